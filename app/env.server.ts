@@ -1,0 +1,62 @@
+/**
+ * The process environment, validated once at boot. A missing or malformed variable stops the app with one
+ * message that names every problem and how to fix it (see .env.example).
+ */
+import { z } from "zod";
+
+const DATABASE_URL_SCHEMES = ["postgres:", "postgresql:", "pglite:"];
+
+const scopesSchema = z
+  .string({ error: "is missing: set it to the comma-separated access scopes from shopify.app.toml" })
+  .trim()
+  .min(1, "is empty: set it to the comma-separated access scopes from shopify.app.toml")
+  .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean));
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  SHOPIFY_API_KEY: z
+    .string({ error: "is missing: set it to the app's Client ID (Partner Dashboard › App › Client credentials)" })
+    .min(1, "is empty: set it to the app's Client ID"),
+  SHOPIFY_API_SECRET: z
+    .string({ error: "is missing: set it to the app's Client secret (Partner Dashboard › App › Client credentials)" })
+    .min(1, "is empty: set it to the app's Client secret"),
+  SHOPIFY_APP_URL: z.url({
+    error: "must be the app's public https URL (the tunnel URL in development), e.g. https://affable.example.com",
+  }),
+  SCOPES: scopesSchema,
+  DATABASE_URL: z
+    .string()
+    .default("pglite:./.data/affable")
+    .refine((value) => DATABASE_URL_SCHEMES.some((scheme) => value.startsWith(scheme)), {
+      error: "must start with postgres:// (production) or pglite: (embedded), e.g. pglite:./.data/affable",
+    }),
+  /** Where the App Bridge script is loaded from. Shopify's CDN unless a local Shopify serves a stand-in. */
+  APP_BRIDGE_URL: z.url({ error: "must be a URL to app-bridge.js" }).optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Formats every issue as one line: `NAME is missing: …`. */
+export function describeEnvironmentIssues(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"} ${issue.message}`);
+  return [
+    `Affable cannot start: ${error.issues.length} environment problem(s).`,
+    ...lines,
+    "Copy .env.example to .env and fill it in, or run `npm run demo` for a local shop with everything set.",
+  ].join("\n");
+}
+
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  const result = environmentSchema.safeParse(source);
+  if (!result.success) throw new Error(describeEnvironmentIssues(result.error));
+  return result.data;
+}
+
+let cached: Environment | undefined;
+
+/** The validated environment; parsed on first use, which is boot (shopify.server imports it). */
+export function env(): Environment {
+  cached ??= parseEnvironment(process.env);
+  return cached;
+}

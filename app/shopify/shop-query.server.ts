@@ -1,0 +1,24 @@
+import { runAdminQuery, type AdminGraphqlClient } from "./admin-client.server";
+
+export const SHOP_QUERY = `#graphql
+  query AffableShop {
+    shop {
+      name
+      currencyCode
+      ianaTimezone
+      myshopifyDomain
+    }
+  }
+`;
+
+export interface ShopDetails {
+  name: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  myshopifyDomain: string;
+}
+
+export async function fetchShopDetails(admin: AdminGraphqlClient): Promise<ShopDetails> {
+  const data = await runAdminQuery<{ shop: ShopDetails }>(admin, "the shop details query", SHOP_QUERY);
+  return data.shop;
+}
