@@ -1,0 +1,67 @@
+/**
+ * `npm run demo`: the app in a local Shopify admin, with an embedded database and a seeded shop.
+ * State (database, local Shopify) persists in .data/ and .devstore/; a second run reuses it.
+ * `npm run devstore:reset` (local Shopify) and deleting .data/ (app database) start over.
+ */
+import { createServer } from "node:net";
+import path from "node:path";
+import { loadAppCredentials } from "./app-credentials.ts";
+import { startStack } from "./stack.ts";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+function assertPortFree(port: number, variable: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", () =>
+      reject(new Error(`Port ${port} is in use. Is another demo running? Stop it, or set ${variable} to a free port.`)),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}
+
+async function main() {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 22) throw new Error(`Node ${process.version} is too old: run through npm (npm run demo), which uses Node 22.`);
+  const ports = {
+    admin: Number(process.env.DEVSTORE_PORT ?? 4000),
+    tunnel: Number(process.env.DEVSTORE_TUNNEL_PORT ?? 4001),
+    app: Number(process.env.PORT ?? 3000),
+  };
+  await assertPortFree(ports.admin, "DEVSTORE_PORT");
+  await assertPortFree(ports.tunnel, "DEVSTORE_TUNNEL_PORT");
+  await assertPortFree(ports.app, "PORT");
+
+  const stack = await startStack({
+    projectRoot,
+    credentials: loadAppCredentials(projectRoot, path.join(projectRoot, ".devstore/app-secret")),
+    databaseUrl: process.env.DATABASE_URL ?? "pglite:./.data/affable",
+    devstoreStateFile: path.resolve(projectRoot, process.env.DEVSTORE_STATE ?? ".devstore/state.json"),
+    ports,
+    nodeEnv: "production",
+  });
+
+  console.log(
+    [
+      "",
+      "Affable is running against a local Shopify.",
+      `  Open the app in the local admin:  ${stack.appShellUrl}`,
+      `  Local Shopify home:               ${stack.adminOrigin}/`,
+      "  Press Ctrl+C to stop. State is kept for the next run.",
+      "",
+    ].join("\n"),
+  );
+
+  const shutdown = async () => {
+    console.log("Stopping…");
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
