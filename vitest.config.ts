@@ -26,6 +26,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The devstore's admin shell, tunnel and App Bridge stand-in in Debian Chromium, around a fake app.
+          name: "browser",
+          include: ["devstore/**/*.e2e.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

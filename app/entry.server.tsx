@@ -3,6 +3,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
+import { env } from "./env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -15,6 +16,11 @@ export default async function handleRequest(
 ) {
   // Shopify's document headers: the frame-ancestors CSP that lets only this shop's admin frame the app.
   addDocumentResponseHeaders(request, responseHeaders);
+  // The library always preloads App Bridge from Shopify's CDN; preload the script AppProvider really loads.
+  const appBridgeUrl = env().APP_BRIDGE_URL;
+  if (appBridgeUrl && responseHeaders.has("Link")) {
+    responseHeaders.set("Link", `<${appBridgeUrl}>; rel="preload"; as="script";`);
+  }
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {

@@ -1,10 +1,15 @@
 /**
- * The only door to Admin GraphQL. Every call goes through `runAdminQuery`, which turns GraphQL errors and
- * HTTP failures into one ShopifyAdminError with a message a merchant can act on. (The Shopify client already
- * retries throttled and 5xx answers.)
+ * The only door to Admin GraphQL. Every call goes through `runAdminQuery`, which
+ * - lets the Shopify client retry HTTP 429/503 (`tries`),
+ * - retries Shopify's cost throttling itself: that answer is HTTP 200 with a THROTTLED error, which the client
+ *   library throws as a GraphqlQueryError instead of retrying; we wait until the bucket can pay, then try again,
+ * - turns every other failure into one ShopifyAdminError with a message a merchant can act on.
  */
+import { setTimeout as sleep } from "node:timers/promises";
+import { computeThrottleDelayMs, type QueryCost } from "./throttle-delay";
+
 export interface AdminGraphqlClient {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+  graphql(query: string, options?: { variables?: Record<string, unknown>; tries?: number }): Promise<Response>;
 }
 
 export class ShopifyAdminError extends Error {
@@ -17,9 +22,49 @@ export class ShopifyAdminError extends Error {
   }
 }
 
+interface GraphqlErrorShape {
+  message: string;
+  extensions?: { code?: string };
+}
+
 interface GraphqlBody<Data> {
   data?: Data;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: GraphqlErrorShape[];
+  extensions?: { cost?: QueryCost };
+}
+
+/** What the Shopify client throws for an HTTP 200 answer that carries GraphQL errors. */
+interface ThrownGraphqlError {
+  body?: { errors?: { graphQLErrors?: GraphqlErrorShape[] }; extensions?: { cost?: QueryCost } };
+}
+
+export interface RunAdminQueryOptions {
+  /** Attempts in all when Shopify answers THROTTLED. */
+  maxAttempts?: number;
+  wait?: (milliseconds: number) => Promise<unknown>;
+}
+
+const HTTP_TRIES = 3;
+
+function readGraphqlErrors(error: unknown): { errors: GraphqlErrorShape[]; cost?: QueryCost } | null {
+  const body = (error as ThrownGraphqlError | null)?.body;
+  const errors = body?.errors?.graphQLErrors;
+  return Array.isArray(errors) ? { errors, ...(body?.extensions?.cost ? { cost: body.extensions.cost } : {}) } : null;
+}
+
+function isThrottled(errors: GraphqlErrorShape[]): boolean {
+  return errors.some((error) => error.extensions?.code === "THROTTLED");
+}
+
+function describeErrors(operation: string, errors: GraphqlErrorShape[]): ShopifyAdminError {
+  const codes = errors.map((error) => error.extensions?.code).filter(Boolean);
+  const hint = codes.includes("ACCESS_DENIED")
+    ? " Affable lacks a permission for this: update the app's access scopes and approve them in Shopify."
+    : "";
+  return new ShopifyAdminError(
+    `Shopify refused ${operation}: ${errors.map((error) => error.message).join("; ")}.${hint}`,
+    errors,
+  );
 }
 
 export async function runAdminQuery<Data>(
@@ -27,29 +72,37 @@ export async function runAdminQuery<Data>(
   operation: string,
   query: string,
   variables?: Record<string, unknown>,
+  options: RunAdminQueryOptions = {},
 ): Promise<Data> {
-  let response: Response;
-  try {
-    response = await admin.graphql(query, variables ? { variables } : undefined);
-  } catch (error) {
-    throw new ShopifyAdminError(`Shopify did not answer ${operation}: ${describeError(error)}. Try again shortly.`, error);
+  const maxAttempts = options.maxAttempts ?? 5;
+  const wait = options.wait ?? sleep;
+  for (let attempt = 0; ; attempt += 1) {
+    let body: GraphqlBody<Data>;
+    try {
+      const response = await admin.graphql(query, { ...(variables ? { variables } : {}), tries: HTTP_TRIES });
+      body = (await response.json()) as GraphqlBody<Data>;
+    } catch (error) {
+      const graphqlErrors = readGraphqlErrors(error);
+      if (!graphqlErrors) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ShopifyAdminError(`Shopify did not answer ${operation}: ${reason}. Try again in a minute.`, error);
+      }
+      body = { errors: graphqlErrors.errors, ...(graphqlErrors.cost ? { extensions: { cost: graphqlErrors.cost } } : {}) };
+    }
+    if (body.errors?.length) {
+      if (isThrottled(body.errors) && attempt + 1 < maxAttempts) {
+        await wait(computeThrottleDelayMs(body.extensions?.cost, attempt));
+        continue;
+      }
+      if (isThrottled(body.errors)) {
+        throw new ShopifyAdminError(
+          `Shopify kept throttling ${operation} after ${maxAttempts} attempts. Wait a minute and try again.`,
+          body.errors,
+        );
+      }
+      throw describeErrors(operation, body.errors);
+    }
+    if (!body.data) throw new ShopifyAdminError(`Shopify answered ${operation} with no data.`);
+    return body.data;
   }
-  const body = (await response.json()) as GraphqlBody<Data>;
-  if (body.errors?.length) {
-    const codes = body.errors.map((error) => error.extensions?.code).filter(Boolean);
-    const hint = codes.includes("ACCESS_DENIED")
-      ? " Affable lacks a permission: reinstall or update the app's access scopes."
-      : "";
-    throw new ShopifyAdminError(
-      `Shopify refused ${operation}: ${body.errors.map((error) => error.message).join("; ")}.${hint}`,
-      body.errors,
-    );
-  }
-  if (!body.data) throw new ShopifyAdminError(`Shopify answered ${operation} with no data.`);
-  return body.data;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

@@ -1,0 +1,32 @@
+/**
+ * The executable Admin API schema: Shopify's SDL subset (schema.graphql) plus the devstore's resolvers.
+ * Built once per devstore; every request executes against it with its own AdminApiContext.
+ */
+import { readFileSync } from "node:fs";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import type { GraphQLSchema } from "./graphql-runtime.ts";
+import type { AdminApiContext } from "./admin-api-context.ts";
+import { queryRootResolvers } from "./query-root.ts";
+import { shopifyScalars } from "./scalars.ts";
+
+const SCHEMA_FILE = new URL("./schema.graphql", import.meta.url);
+
+/** Presented objects carry `__typename`, which is how interfaces (`Node`, …) learn their concrete type. */
+function resolveTypeName(value: unknown): string | undefined {
+  if (typeof value === "object" && value !== null && "__typename" in value && typeof value.__typename === "string") {
+    return value.__typename;
+  }
+  return undefined;
+}
+
+export function buildAdminSchema(): GraphQLSchema {
+  return makeExecutableSchema<AdminApiContext>({
+    typeDefs: readFileSync(SCHEMA_FILE, "utf8"),
+    resolvers: {
+      ...shopifyScalars,
+      QueryRoot: queryRootResolvers,
+      Node: { __resolveType: resolveTypeName },
+      LegacyInteroperability: { __resolveType: resolveTypeName },
+    },
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The devstore's admin origin as one Hono app: Shopify's own endpoints (OAuth token, Admin GraphQL), the
+ * placeholder images, the test controls, and the admin shell's pages. Tests drive it in-process with
+ * `app.request()`; `startDevstore` serves it on a port.
+ */
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { buildAdminSchema } from "./admin-api/build-admin-schema.ts";
+import { adminGraphqlRoute } from "./admin-api/graphql-route.ts";
+import { STANDARD_PLAN_THROTTLE, createLeakyBuckets, type LeakyBuckets, type ThrottleSettings } from "./admin-api/leaky-bucket.ts";
+import type { DevstoreContext } from "./context.ts";
+import { controlRoutes } from "./control/control-routes.ts";
+import { createFaultInjector, faultResponse, type FaultInjector } from "./control/fault-injector.ts";
+import { accessTokenRoute } from "./oauth/access-token-route.ts";
+import { placeholderImageRoute } from "./serve-placeholder-image.ts";
+
+export interface AdminAppOptions {
+  /** The Admin API rate limit; Shopify's standard plan by default. Tests make it tiny. */
+  throttle?: ThrottleSettings;
+  /** The admin shell's pages (devstore/shell/routes.ts), mounted last at "/". */
+  shell?: Hono | null;
+  /** Where unexpected errors are reported; console.error by default. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface AdminApp {
+  app: Hono;
+  buckets: LeakyBuckets;
+  faults: FaultInjector;
+}
+
+export function createAdminApp(ctx: DevstoreContext, options: AdminAppOptions = {}): AdminApp {
+  const buckets = createLeakyBuckets(options.throttle ?? STANDARD_PLAN_THROTTLE, () => ctx.now());
+  const faults = createFaultInjector();
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    // Every Shopify response carries a request id; the Shopify library quotes it in its error messages.
+    c.header("X-Request-Id", randomUUID());
+    const host = new URL(c.req.url).hostname;
+    if (host.endsWith(".myshopify.com") && host !== ctx.shop) {
+      return c.json({ errors: `There is no shop at ${host}: this devstore hosts only ${ctx.shop}.` }, 404);
+    }
+    await next();
+  });
+
+  app.use("/admin/oauth/access_token", async (c, next) => {
+    const fault = faults.take("oauth");
+    if (fault) return faultResponse(fault);
+    await next();
+  });
+
+  app.route("/", accessTokenRoute(ctx));
+  app.route("/", adminGraphqlRoute(ctx, { schema: buildAdminSchema(), buckets, faults }));
+  app.route("/", placeholderImageRoute());
+  app.route("/", controlRoutes(ctx, { buckets, faults }));
+  if (options.shell) {
+    app.route("/", options.shell);
+  } else {
+    app.get("/", (c) =>
+      c.text(`Devstore for ${ctx.shop} is running. The admin shell (devstore/shell/routes.ts) is not installed, so only the API endpoints answer.\n`),
+    );
+  }
+
+  app.onError((error, c) => {
+    logError(`[devstore] ${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
+    return c.json({ errors: "Internal Server Error: the devstore hit a bug; its log has the stack trace." }, 500);
+  });
+  return { app, buckets, faults };
+}

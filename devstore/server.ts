@@ -1,0 +1,161 @@
+/**
+ * Starts the devstore: loads (or seeds) the state, serves the admin origin on 127.0.0.1, mounts the admin shell
+ * and starts the tunnel to the app when those modules are present.
+ */
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono } from "hono";
+import type { ThrottleSettings } from "./admin-api/leaky-bucket.ts";
+import { API_VERSION, SHOP_DOMAIN } from "./config.ts";
+import type { DevstoreApp, DevstoreContext } from "./context.ts";
+import { createAdminApp, type AdminApp } from "./create-admin-app.ts";
+import { importIfPresent } from "./import-if-present.ts";
+import { syncInstallationScopes } from "./oauth/install-app.ts";
+import { openStateStore } from "./state/state-store.ts";
+
+export interface StartDevstoreOptions {
+  app: DevstoreApp;
+  /** SHOPIFY_APP_URL: the app's public origin. */
+  appUrl: string;
+  /** Admin port (0 picks a free one), tunnel port, and the port the app itself listens on. */
+  ports: { admin: number; tunnel: number; app: number };
+  stateFile: string;
+  shop?: string;
+  apiVersion?: string;
+  /** The host name in adminOrigin; "localhost" by default (it resolves to the 127.0.0.1 we bind). */
+  adminHost?: string;
+  now?: () => Date;
+  throttle?: ThrottleSettings;
+  seedEpoch?: string;
+  /** Mount devstore/shell/routes.ts when present (default true). */
+  shell?: boolean;
+  /** Start devstore/tunnel.ts when present (default true). */
+  tunnel?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningDevstore {
+  adminUrl: string;
+  /** The tunnel's public URL; null when the tunnel is off or devstore/tunnel.ts does not exist yet. */
+  tunnelUrl: string | null;
+  context: DevstoreContext;
+  admin: AdminApp;
+  close(): Promise<void>;
+}
+
+export async function startDevstore(options: StartDevstoreOptions): Promise<RunningDevstore> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const shop = options.shop ?? SHOP_DOMAIN;
+  const state = openStateStore({ file: options.stateFile, shopDomain: shop, seedEpoch: options.seedEpoch });
+
+  // Listen first (the origin depends on the port when it is 0), then build the app that answers.
+  let handler: Hono | null = null;
+  const { server, port } = await listen(options.ports.admin, (request) =>
+    handler ? handler.fetch(request) : new Response("The devstore is starting.", { status: 503 }),
+  );
+  const adminOrigin = `http://${options.adminHost ?? "localhost"}:${port}`;
+
+  const context: DevstoreContext = {
+    shop,
+    adminOrigin,
+    appUrl: options.appUrl,
+    apiVersion: options.apiVersion ?? API_VERSION,
+    app: options.app,
+    state,
+    now: options.now ?? (() => new Date()),
+  };
+
+  try {
+    syncDeclaredScopes(context, log);
+    const shell = options.shell === false ? null : await loadShellRoutes(context, log);
+    const admin = createAdminApp(context, { throttle: options.throttle, shell });
+    handler = admin.app;
+
+    const tunnel = options.tunnel === false ? null : await startTunnelIfPresent(context, options.ports, log);
+    if (tunnel && new URL(tunnel.url).origin !== new URL(options.appUrl).origin) {
+      log(`[devstore] Warning: SHOPIFY_APP_URL is ${options.appUrl} but the tunnel is at ${tunnel.url}; set SHOPIFY_APP_URL=${tunnel.url} for the app and the devstore, or the admin will frame the wrong origin.`);
+    }
+
+    return {
+      adminUrl: adminOrigin,
+      tunnelUrl: tunnel?.url ?? null,
+      context,
+      admin,
+      async close() {
+        await tunnel?.close();
+        await closeServer(server);
+      },
+    };
+  } catch (error) {
+    // Do not leave the port taken when a later step (shell, tunnel) fails.
+    await closeServer(server);
+    throw error;
+  }
+}
+
+/** Declared scopes changed since the app was installed: grant them, as a managed install does on deploy. */
+function syncDeclaredScopes(context: DevstoreContext, log: (line: string) => void): void {
+  const installed = context.state.read().installations.find((installation) => installation.apiKey === context.app.apiKey);
+  if (!installed || installed.scopes.join(",") === context.app.scopes.join(",")) return;
+  const previous = context.state.update((draft) => syncInstallationScopes(draft, context.app.apiKey, context.app.scopes, context.now()));
+  if (previous) log(`[devstore] Access scopes changed from "${previous.join(",")}" to "${context.app.scopes.join(",")}"; granted.`);
+}
+
+async function loadShellRoutes(context: DevstoreContext, log: (line: string) => void): Promise<Hono | null> {
+  const module = await importIfPresent("./shell/routes.ts", import.meta.url);
+  if (!module) {
+    log("[devstore] devstore/shell/routes.ts not found: serving the API without the admin shell.");
+    return null;
+  }
+  const shellRoutes = module.shellRoutes;
+  if (typeof shellRoutes !== "function") throw new Error("devstore/shell/routes.ts must export shellRoutes(ctx: DevstoreContext): Hono.");
+  const routes: unknown = shellRoutes(context);
+  if (!(routes instanceof Hono)) throw new Error("shellRoutes(ctx) in devstore/shell/routes.ts must return a Hono app.");
+  return routes;
+}
+
+interface Tunnel {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startTunnelIfPresent(context: DevstoreContext, ports: StartDevstoreOptions["ports"], log: (line: string) => void): Promise<Tunnel | null> {
+  const module = await importIfPresent("./tunnel.ts", import.meta.url);
+  if (!module) {
+    log("[devstore] devstore/tunnel.ts not found: no tunnel started; open the app at its own port.");
+    return null;
+  }
+  const startTunnel = module.startTunnel;
+  if (typeof startTunnel !== "function") throw new Error("devstore/tunnel.ts must export startTunnel({ port, appOrigin, adminOrigin }).");
+  const started: unknown = await startTunnel({ port: ports.tunnel, appOrigin: `http://127.0.0.1:${ports.app}`, adminOrigin: context.adminOrigin });
+  if (typeof started !== "object" || started === null || !("url" in started) || !("close" in started)) {
+    throw new Error("startTunnel() in devstore/tunnel.ts must resolve to { url, close() }.");
+  }
+  const { url, close } = started;
+  if (typeof url !== "string" || typeof close !== "function") throw new Error("startTunnel() must resolve to { url: string, close(): Promise<void> }.");
+  return { url, close: async () => void (await close.call(started)) };
+}
+
+function listen(port: number, fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    // overrideGlobalObjects: false keeps Node's own Request/Response, so code sharing the process is unaffected.
+    const server = serve({ fetch, port, hostname: "127.0.0.1", overrideGlobalObjects: false }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on 127.0.0.1 is in use: stop the other devstore, or set DEVSTORE_PORT to a free port.`)
+          : error,
+      );
+    });
+  });
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive connections would hold close() open; the devstore has nothing in flight worth waiting for.
+    if ("closeAllConnections" in server) server.closeAllConnections();
+  });
+}

@@ -1,0 +1,195 @@
+/**
+ * The devstore's whole persisted world, as one zod schema: what `.devstore/state.json` holds.
+ *
+ * Records are stored in Shopify's own vocabulary (numeric ids, decimal money strings, enum values spelled as the
+ * Admin API spells them) so resolvers only reshape, never translate. Every collection defaults to `[]`: a later
+ * feature (orders, refunds, discount codes, webhook subscriptions) adds one line here, and state files written
+ * before it existed still load.
+ */
+import { z } from "zod";
+
+export const STATE_VERSION = 1;
+
+const isoTime = z.iso.datetime({ offset: true });
+/** Shopify sends money as a decimal string ("24.00"), never a float; we keep it that way end to end. */
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal string such as 24.00");
+const numericId = z.number().int().positive();
+
+export const shopSchema = z.object({
+  id: numericId,
+  name: z.string(),
+  email: z.string(),
+  contactEmail: z.string(),
+  myshopifyDomain: z.string(),
+  currencyCode: z.string().length(3),
+  ianaTimezone: z.string(),
+  timezoneAbbreviation: z.string(),
+  weightUnit: z.enum(["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"]),
+  primaryDomain: z.object({ id: numericId, host: z.string(), url: z.string(), sslEnabled: z.boolean() }),
+  plan: z.object({
+    displayName: z.string(),
+    publicDisplayName: z.string(),
+    partnerDevelopment: z.boolean(),
+    shopifyPlus: z.boolean(),
+  }),
+  billingAddress: z.object({
+    address1: z.string(),
+    city: z.string(),
+    province: z.string(),
+    provinceCode: z.string(),
+    zip: z.string(),
+    country: z.string(),
+    countryCodeV2: z.string().length(2),
+  }),
+  createdAt: isoTime,
+});
+
+/** A staff member of the shop: the `sub` of the session tokens the admin mints, and an online token's user. */
+export const staffMemberSchema = z.object({
+  id: numericId,
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  accountOwner: z.boolean(),
+  collaborator: z.boolean(),
+  emailVerified: z.boolean(),
+  locale: z.string(),
+});
+
+export const imageSchema = z.object({
+  id: numericId,
+  /** A path on the devstore's admin origin (a generated placeholder); resolvers make it absolute. */
+  path: z.string().startsWith("/"),
+  altText: z.string().nullable(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
+export const variantSchema = z.object({
+  id: numericId,
+  title: z.string(),
+  sku: z.string(),
+  price: decimalString,
+  compareAtPrice: decimalString.nullable(),
+  inventoryQuantity: z.number().int(),
+  position: z.number().int().positive(),
+  taxable: z.boolean(),
+  barcode: z.string().nullable(),
+  selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const productSchema = z.object({
+  id: numericId,
+  title: z.string(),
+  handle: z.string(),
+  descriptionHtml: z.string(),
+  vendor: z.string(),
+  productType: z.string(),
+  status: z.enum(["ACTIVE", "ARCHIVED", "DRAFT"]),
+  tags: z.array(z.string()),
+  options: z.array(z.object({ id: numericId, name: z.string(), position: z.number().int(), values: z.array(z.string()) })),
+  images: z.array(imageSchema),
+  variants: z.array(variantSchema).min(1),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  publishedAt: isoTime.nullable(),
+});
+
+export const collectionSchema = z.object({
+  id: numericId,
+  title: z.string(),
+  handle: z.string(),
+  descriptionHtml: z.string(),
+  sortOrder: z.enum(["ALPHA_ASC", "ALPHA_DESC", "BEST_SELLING", "CREATED", "CREATED_DESC", "MANUAL", "PRICE_ASC", "PRICE_DESC"]),
+  productIds: z.array(numericId),
+  image: imageSchema.nullable(),
+  updatedAt: isoTime,
+});
+
+export const customerSchema = z.object({
+  id: numericId,
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  state: z.enum(["DECLINED", "DISABLED", "ENABLED", "INVITED"]),
+  verifiedEmail: z.boolean(),
+  tags: z.array(z.string()),
+  note: z.string().nullable(),
+  locale: z.string(),
+  numberOfOrders: z.number().int().nonnegative(),
+  amountSpent: decimalString,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+/** An app installed on the shop: what the merchant granted it. Tokens look their scopes up here. */
+export const installationSchema = z.object({
+  id: numericId,
+  apiKey: z.string(),
+  scopes: z.array(z.string()),
+  installedAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const accessTokenSchema = z.object({
+  /** SHA-256 of the token: a leaked state file does not leak working tokens. */
+  tokenHash: z.string(),
+  apiKey: z.string(),
+  kind: z.enum(["offline", "online"]),
+  issuedAt: isoTime,
+  /** null for non-expiring offline tokens. */
+  expiresAt: isoTime.nullable(),
+  /** The staff member an online token acts for. */
+  userId: numericId.nullable(),
+});
+
+export const refreshTokenSchema = z.object({
+  tokenHash: z.string(),
+  apiKey: z.string(),
+  issuedAt: isoTime,
+  expiresAt: isoTime,
+  /** The refresh token this one replaced; retired as soon as this one is used (Shopify, August 2026). */
+  predecessorHash: z.string().nullable(),
+  firstUsedAt: isoTime.nullable(),
+  retiredAt: isoTime.nullable(),
+});
+
+export const devstoreStateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
+  seedEpoch: isoTime,
+  /** Shopify-style numeric ids come from one counter, so new records never collide with seeded ones. */
+  nextId: numericId,
+  shop: shopSchema,
+  staffMembers: z.array(staffMemberSchema).default([]),
+  products: z.array(productSchema).default([]),
+  collections: z.array(collectionSchema).default([]),
+  customers: z.array(customerSchema).default([]),
+  installations: z.array(installationSchema).default([]),
+  accessTokens: z.array(accessTokenSchema).default([]),
+  refreshTokens: z.array(refreshTokenSchema).default([]),
+});
+
+export type DevstoreState = z.infer<typeof devstoreStateSchema>;
+export type ShopRecord = z.infer<typeof shopSchema>;
+export type StaffMemberRecord = z.infer<typeof staffMemberSchema>;
+export type ImageRecord = z.infer<typeof imageSchema>;
+export type VariantRecord = z.infer<typeof variantSchema>;
+export type ProductRecord = z.infer<typeof productSchema>;
+export type CollectionRecord = z.infer<typeof collectionSchema>;
+export type CustomerRecord = z.infer<typeof customerSchema>;
+export type InstallationRecord = z.infer<typeof installationSchema>;
+export type AccessTokenRecord = z.infer<typeof accessTokenSchema>;
+export type RefreshTokenRecord = z.infer<typeof refreshTokenSchema>;
+
+/** What readers get: the live state, typed so that nobody mutates it outside `StateStore.update`. */
+export type ReadonlyDeep<T> = T extends (infer Item)[]
+  ? readonly ReadonlyDeep<Item>[]
+  : T extends object
+    ? { readonly [Key in keyof T]: ReadonlyDeep<T[Key]> }
+    : T;
+
+export type DevstoreStateView = ReadonlyDeep<DevstoreState>;
