@@ -1,0 +1,293 @@
+import type {
+  AttributionCreator,
+  AttributionDecision,
+  AttributionFlag,
+  AttributionInput,
+  AttributionOrder,
+  AttributionPrecedence,
+  AttributionSignal,
+  ConsideredSignal,
+} from "./attribution-types";
+import { parseCaptureTime } from "./parse-capture-time";
+import { readLandingSiteRef } from "./read-landing-site-ref";
+import { readReferralAttributes } from "./read-referral-attributes";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The capture time comes from the buyer's browser clock. A few minutes "after" the order is clock skew, not
+ * fraud; more than this is treated as an invalid time.
+ */
+export const CAPTURE_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Which accepted signal wins, best first. Two kinds of link exist: `landing_site` (the `?ref=` on the first page
+ * of the very session that placed the order) and `link` (the ref the theme embed stored in the cart, possibly
+ * captured days earlier and re-used within the cookie window).
+ *
+ * - code_first: a code the buyer typed beats any link; between links, this session's landing page beats a
+ *   remembered ref.
+ * - link_first: links beat codes (codes leak to coupon sites; a link proves the buyer came through the creator);
+ *   between links, this session's landing page beats a remembered ref.
+ * - last_touch: the most recent touch wins. A code is entered at checkout, so it is always the latest touch.
+ *   The cart ref is rewritten by the embed every time a visitor arrives through a ref link, so when it disagrees
+ *   with the landing page it was captured later in the session, and beats it.
+ */
+export const SIGNAL_PRECEDENCE: Readonly<Record<AttributionPrecedence, readonly AttributionSignal[]>> = {
+  code_first: ["code", "landing_site", "link"],
+  link_first: ["landing_site", "link", "code"],
+  last_touch: ["code", "link", "landing_site"],
+};
+
+const PRECEDENCE_EXPLANATIONS: Readonly<Record<AttributionPrecedence, string>> = {
+  code_first: "code_first: a discount code beats a link",
+  link_first: "link_first: a link beats a discount code",
+  last_touch: "last_touch: the most recent touch wins (a code is entered at checkout, the latest moment)",
+};
+
+const SIGNAL_NAMES: Readonly<Record<AttributionSignal, string>> = {
+  code: "discount code",
+  link: "cart ref",
+  landing_site: "landing_site ref",
+};
+
+type Candidate = {
+  signal: AttributionSignal;
+  value: string;
+  creatorId: string | null;
+  accepted: boolean;
+  reason: string;
+  capturedAt: Date | null;
+  clickId: string | null;
+  flags: AttributionFlag[];
+};
+
+/**
+ * Decides which creator, if any, earns on an order, and explains why. Exactly one creator or none: every signal
+ * is judged on its own (known creator, earning status, cookie window, self-referral), then the shop's precedence
+ * picks one winner among the accepted signals. `now` only guards against capture times in the future.
+ */
+export function decideAttribution(input: AttributionInput, now: Date): AttributionDecision {
+  const { order, creators, settings } = input;
+  if (!Number.isInteger(settings.cookieWindowDays) || settings.cookieWindowDays < 0) {
+    throw new RangeError(
+      `The cookie window must be a whole number of days (0 or more), got ${settings.cookieWindowDays}.`,
+    );
+  }
+
+  const candidates = [
+    ...judgeCodes(order, creators),
+    ...judgeCartRef(order, creators, settings.cookieWindowDays, now),
+    ...judgeLandingSite(order, creators),
+  ];
+
+  const ranking = SIGNAL_PRECEDENCE[settings.precedence];
+  const accepted = candidates
+    .filter((candidate) => candidate.accepted)
+    // Array#sort is stable, so two codes keep the order Shopify listed them in.
+    .sort((left, right) => ranking.indexOf(left.signal) - ranking.indexOf(right.signal));
+  const winner = accepted[0] ?? null;
+
+  const flags = new Set<AttributionFlag>(candidates.flatMap((candidate) => candidate.flags));
+  const acceptedCreators = new Set(accepted.map((candidate) => candidate.creatorId));
+  if (acceptedCreators.size > 1) flags.add("conflicting_signals");
+
+  const considered: ConsideredSignal[] = candidates.map((candidate) => {
+    const credited = candidate === winner;
+    const outranked = candidate.accepted && !credited && winner !== null;
+    return {
+      signal: candidate.signal,
+      value: candidate.value,
+      creatorId: candidate.creatorId,
+      accepted: candidate.accepted,
+      credited,
+      reason: outranked ? `${candidate.reason}; outranked by the ${SIGNAL_NAMES[winner.signal]} ` +
+        `"${winner.value}" (${PRECEDENCE_EXPLANATIONS[settings.precedence]})` : candidate.reason,
+      capturedAt: candidate.capturedAt,
+      clickId: candidate.clickId,
+    };
+  });
+
+  return {
+    creatorId: winner?.creatorId ?? null,
+    signal: winner?.signal ?? null,
+    reason: explainDecision(winner, candidates, accepted, settings.precedence),
+    considered,
+    flags: [...flags],
+  };
+}
+
+function explainDecision(
+  winner: Candidate | null,
+  candidates: readonly Candidate[],
+  accepted: readonly Candidate[],
+  precedence: AttributionPrecedence,
+): string {
+  if (winner === null) {
+    if (candidates.length === 0) return "No creator signal on this order: no discount code, cart ref or landing_site ref.";
+    return `No creator credited: ${candidates.map((candidate) => `${SIGNAL_NAMES[candidate.signal]} "${candidate.value}": ${candidate.reason}`).join("; ")}.`;
+  }
+  const credited = `Credited to creator ${winner.creatorId} by the ${SIGNAL_NAMES[winner.signal]} "${winner.value}"`;
+  const others = accepted.filter((candidate) => candidate !== winner);
+  if (others.length === 0) return `${credited}.`;
+  const outranked = others.map((candidate) => `${SIGNAL_NAMES[candidate.signal]} "${candidate.value}" (creator ${candidate.creatorId})`);
+  return `${credited} (${PRECEDENCE_EXPLANATIONS[precedence]}); also valid but outranked: ${outranked.join(", ")}.`;
+}
+
+function judgeCodes(order: AttributionOrder, creators: readonly AttributionCreator[]): Candidate[] {
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  for (const code of order.discountCodes) {
+    const key = normalizeToken(code);
+    if (key === "" || seen.has(key)) continue;
+    seen.add(key);
+    candidates.push(
+      judgeCreatorMatch({ signal: "code", value: code.trim(), capturedAt: null, clickId: null }, creators, order),
+    );
+  }
+  return candidates;
+}
+
+function judgeCartRef(
+  order: AttributionOrder,
+  creators: readonly AttributionCreator[],
+  cookieWindowDays: number,
+  now: Date,
+): Candidate[] {
+  const attributes = readReferralAttributes(order.noteAttributes);
+  if (attributes.ref === null) return [];
+  const base = { signal: "link" as const, value: attributes.ref, creatorId: null, clickId: attributes.clickId };
+  const owner = findCreatorsByToken(attributes.ref, creators, "refTokens");
+  const creatorId = owner.length === 1 ? (owner[0]?.id ?? null) : null;
+
+  if (attributes.capturedAt === null) {
+    return [{
+      ...base, creatorId, accepted: false, capturedAt: null, flags: [],
+      reason: "the cart ref has no capture time, so its age is unknown; a ref without a time only counts when the " +
+        "same order's landing_site carries it",
+    }];
+  }
+  const capturedAt = parseCaptureTime(attributes.capturedAt);
+  if (capturedAt === null) {
+    return [{
+      ...base, creatorId, accepted: false, capturedAt: null, flags: ["invalid_capture_time"],
+      reason: `the capture time ${JSON.stringify(attributes.capturedAt)} is not an ISO 8601 instant`,
+    }];
+  }
+  const latestAllowed = Math.min(order.createdAt.getTime(), now.getTime()) + CAPTURE_CLOCK_SKEW_MS;
+  if (capturedAt.getTime() > latestAllowed) {
+    return [{
+      ...base, creatorId, accepted: false, capturedAt, flags: ["invalid_capture_time"],
+      reason: `the ref was captured at ${capturedAt.toISOString()}, after the order was placed ` +
+        `(${order.createdAt.toISOString()}); a capture time cannot be in the future`,
+    }];
+  }
+  const age = order.createdAt.getTime() - capturedAt.getTime();
+  if (age > cookieWindowDays * DAY_MS) {
+    return [{
+      ...base, creatorId, accepted: false, capturedAt, flags: ["expired_link"],
+      reason: `the ref was captured ${describeAge(age)} before the order, outside the ${cookieWindowDays}-day ` +
+        `cookie window`,
+    }];
+  }
+  return [judgeCreatorMatch({ signal: "link", value: attributes.ref, capturedAt, clickId: attributes.clickId }, creators, order)];
+}
+
+function judgeLandingSite(order: AttributionOrder, creators: readonly AttributionCreator[]): Candidate[] {
+  const ref = readLandingSiteRef(order.landingSite);
+  if (ref === null) return [];
+  // No window check: the landing page belongs to the session that placed this very order.
+  return [judgeCreatorMatch({ signal: "landing_site", value: ref, capturedAt: null, clickId: null }, creators, order)];
+}
+
+function judgeCreatorMatch(
+  signal: Pick<Candidate, "signal" | "value" | "capturedAt" | "clickId">,
+  creators: readonly AttributionCreator[],
+  order: AttributionOrder,
+): Candidate {
+  const field = signal.signal === "code" ? "codes" : "refTokens";
+  const matches = findCreatorsByToken(signal.value, creators, field);
+  const reject = (reason: string, flags: AttributionFlag[], creatorId: string | null = null): Candidate => ({
+    ...signal, creatorId, accepted: false, reason, flags,
+  });
+
+  if (matches.length === 0) {
+    // An ordinary shop discount (WELCOME10) is not a creator signal and not suspicious: no flag.
+    return signal.signal === "code"
+      ? reject("not a creator's code", [])
+      : reject(`no creator has the ref "${signal.value}"`, ["unknown_ref"]);
+  }
+  if (matches.length > 1) {
+    return reject(
+      `matches several creators (${matches.map((creator) => creator.id).join(", ")}); codes and refs must be unique`,
+      ["ambiguous_match"],
+    );
+  }
+  const creator = matches[0] as AttributionCreator;
+  if (creator.status !== "approved" && creator.status !== "active") {
+    return reject(`creator ${creator.id} is ${creator.status}; only approved or active creators earn`, ["inactive_creator"], creator.id);
+  }
+  const selfReferral = findSelfReferral(creator, order.customer);
+  if (selfReferral !== null) {
+    return reject(`self-referral: ${selfReferral}; a creator earns nothing on their own purchase`, ["self_referral"], creator.id);
+  }
+  return {
+    ...signal,
+    creatorId: creator.id,
+    accepted: true,
+    reason: describeAcceptance(signal.signal, creator.id, signal.capturedAt, order.createdAt),
+    flags: [],
+  };
+}
+
+function describeAcceptance(signal: AttributionSignal, creatorId: string, capturedAt: Date | null, orderAt: Date): string {
+  switch (signal) {
+    case "code":
+      return `creator ${creatorId}'s discount code`;
+    case "link":
+      return `creator ${creatorId}'s ref, captured ${describeAge(orderAt.getTime() - (capturedAt ?? orderAt).getTime())} before the order`;
+    case "landing_site":
+      return `creator ${creatorId}'s ref on the landing page of this order's session`;
+  }
+}
+
+function findCreatorsByToken(
+  value: string,
+  creators: readonly AttributionCreator[],
+  field: "codes" | "refTokens",
+): AttributionCreator[] {
+  const key = normalizeToken(value);
+  return creators.filter((creator) => creator[field].some((token) => normalizeToken(token) === key));
+}
+
+function findSelfReferral(creator: AttributionCreator, customer: AttributionOrder["customer"]): string | null {
+  const email = customer.email === null ? "" : normalizeToken(customer.email);
+  if (email !== "" && creator.emails.some((creatorEmail) => normalizeToken(creatorEmail) === email)) {
+    return `the customer's email ${email} is creator ${creator.id}'s own`;
+  }
+  const customerId = customer.id === null ? "" : normalizeCustomerId(customer.id);
+  if (customerId !== "" && creator.customerIds.some((id) => normalizeCustomerId(id) === customerId)) {
+    return `the customer ${customerId} is linked to creator ${creator.id}`;
+  }
+  return null;
+}
+
+// Shopify treats discount codes case-insensitively at checkout; so do we, for codes, refs and emails.
+// String#toLowerCase is locale-independent, so "I" never becomes a Turkish dotless "ı".
+function normalizeToken(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+// REST gives 207119551, GraphQL gives gid://shopify/Customer/207119551: compare the numeric id.
+function normalizeCustomerId(value: string): string {
+  return value.trim().replace(/^gid:\/\/shopify\/Customer\//, "");
+}
+
+function describeAge(milliseconds: number): string {
+  const minutes = Math.floor(milliseconds / 60_000);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"}`;
+  const days = Math.floor(hours / 24);
+  return `${days} days`;
+}

@@ -1,0 +1,6 @@
+// Commission rules: base per line, rate precedence, tiers, flat, new-customer-only, cap; with a derivation.
+export type * from "./commission-types";
+export { computeLineBases, type LineBase } from "./compute-line-bases";
+export { evaluateCommission } from "./evaluate-commission";
+export { resolveLineRule, type OrderLevelRule } from "./resolve-line-rule";
+export { selectTier } from "./select-tier";

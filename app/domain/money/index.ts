@@ -1,0 +1,20 @@
+// The money toolkit: exact amounts in minor units, parsing Shopify's decimal strings, splitting and rating.
+export { addMoney } from "./add-money";
+export { allocate } from "./allocate";
+export { applyRate } from "./apply-rate";
+export { assertSameCurrency } from "./assert-same-currency";
+export { compare } from "./compare";
+export { CURRENCY_EXPONENTS, getCurrencyExponent } from "./currency-exponents";
+export { divideHalfEven } from "./divide-half-even";
+export { formatDecimalAmount } from "./format-decimal-amount";
+export { formatMoney } from "./format-money";
+export { formatRate } from "./format-rate";
+export { isZero } from "./is-zero";
+export { createMoney, type Money } from "./money";
+export { MoneyError } from "./money-error";
+export { negate } from "./negate";
+export { parseDecimalAmount } from "./parse-decimal-amount";
+export { parsePercentage } from "./parse-percentage";
+export { createRate, createRateFromBasisPoints, type Rate } from "./rate";
+export { subtractMoney } from "./subtract-money";
+export { sumMoney } from "./sum-money";
