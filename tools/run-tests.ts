@@ -17,7 +17,7 @@ interface Step {
   run: () => boolean;
 }
 
-function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function runCommand(command: string, args: string[], env: Record<string, string> = {}): boolean {
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } });
   if (result.error) console.error(`could not run ${command}: ${result.error.message}`);
   return result.status === 0;

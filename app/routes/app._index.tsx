@@ -4,13 +4,13 @@ import { BlockStack, Card, List, Text } from "@shopify/polaris";
 import { EmptyStatePage } from "../components/empty-state-page";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
-import { findShop } from "../repositories/shop-repository.server";
+import { loadShop } from "../services/sync-shop.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = await findShop(db, session.shop);
-  return { shopName: shop?.name ?? session.shop, currencyCode: shop?.currencyCode ?? null };
+  const { session, admin } = await authenticate.admin(request);
+  const shop = await loadShop(db, session.shop, admin);
+  return { shopName: shop.name, currencyCode: shop.currencyCode };
 };
 
 export default function Dashboard() {
@@ -32,11 +32,9 @@ export default function Dashboard() {
               <List.Item>Add or approve creators; each gets a discount code and a referral link.</List.Item>
               <List.Item>Turn on the Affable app embed in your theme so links are tracked.</List.Item>
             </List>
-            {currencyCode ? (
-              <Text as="p" tone="subdued">
-                Commissions are kept in your store currency, {currencyCode}, to the smallest unit.
-              </Text>
-            ) : null}
+            <Text as="p" tone="subdued">
+              Commissions are kept in your store currency, {currencyCode}, to the smallest unit.
+            </Text>
           </BlockStack>
         </Card>
       }

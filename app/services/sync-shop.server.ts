@@ -1,8 +1,9 @@
 import type { Database } from "../db.server";
+import { findShop } from "../repositories/shop-repository.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { fetchShopDetails } from "../shopify/shop-query.server";
 
-/** Records (or refreshes) the installing shop's name, currency and timezone after authentication. */
+/** Records (or refreshes) the installing shop's name, currency and timezone from Admin GraphQL. */
 export async function syncShop(db: Database, shop: string, admin: AdminGraphqlClient) {
   const details = await fetchShopDetails(admin);
   const fields = {
@@ -12,4 +13,12 @@ export async function syncShop(db: Database, shop: string, admin: AdminGraphqlCl
     uninstalledAt: null,
   };
   return db.shop.upsert({ where: { shop }, create: { shop, ...fields }, update: fields });
+}
+
+/**
+ * The shop's record, synced on first sight. Remix runs a page's loaders in parallel, so on the very first load a
+ * child loader can run before the layout's afterAuth hook has written the shop; the upsert makes both safe.
+ */
+export async function loadShop(db: Database, shop: string, admin: AdminGraphqlClient) {
+  return (await findShop(db, shop)) ?? syncShop(db, shop, admin);
 }
