@@ -64,13 +64,13 @@ const playwrightReport = z.object({
 function readCounts(): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
-  const vitestFile = path.join(projectRoot, "test-results/vitest.json");
+  const vitestFile = path.join(projectRoot, "test-reports/vitest.json");
   if (existsSync(vitestFile)) {
     const report = vitestReport.parse(JSON.parse(readFileSync(vitestFile, "utf8")));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
   }
-  const e2eFile = path.join(projectRoot, "test-results/e2e.json");
+  const e2eFile = path.join(projectRoot, "test-reports/e2e.json");
   if (existsSync(e2eFile)) {
     const report = playwrightReport.parse(JSON.parse(readFileSync(e2eFile, "utf8")));
     passed += report.stats.expected + report.stats.flaky;
@@ -91,7 +91,7 @@ const steps: Step[] = [
         "run",
         "--reporter=default",
         "--reporter=json",
-        "--outputFile.json=test-results/vitest.json",
+        "--outputFile.json=test-reports/vitest.json",
       ]),
   },
   { name: "Production build", run: () => runCommand(bin("remix"), ["vite:build", "--logLevel", "warn"]) },
@@ -99,7 +99,7 @@ const steps: Step[] = [
 ];
 
 function main() {
-  rmSync(path.join(projectRoot, "test-results"), { recursive: true, force: true });
+  rmSync(path.join(projectRoot, "test-reports"), { recursive: true, force: true });
   const started = Date.now();
   let ok = true;
   for (const [index, step] of steps.entries()) {

@@ -1,10 +1,15 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_DATABASE_URL,
   DatabaseConfigError,
   openDatabaseAdapter,
   parseDatabaseUrl,
+  PGLITE_LOCK_FILE,
 } from "./adapter.ts";
 
 const ROOT = "/srv/affable";
@@ -109,3 +114,20 @@ function findUnusedPort(): Promise<number> {
     });
   });
 }
+
+describe("openDatabaseAdapter on a PGlite directory", () => {
+  it("refuses a directory that another live process holds", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "affable-pglite-lock-"));
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    try {
+      await writeFile(join(dataDir, PGLITE_LOCK_FILE), `${holder.pid}\n`);
+
+      await expect(openDatabaseAdapter(parseDatabaseUrl(`pglite:${dataDir}`, ROOT))).rejects.toThrow(
+        `is in use by process ${holder.pid} (the dev server?)`,
+      );
+    } finally {
+      holder.kill();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

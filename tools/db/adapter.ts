@@ -6,8 +6,8 @@
 //   pglite:/absolute/dir                                    the same, absolute
 //   pglite:memory:                                          embedded PGlite in memory (tests, throwaway)
 // Unset or empty means DEFAULT_DATABASE_URL. Anything else fails at once with a message saying what to write.
-import { mkdir } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -193,16 +193,17 @@ async function openPostgres(target: PostgresTarget, options: OpenDatabaseOptions
 }
 
 async function openPglite(target: PgliteTarget, dataDirDump: Blob | undefined): Promise<OpenedDatabase> {
-  if (target.dataDir !== undefined) await mkdir(target.dataDir, { recursive: true });
+  let unlock: () => Promise<void> = async () => undefined;
+  if (target.dataDir !== undefined) {
+    await mkdir(target.dataDir, { recursive: true });
+    unlock = await lockPgliteDirectory(target.dataDir, target.label);
+  }
   let db: PGlite;
   try {
     db = await PGlite.create({ dataDir: target.dataDir ?? "memory://", loadDataDir: dataDirDump });
   } catch (error) {
-    throw new DatabaseConfigError(
-      `Could not open ${target.label}: ${errorMessage(error)}. ` +
-        "If another process (the dev server?) has it open, stop that process first: PGlite allows one process per directory.",
-      { cause: error },
-    );
+    await unlock();
+    throw new DatabaseConfigError(`Could not open ${target.label}: ${errorMessage(error)}.`, { cause: error });
   }
   return {
     target,
@@ -212,8 +213,48 @@ async function openPglite(target: PgliteTarget, dataDirDump: Blob | undefined): 
     },
     async close() {
       if (!db.closed) await db.close();
+      await unlock();
     },
   };
+}
+
+export const PGLITE_LOCK_FILE = "affable.lock";
+
+/**
+ * PGlite has no lock of its own, and two processes on one data directory (the dev server and a migration,
+ * say) corrupt it. So whoever opens it writes its pid into a lock file first; a lock whose process is gone
+ * is stale and taken over. Returns the release function.
+ */
+async function lockPgliteDirectory(dataDir: string, label: string): Promise<() => Promise<void>> {
+  const lockPath = join(dataDir, PGLITE_LOCK_FILE);
+  for (;;) {
+    try {
+      await writeFile(lockPath, `${process.pid}\n`, { flag: "wx" });
+      return async () => {
+        await rm(lockPath, { force: true });
+      };
+    } catch (error) {
+      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+    }
+    const holder = Number.parseInt(await readFile(lockPath, "utf8").catch(() => ""), 10);
+    if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
+      throw new DatabaseConfigError(
+        `${label} is in use by process ${holder} (the dev server?). PGlite allows one process per directory: ` +
+          `stop that process and try again. If there is no such process, delete ${lockPath}.`,
+      );
+    }
+    await rm(lockPath, { force: true });
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return error instanceof Error && "code" in error && error.code === "EPERM";
+  }
 }
 
 async function assertPostgresReachable(target: PostgresTarget, timeoutMs: number): Promise<void> {

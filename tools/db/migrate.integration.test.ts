@@ -9,7 +9,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "../../tests/support/postgres.ts";
-import { openDatabaseAdapter, parseDatabaseUrl, type DatabaseTarget, type OpenedDatabase } from "./adapter.ts";
+import {
+  openDatabaseAdapter,
+  parseDatabaseUrl,
+  PGLITE_LOCK_FILE,
+  type DatabaseTarget,
+  type OpenedDatabase,
+} from "./adapter.ts";
 import {
   applyPendingMigrations,
   FailedMigrationsPresentError,
@@ -299,6 +305,24 @@ describe.each(backends)("offline migrations on $name", (backend) => {
       expect((await runCli("status")).stdout).toContain(`edited   ${initName}`);
     } finally {
       await writeFile(initFile, original);
+    }
+  });
+});
+
+describe("the PGlite directory lock", () => {
+  it("takes over a lock left by a process that is gone, and releases it on close", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "affable-pglite-lock-"));
+    const lockPath = join(dataDir, PGLITE_LOCK_FILE);
+    try {
+      await writeFile(lockPath, "999999999\n");
+
+      const database = await openDatabaseAdapter(parseDatabaseUrl(`pglite:${dataDir}`, PROJECT_ROOT));
+      expect(await readFile(lockPath, "utf8")).toBe(`${process.pid}\n`);
+      await database.close();
+
+      await expect(readFile(lockPath, "utf8")).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
