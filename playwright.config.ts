@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
 import { CHROME_USER_AGENT, CHROMIUM_ARGS, CHROMIUM_PATH } from "./tests/support/chromium";
 
-/** The test stack's ports: apart from the demo's so both can run at once. */
-export const E2E_PORTS = { admin: 4100, tunnel: 4101, app: 3100 };
+/** The test stack's ports: apart from the demo's so both can run at once (E2E_PORT_BASE moves them). */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 4100);
+export const E2E_PORTS = { admin: portBase, tunnel: portBase + 1, app: portBase + 2 };
 
 export default defineConfig({
   testDir: "tests/e2e",
