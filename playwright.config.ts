@@ -3,7 +3,7 @@ import { CHROME_USER_AGENT, CHROMIUM_ARGS, CHROMIUM_PATH } from "./tests/support
 
 /** The test stack's ports: apart from the demo's so both can run at once (E2E_PORT_BASE moves them). */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 4100);
-export const E2E_PORTS = { admin: portBase, tunnel: portBase + 1, app: portBase + 2 };
+export const E2E_PORTS = { admin: portBase, tunnel: portBase + 1, app: portBase + 2, smtp: portBase + 3 };
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -33,6 +33,12 @@ export const environmentSchema = z.object({
   /** Where the App Bridge script is loaded from. Shopify's CDN unless a local Shopify serves a stand-in. */
   APP_BRIDGE_URL: z.url({ error: "must be a URL to app-bridge.js" }).optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  /** Outgoing mail (creator invitations and approvals), e.g. smtp://user:pass@smtp.example.com:587. */
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\//.test(value), { error: "must be an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z.string().default("Affable <no-reply@affable.local>"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -27,10 +27,12 @@ async function main() {
     admin: Number(process.env.DEVSTORE_PORT ?? 4000),
     tunnel: Number(process.env.DEVSTORE_TUNNEL_PORT ?? 4001),
     app: Number(process.env.PORT ?? 3000),
+    smtp: Number(process.env.DEVSTORE_SMTP_PORT ?? 4025),
   };
   await assertPortFree(ports.admin, "DEVSTORE_PORT");
   await assertPortFree(ports.tunnel, "DEVSTORE_TUNNEL_PORT");
   await assertPortFree(ports.app, "PORT");
+  await assertPortFree(ports.smtp, "DEVSTORE_SMTP_PORT");
 
   const stack = await startStack({
     projectRoot,

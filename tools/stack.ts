@@ -14,7 +14,7 @@ export interface StackOptions {
   credentials: AppCredentials;
   databaseUrl: string;
   devstoreStateFile: string;
-  ports: { admin: number; tunnel: number; app: number };
+  ports: { admin: number; tunnel: number; app: number; smtp: number };
   /** Where child output goes: the console with a prefix, or a log directory (tests). */
   logDirectory?: string;
   nodeEnv?: "production" | "development" | "test";
@@ -45,6 +45,8 @@ export function buildStackEnvironment(options: StackOptions): Record<string, str
     DEVSTORE_TUNNEL_PORT: String(options.ports.tunnel),
     DEVSTORE_STATE: options.devstoreStateFile,
     PORT: String(options.ports.app),
+    DEVSTORE_SMTP_PORT: String(options.ports.smtp),
+    SMTP_URL: `smtp://127.0.0.1:${options.ports.smtp}`,
     HOST: "127.0.0.1",
   };
 }
