@@ -39,6 +39,7 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
-  build: { assetsInlineLimit: 0 },
+  // es2022: top-level await in server modules (the database opens before the first request).
+  build: { assetsInlineLimit: 0, target: "es2022" },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
 });

@@ -29,7 +29,7 @@ export interface PostgresCluster {
 }
 
 export interface StartPostgresOptions {
-  /** Directory holding initdb, pg_ctl and postgres. Default: $POSTGRES_BIN_DIR, then the usual places. */
+  /** Directory holding initdb and pg_ctl. Default: $POSTGRES_BIN_DIR, else the usual places. */
   binDir?: string;
 }
 
@@ -153,9 +153,9 @@ export async function createTestDatabase(serverUrl: string, prefix = "test"): Pr
 }
 
 function findBinDir(explicit: string | undefined): string {
-  const candidates = [explicit, process.env.POSTGRES_BIN_DIR, ...CANDIDATE_BIN_DIRS].filter(
-    (dir): dir is string => typeof dir === "string" && dir !== "",
-  );
+  // A directory someone named is the only one tried: silently using another PostgreSQL would mislead.
+  const named = explicit ?? (process.env.POSTGRES_BIN_DIR || undefined);
+  const candidates = named === undefined ? CANDIDATE_BIN_DIRS : [named];
   const found = candidates.find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl")));
   if (found === undefined) throw new PostgresBinariesMissingError(candidates);
   return found;

@@ -225,7 +225,7 @@ export const PGLITE_LOCK_FILE = "affable.lock";
  * say) corrupt it. So whoever opens it writes its pid into a lock file first; a lock whose process is gone
  * is stale and taken over. Returns the release function.
  */
-async function lockPgliteDirectory(dataDir: string, label: string): Promise<() => Promise<void>> {
+export async function lockPgliteDirectory(dataDir: string, label: string): Promise<() => Promise<void>> {
   const lockPath = join(dataDir, PGLITE_LOCK_FILE);
   for (;;) {
     try {
@@ -257,7 +257,7 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-async function assertPostgresReachable(target: PostgresTarget, timeoutMs: number): Promise<void> {
+export async function assertPostgresReachable(target: PostgresTarget, timeoutMs: number): Promise<void> {
   const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: timeoutMs });
   client.on("error", () => undefined);
   try {

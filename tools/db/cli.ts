@@ -8,7 +8,8 @@
 //   resolve --applied <name>      after a failure: it was completed by hand
 //
 // DATABASE_URL picks the database (default pglite:./.data/affable); see adapter.ts for the accepted forms.
-import { relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
@@ -27,8 +28,9 @@ import {
 import { createMigration } from "./create-migration.ts";
 import { createPostgresAdmin, replaceDatabaseInUrl } from "./postgres-admin.ts";
 import { readMigrationStatus } from "./read-migration-status.ts";
+import { readMigrationsDirectory } from "./read-migrations-directory.ts";
 import { resolveMigration } from "./resolve-migration.ts";
-import type { MigrationStatus } from "./summarize-migration-status.ts";
+import { summarizeMigrationStatus, type MigrationStatus } from "./summarize-migration-status.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -125,19 +127,25 @@ async function runMigration(
 
 async function runStatus(target: DatabaseTarget, migrationsDir: string): Promise<number> {
   console.log(`Database: ${target.label}`);
-  const database = await openDatabaseAdapter(target, { poolSize: 1 });
   let status: MigrationStatus;
-  try {
-    status = await readMigrationStatus(database, migrationsDir);
-  } finally {
-    await database.close();
+  if (target.kind === "pglite" && target.dataDir !== undefined && !existsSync(join(target.dataDir, "PG_VERSION"))) {
+    // Opening would create the database (several seconds of initdb) just to report that it is empty.
+    console.log("The database does not exist yet: the migrate command creates it.");
+    status = summarizeMigrationStatus(await readMigrationsDirectory(migrationsDir), []);
+  } else {
+    const database = await openDatabaseAdapter(target, { poolSize: 1 });
+    try {
+      status = await readMigrationStatus(database, migrationsDir);
+    } finally {
+      await database.close();
+    }
   }
   console.log(`${plural(status.migrations.length, "migration")} found in ${display(migrationsDir)}`);
   const width = Math.max(0, ...status.migrations.map((entry) => entry.name.length));
   for (const entry of status.migrations) {
     const when = entry.record?.finishedAt ?? entry.record?.startedAt;
     const detail = entry.state === "pending" || when === undefined ? "" : `  ${when.toISOString()}`;
-    console.log(`  ${entry.state.padEnd(7)}  ${entry.name.padEnd(width)}${detail}`);
+    console.log(`  ${entry.state.padEnd(7)}  ${entry.name.padEnd(width)}${detail}`.trimEnd());
   }
   for (const name of status.missingFromDirectory) {
     console.log(`  missing  ${name}  (applied to the database, not in ${display(migrationsDir)})`);
@@ -255,7 +263,8 @@ runCli(process.argv.slice(2)).then(
       process.exit(2);
     }
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message}`);
+    // Schema validation errors from the engine already start with "error: ".
+    console.error(message.startsWith("error: ") ? message : `error: ${message}`);
     if (process.env.AFFABLE_DB_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
     process.exit(1);
   },

@@ -49,39 +49,45 @@ const backends: Backend[] = [
   },
 ];
 
-// The model and change a developer might add next; Prisma's exact output for it is below.
-const CREATOR_MODEL = `
-model Creator {
+// A model of the tool's own, so these tests keep working whatever the project's schema grows into, and
+// Prisma's exact output for adding it, then for a destructive change to it.
+const PROBE_MODEL = `
+model MigrationToolProbe {
   id        String   @id
   shop      String
   code      String
+  legacy    String?
   createdAt DateTime @default(now())
 
   @@unique([shop, code])
 }
 `;
 
-const EXPECTED_CREATOR_MIGRATION = `/*
-  Warnings:
-
-  - You are about to drop the column \`uninstalledAt\` on the \`Shop\` table. All the data in the column will be lost.
-
-*/
--- AlterTable
-ALTER TABLE "Shop" DROP COLUMN "uninstalledAt";
-
--- CreateTable
-CREATE TABLE "Creator" (
+const EXPECTED_PROBE_MIGRATION = `-- CreateTable
+CREATE TABLE "MigrationToolProbe" (
     "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "code" TEXT NOT NULL,
+    "legacy" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "Creator_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "MigrationToolProbe_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Creator_shop_code_key" ON "Creator"("shop", "code");
+CREATE UNIQUE INDEX "MigrationToolProbe_shop_code_key" ON "MigrationToolProbe"("shop", "code");
+`;
+
+const EXPECTED_DESTRUCTIVE_MIGRATION = `/*
+  Warnings:
+
+  - You are about to drop the column \`legacy\` on the \`MigrationToolProbe\` table. All the data in the column will be lost.
+  - Added the required column \`label\` to the \`MigrationToolProbe\` table without a default value. This is not possible if the table is not empty.
+
+*/
+-- AlterTable
+ALTER TABLE "MigrationToolProbe" DROP COLUMN "legacy",
+ADD COLUMN     "label" TEXT NOT NULL;
 `;
 
 describe.each(backends)("offline migrations on $name", (backend) => {
@@ -90,6 +96,8 @@ describe.each(backends)("offline migrations on $name", (backend) => {
   let schemaPath = "";
   let databaseUrl = "";
   let target: DatabaseTarget;
+  /** The project's migrations, in order; the first one is the init migration. */
+  let projectMigrations: string[] = [];
   let initName = "";
 
   beforeAll(async () => {
@@ -98,8 +106,9 @@ describe.each(backends)("offline migrations on $name", (backend) => {
     await cp(join(PROJECT_ROOT, "prisma"), join(workDir, "prisma"), { recursive: true });
     migrationsDir = join(workDir, "prisma", "migrations");
     schemaPath = join(workDir, "prisma", "schema.prisma");
-    const migrations = await readdir(migrationsDir);
-    initName = migrations.find((name) => name.endsWith("_init")) ?? "";
+    const entries = await readdir(migrationsDir, { withFileTypes: true });
+    projectMigrations = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    initName = projectMigrations[0] ?? "";
     databaseUrl = await backend.createDatabaseUrl(workDir);
     target = parseDatabaseUrl(databaseUrl, workDir);
   });
@@ -143,6 +152,15 @@ describe.each(backends)("offline migrations on $name", (backend) => {
     return rows.map((row) => String(row.table_name));
   }
 
+  async function expectNoTemporaryDatabasesLeft() {
+    if (target.kind !== "postgres") return;
+    const leftovers = await queryRows(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%' " +
+        "OR datname LIKE 'affable_migration_scratch_%'",
+    );
+    expect(leftovers).toEqual([]);
+  }
+
   async function runCli(...args: string[]) {
     const cli = join(PROJECT_ROOT, "tools/db/cli.ts");
     return promisify(execFile)(process.execPath, ["--import", "tsx", cli, ...args, "--migrations", migrationsDir], {
@@ -158,14 +176,14 @@ describe.each(backends)("offline migrations on $name", (backend) => {
     );
   }
 
-  it.skipIf(backend.skipReason !== undefined)("reports the init migration as pending before anything ran", async () => {
+  it.skipIf(backend.skipReason !== undefined)("reports every migration as pending before anything ran", async () => {
     expect(initName).toMatch(/^\d{14}_init$/);
 
     const status = await runCli("status");
 
     expect(status.code).toBe(1);
-    expect(status.stdout).toContain(`pending  ${initName}`);
-    expect(status.stdout).toContain("Not up to date: apply 1 pending migration with npm run db:migrate.");
+    for (const name of projectMigrations) expect(status.stdout).toContain(`pending  ${name}`);
+    expect(status.stdout).toContain(`apply ${plural(projectMigrations.length, "pending migration")} with npm run db:migrate.`);
   });
 
   it.skipIf(backend.skipReason !== undefined)("applies the migrations from the command line, one line per migration", async () => {
@@ -173,9 +191,13 @@ describe.each(backends)("offline migrations on $name", (backend) => {
 
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`applying ${initName} … done in \\d+ ms\\n`));
-    expect(run.stdout).toContain("1 migration applied.");
-    expect(await listTables()).toEqual(["Session", "Shop", "_prisma_migrations"]);
+    const progress = run.stdout.split("\n").filter((line) => line.startsWith("applying "));
+    expect(progress).toHaveLength(projectMigrations.length);
+    projectMigrations.forEach((name, index) => {
+      expect(progress[index]).toMatch(new RegExp(`^applying ${name} … done in \\d+ ms$`));
+    });
+    expect(run.stdout).toContain(`${plural(projectMigrations.length, "migration")} applied.`);
+    expect(await listTables()).toEqual(expect.arrayContaining(["Session", "Shop", "_prisma_migrations"]));
   });
 
   it.skipIf(backend.skipReason !== undefined)("records the migration in _prisma_migrations exactly as Prisma does", async () => {
@@ -195,19 +217,19 @@ describe.each(backends)("offline migrations on $name", (backend) => {
       ["applied_steps_count", "integer", "NO"],
     ]);
 
-    const rows = await queryRows("SELECT * FROM _prisma_migrations");
-    const file = await readFile(join(migrationsDir, initName, "migration.sql"));
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    expect(row).toMatchObject({
-      migration_name: initName,
-      checksum: createHash("sha256").update(file).digest("hex"),
-      logs: null,
-      rolled_back_at: null,
-      applied_steps_count: 1,
-    });
-    expect(String(row?.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(Date.parse(String(row?.finished_at))).toBeGreaterThanOrEqual(Date.parse(String(row?.started_at)));
+    const rows = await queryRows("SELECT * FROM _prisma_migrations ORDER BY started_at");
+    expect(rows.map((row) => row.migration_name)).toEqual(projectMigrations);
+    for (const row of rows) {
+      const file = await readFile(join(migrationsDir, String(row.migration_name), "migration.sql"));
+      expect(row).toMatchObject({
+        checksum: createHash("sha256").update(file).digest("hex"),
+        logs: null,
+        rolled_back_at: null,
+        applied_steps_count: 1,
+      });
+      expect(String(row.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(Date.parse(String(row.finished_at))).toBeGreaterThanOrEqual(Date.parse(String(row.started_at)));
+    }
   });
 
   it.skipIf(backend.skipReason !== undefined)("applies nothing on a second run", async () => {
@@ -216,40 +238,43 @@ describe.each(backends)("offline migrations on $name", (backend) => {
 
     const result = await applyMigrations(events);
 
-    expect(result).toEqual({ applied: [], found: 1 });
-    expect(events).toEqual([{ kind: "found", count: 1 }]);
+    expect(result).toEqual({ applied: [], found: projectMigrations.length });
+    expect(events).toEqual([{ kind: "found", count: projectMigrations.length }]);
     expect(await queryRows("SELECT id, finished_at FROM _prisma_migrations")).toEqual(before);
     const status = await withDatabase((database) => readMigrationStatus(database, migrationsDir));
     expect(status.upToDate).toBe(true);
   });
 
-  it.skipIf(backend.skipReason !== undefined)("writes Prisma's migration for a schema change, without touching the database", async () => {
-    const schema = await readFile(schemaPath, "utf8");
-    await writeFile(schemaPath, schema.replace(/^\s*uninstalledAt\s+DateTime\?\s*$/m, "") + CREATOR_MODEL);
+  it.skipIf(backend.skipReason !== undefined)("writes Prisma's migration for a new model, without touching the database", async () => {
+    await appendFile(schemaPath, PROBE_MODEL);
 
-    const result = await createMigration({ target, schemaPath, migrationsDir, name: "Add creators" });
+    const result = await createMigration({ target, schemaPath, migrationsDir, name: "Add migration tool probe" });
 
     expect(result.kind).toBe("created");
     if (result.kind !== "created") return;
-    expect(result.directoryName).toMatch(/^\d{14}_add_creators$/);
+    expect(result.directoryName).toMatch(/^\d{14}_add_migration_tool_probe$/);
     expect(await readFile(join(migrationsDir, result.directoryName, "migration.sql"), "utf8")).toBe(
-      EXPECTED_CREATOR_MIGRATION,
+      EXPECTED_PROBE_MIGRATION,
     );
     expect(await readFile(join(migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
-    expect(await queryRows("SELECT migration_name FROM _prisma_migrations")).toHaveLength(1);
-    expect(await listTables()).not.toContain("Creator");
-    if (target.kind === "postgres") {
-      const leftovers = await queryRows(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%' " +
-          "OR datname LIKE 'affable_migration_scratch_%'",
-      );
-      expect(leftovers).toEqual([]);
-    }
+    expect(await queryRows("SELECT migration_name FROM _prisma_migrations")).toHaveLength(projectMigrations.length);
+    expect(await listTables()).not.toContain("MigrationToolProbe");
+    await expectNoTemporaryDatabasesLeft();
 
     const events: ApplyMigrationsEvent[] = [];
     expect((await applyMigrations(events)).applied).toEqual([result.directoryName]);
     expect(events.map((event) => event.kind)).toEqual(["found", "applying", "applied"]);
-    expect(await listTables()).toContain("Creator");
+    expect(await listTables()).toContain("MigrationToolProbe");
+  });
+
+  it.skipIf(backend.skipReason !== undefined)("puts Prisma's data-loss warnings on top of a destructive migration", async () => {
+    const schema = await readFile(schemaPath, "utf8");
+    await writeFile(schemaPath, schema.replace("  legacy    String?\n", "  label     String\n"));
+
+    const result = await createMigration({ target, schemaPath, migrationsDir, name: "probe label" });
+
+    expect(result).toMatchObject({ kind: "created", script: EXPECTED_DESTRUCTIVE_MIGRATION });
+    expect((await applyMigrations()).applied).toHaveLength(1);
   });
 
   it.skipIf(backend.skipReason !== undefined)("says so and writes nothing when the schema has not changed", async () => {
@@ -308,6 +333,10 @@ describe.each(backends)("offline migrations on $name", (backend) => {
     }
   });
 });
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
 
 describe("the PGlite directory lock", () => {
   it("takes over a lock left by a process that is gone, and releases it on close", async () => {

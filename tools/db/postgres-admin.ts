@@ -23,12 +23,17 @@ export function createPostgresAdmin(connectUrl: string, serverLabel: string): Po
       );
     },
     async dropDatabase(name) {
-      // WITH (FORCE) (PostgreSQL 13+): a connection someone forgot to close must not keep the database alive.
-      await runStatement(connectUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, (error) =>
+      const describeFailure = (error: unknown) =>
         new Error(`Could not drop database "${name}" on ${serverLabel}: ${messageOf(error)}. Drop it by hand.`, {
           cause: error,
-        }),
-      );
+        });
+      const drop = `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`;
+      // WITH (FORCE) (PostgreSQL 13+): a connection someone forgot to close must not keep the database alive.
+      // Older servers reject the syntax (42601); plain DROP is the best they offer.
+      await runStatement(connectUrl, `${drop} WITH (FORCE)`, rethrowAsIs).catch(async (error: unknown) => {
+        if (codeOf(error) !== "42601") throw describeFailure(error);
+        await runStatement(connectUrl, drop, describeFailure);
+      });
     },
   };
 }
@@ -55,6 +60,14 @@ async function runStatement(url: string, statement: string, describeFailure: (er
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function rethrowAsIs(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function codeOf(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }
 
 function messageOf(error: unknown): string {

@@ -56,6 +56,9 @@ function readFreshPgliteCluster(): Promise<Blob> {
     } finally {
       await template.close();
     }
-  })();
+  })().catch((error: unknown) => {
+    freshPgliteCluster = undefined; // don't cache a failure: the next caller tries again
+    throw error;
+  });
   return freshPgliteCluster;
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseEnvironment } from "./env.server";
+
+const valid = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://affable.example.com",
+  SCOPES: "read_products, write_discounts",
+};
+
+describe("parseEnvironment", () => {
+  it("accepts a complete environment and fills defaults", () => {
+    const parsed = parseEnvironment(valid);
+    expect(parsed.SCOPES).toEqual(["read_products", "write_discounts"]);
+    expect(parsed.DATABASE_URL).toBe("pglite:./.data/affable");
+    expect(parsed.NODE_ENV).toBe("production");
+  });
+
+  it.each([
+    { label: "missing key", change: { SHOPIFY_API_KEY: undefined }, message: /SHOPIFY_API_KEY is missing: set it to the app's Client ID/ },
+    { label: "empty secret", change: { SHOPIFY_API_SECRET: "" }, message: /SHOPIFY_API_SECRET is empty/ },
+    { label: "app URL not a URL", change: { SHOPIFY_APP_URL: "affable" }, message: /SHOPIFY_APP_URL must be the app's public https URL/ },
+    { label: "blank scopes", change: { SCOPES: "  " }, message: /SCOPES is empty/ },
+    { label: "unsupported database", change: { DATABASE_URL: "mysql://db/affable" }, message: /DATABASE_URL must start with postgres:\/\// },
+    { label: "bad SMTP URL", change: { SMTP_URL: "http://mail" }, message: /SMTP_URL must be an smtp:\/\// },
+    { label: "bad NODE_ENV", change: { NODE_ENV: "staging" }, message: /NODE_ENV/ },
+  ])("$label stops boot with a message naming it", ({ change, message }) => {
+    expect(() => parseEnvironment({ ...valid, ...change })).toThrow(message);
+  });
+
+  it("names every problem at once, with what to do next", () => {
+    const attempt = () => parseEnvironment({ DATABASE_URL: "sqlite:x" });
+    expect(attempt).toThrow(/5 environment problem\(s\)/);
+    expect(attempt).toThrow(/Copy \.env\.example to \.env/);
+  });
+});
