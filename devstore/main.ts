@@ -3,7 +3,7 @@
  * environment (the same SHOPIFY_* variables the app reads), then serves the admin and Shopify's APIs.
  * Start the app with `node --import ./devstore/intercept.mjs …` so its calls to the shop reach this process.
  */
-import { SHOP_DOMAIN } from "./config.ts";
+import { SHOP_DOMAIN, SHOP_HANDLE } from "./config.ts";
 import { DevstoreEnvError, readDevstoreEnv } from "./read-devstore-env.ts";
 import { startDevstore } from "./server.ts";
 
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     app: { apiKey: env.apiKey, apiSecret: env.apiSecret, scopes: env.scopes },
     appUrl: env.appUrl,
     ports: env.ports,
+    smtpPort: env.smtpPort,
     stateFile: env.stateFile,
   });
   const state = devstore.context.state.read();
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
       `[devstore] ${state.shop.name} (${SHOP_DOMAIN}) is open.`,
       `  admin:      ${devstore.adminUrl}`,
       `  tunnel:     ${devstore.tunnelUrl ?? "(none)"} → app on port ${env.ports.app}`,
+      `  mail:       smtp://127.0.0.1:${devstore.smtpPort ?? env.smtpPort} → ${devstore.adminUrl}/store/${SHOP_HANDLE}/mail`,
       `  state:      ${env.stateFile} (${state.products.length} products, ${state.customers.length} customers, ${state.installations.length} app(s) installed)`,
       `  Admin API:  https://${SHOP_DOMAIN}/admin/api/${devstore.context.apiVersion}/graphql.json (via devstore/intercept.mjs)`,
     ].join("\n"),

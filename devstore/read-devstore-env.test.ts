@@ -18,6 +18,7 @@ describe("readDevstoreEnv", () => {
       appUrl: "http://127.0.0.1:4001",
       scopes: ["read_products", "read_customers"],
       ports: { admin: 4100, tunnel: 4001, app: 3000 },
+      smtpPort: 4025,
       stateFile: "/tmp/devstore-env-test.json",
     });
   });
@@ -25,7 +26,7 @@ describe("readDevstoreEnv", () => {
   it("names every missing or invalid variable at once, and what it is for", () => {
     let message = "";
     try {
-      readDevstoreEnv({ NODE_ENV: "test", SHOPIFY_APP_URL: "not a url", DEVSTORE_PORT: "http" });
+      readDevstoreEnv({ NODE_ENV: "test", SHOPIFY_APP_URL: "not a url", DEVSTORE_PORT: "http", DEVSTORE_SMTP_PORT: "mail" });
     } catch (error) {
       message = error instanceof Error ? error.message : String(error);
     }
@@ -34,6 +35,7 @@ describe("readDevstoreEnv", () => {
     expect(message).toContain("SHOPIFY_APP_URL missing or not a URL");
     expect(message).toContain("SCOPES missing");
     expect(message).toContain("DEVSTORE_PORT must be a port number");
+    expect(message).toContain("DEVSTORE_SMTP_PORT must be a port number");
     expect(message).toContain(".env.example");
   });
 });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { readPorts, stateFile, type DevstorePorts } from "./config.ts";
+import { DEFAULT_SMTP_PORT } from "./mail/start-smtp-catcher.ts";
 
 const port = z.number().int().min(1).max(65535);
 
@@ -26,6 +27,8 @@ export interface DevstoreEnv {
   appUrl: string;
   scopes: string[];
   ports: DevstorePorts;
+  /** DEVSTORE_SMTP_PORT: where the mail catcher listens on 127.0.0.1 (default 4025). */
+  smtpPort: number;
   stateFile: string;
 }
 
@@ -48,7 +51,9 @@ export function readDevstoreEnv(env: NodeJS.ProcessEnv): DevstoreEnv {
       problems.push(`${name} must be a port number (1-65535)`);
     }
   }
-  if (!parsed.success || !ports.success) {
+  const smtpPort = port.safeParse(Number(env.DEVSTORE_SMTP_PORT ?? DEFAULT_SMTP_PORT));
+  if (!smtpPort.success) problems.push("DEVSTORE_SMTP_PORT must be a port number (1-65535)");
+  if (!parsed.success || !ports.success || !smtpPort.success) {
     throw new DevstoreEnvError(
       `The devstore cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSet them in the environment (or .env); see .env.example.`,
     );
@@ -59,6 +64,7 @@ export function readDevstoreEnv(env: NodeJS.ProcessEnv): DevstoreEnv {
     appUrl: parsed.data.SHOPIFY_APP_URL.replace(/\/$/, ""),
     scopes: parsed.data.SCOPES.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0),
     ports: ports.data,
+    smtpPort: smtpPort.data,
     stateFile: stateFile(env),
   };
 }

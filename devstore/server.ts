@@ -10,6 +10,7 @@ import { API_VERSION, SHOP_DOMAIN } from "./config.ts";
 import type { DevstoreApp, DevstoreContext } from "./context.ts";
 import { createAdminApp, type AdminApp } from "./create-admin-app.ts";
 import { importIfPresent } from "./import-if-present.ts";
+import { startSmtpCatcher, type SmtpCatcher } from "./mail/start-smtp-catcher.ts";
 import { syncInstallationScopes } from "./oauth/install-app.ts";
 import { openStateStore } from "./state/state-store.ts";
 
@@ -31,6 +32,8 @@ export interface StartDevstoreOptions {
   shell?: boolean;
   /** Start devstore/tunnel.ts when present (default true). */
   tunnel?: boolean;
+  /** Start the SMTP mail catcher on this 127.0.0.1 port (0 picks a free one); omitted, no catcher starts. */
+  smtpPort?: number;
   log?: (line: string) => void;
 }
 
@@ -38,6 +41,8 @@ export interface RunningDevstore {
   adminUrl: string;
   /** The tunnel's public URL; null when the tunnel is off or devstore/tunnel.ts does not exist yet. */
   tunnelUrl: string | null;
+  /** The mail catcher's port; null when it was not started. */
+  smtpPort: number | null;
   context: DevstoreContext;
   admin: AdminApp;
   close(): Promise<void>;
@@ -65,8 +70,10 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
     now: options.now ?? (() => new Date()),
   };
 
+  let smtp: SmtpCatcher | null = null;
   try {
     syncDeclaredScopes(context, log);
+    if (options.smtpPort !== undefined) smtp = await startSmtpCatcher({ port: options.smtpPort, state, now: context.now, log });
     const shell = options.shell === false ? null : await loadShellRoutes(context, log);
     const admin = createAdminApp(context, { throttle: options.throttle, shell });
     handler = admin.app;
@@ -79,15 +86,18 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
     return {
       adminUrl: adminOrigin,
       tunnelUrl: tunnel?.url ?? null,
+      smtpPort: smtp?.port ?? null,
       context,
       admin,
       async close() {
         await tunnel?.close();
+        await smtp?.close();
         await closeServer(server);
       },
     };
   } catch (error) {
-    // Do not leave the port taken when a later step (shell, tunnel) fails.
+    // Do not leave the ports taken when a later step (mail, shell, tunnel) fails.
+    await smtp?.close();
     await closeServer(server);
     throw error;
   }

@@ -49,8 +49,9 @@ beforeAll(async () => {
     stateFile: path.join(directory, "state.json"),
     shell: false,
     tunnel: false,
-    // A small, fast bucket so draining and restoring take milliseconds.
-    throttle: { maximumAvailable: 50, restoreRate: 100 },
+    // A small bucket so draining and restoring are quick. 10 points a second: at 100, one point came back in the
+    // 10 ms between draining the bucket and the next request on a slow machine, and THROTTLED never showed.
+    throttle: { maximumAvailable: 50, restoreRate: 10 },
     log: () => undefined,
   });
   // The library captured global fetch at import; like the intercept, we change where fetch connects, not fetch.
@@ -151,7 +152,7 @@ describe("@shopify/shopify-api against the devstore", () => {
       .object({ errors: z.object({ graphQLErrors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string() }) })) }), extensions: costSchema })
       .parse(error.body);
     expect(body.errors.graphQLErrors[0]).toMatchObject({ message: "Throttled", extensions: { code: "THROTTLED" } });
-    expect(body.extensions.cost).toMatchObject({ requestedQueryCost: 1, actualQueryCost: null, throttleStatus: { currentlyAvailable: 0, restoreRate: 100 } });
+    expect(body.extensions.cost).toMatchObject({ requestedQueryCost: 1, actualQueryCost: null, throttleStatus: { currentlyAvailable: 0, restoreRate: 10 } });
 
     // What an app does with it: wait for (requested - available) / restoreRate seconds, then try again.
     const { requestedQueryCost, throttleStatus } = body.extensions.cost;
@@ -176,5 +177,35 @@ describe("@shopify/shopify-api against the devstore", () => {
     const error = await new shopify.clients.Graphql({ session }).request(SHOP_QUERY).then(() => null, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(HttpResponseError);
     if (error instanceof HttpResponseError) expect(error.response.code).toBe(401);
+  });
+
+  it("creates a code discount with discountCodeBasicCreate and reads Shopify's payload and userErrors", async () => {
+    const client = new shopify.clients.Graphql({ session: await offlineSession() });
+    await control("/__devstore/throttle", { available: 50 });
+    const mutation = `mutation CreateCode($input: DiscountCodeBasicInput!) {
+      discountCodeBasicCreate(basicCodeDiscount: $input) {
+        codeDiscountNode { id codeDiscount { ... on DiscountCodeBasic { title status codes(first: 1) { nodes { code } } } } }
+        userErrors { field message code }
+      }
+    }`;
+    const input = {
+      title: "Library code",
+      code: "LIB20",
+      startsAt: "2026-01-01T00:00:00Z",
+      context: { all: "ALL" },
+      customerGets: { value: { percentage: 0.2 }, items: { all: true } },
+    };
+    const payloadSchema = z.object({
+      discountCodeBasicCreate: z.object({
+        codeDiscountNode: z.object({ id: z.string(), codeDiscount: z.object({ title: z.string(), status: z.string(), codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }) }).nullable(),
+        userErrors: z.array(z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullable() })),
+      }),
+    });
+    const created = payloadSchema.parse((await client.request(mutation, { variables: { input } })).data).discountCodeBasicCreate;
+    expect(created.userErrors).toEqual([]);
+    expect(created.codeDiscountNode?.codeDiscount).toEqual({ title: "Library code", status: "ACTIVE", codes: { nodes: [{ code: "LIB20" }] } });
+    const duplicate = payloadSchema.parse((await client.request(mutation, { variables: { input: { ...input, code: "lib20" } } })).data).discountCodeBasicCreate;
+    expect(duplicate.codeDiscountNode).toBeNull();
+    expect(duplicate.userErrors).toEqual([{ field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" }]);
   });
 });

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "./graphql-runtime.ts";
 import type { AdminApiContext } from "./admin-api-context.ts";
+import { discountMutationResolvers } from "./discounts/discount-resolvers.ts";
 import { queryRootResolvers } from "./query-root.ts";
 import { shopifyScalars } from "./scalars.ts";
 
@@ -25,8 +26,14 @@ export function buildAdminSchema(): GraphQLSchema {
     resolvers: {
       ...shopifyScalars,
       QueryRoot: queryRootResolvers,
+      Mutation: discountMutationResolvers,
       Node: { __resolveType: resolveTypeName },
       LegacyInteroperability: { __resolveType: resolveTypeName },
+      DiscountCode: { __resolveType: resolveTypeName },
+      DiscountCustomerGetsValue: { __resolveType: resolveTypeName },
+      DiscountItems: { __resolveType: resolveTypeName },
+      DiscountContext: { __resolveType: resolveTypeName },
+      DiscountCustomerSelection: { __resolveType: resolveTypeName },
     },
   });
 }

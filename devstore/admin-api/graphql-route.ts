@@ -3,7 +3,7 @@
  * Unknown version → 404; missing or bad `X-Shopify-Access-Token` → 401; everything else is a GraphQL answer.
  */
 import { Hono } from "hono";
-import type { GraphQLSchema } from "./graphql-runtime.ts";
+import { Kind, getOperationAST, parse, type GraphQLSchema } from "./graphql-runtime.ts";
 import { z } from "zod";
 import type { DevstoreContext } from "../context.ts";
 import { faultResponse, type FaultInjector } from "../control/fault-injector.ts";
@@ -43,16 +43,38 @@ export function adminGraphqlRoute(ctx: DevstoreContext, dependencies: GraphqlRou
     const request = requestBodySchema.safeParse(await readGraphqlBody(c.req.raw));
     if (!request.success) return c.json(MISSING_QUERY_BODY, 400);
 
+    const operationFault = dependencies.faults.takeOperation(mutationRootFields(request.data.query, request.data.operationName));
+    if (operationFault?.mode === "http500") return faultResponse({ target: "graphql", status: 500, count: 1 });
+
     const answer = await executeAdminQuery({
       schema: dependencies.schema,
       request: request.data,
-      context: { state: ctx.state.read(), scopes: caller.installation.scopes, installation: caller.installation, adminOrigin: ctx.adminOrigin },
+      context: {
+        state: ctx.state.read(),
+        scopes: caller.installation.scopes,
+        installation: caller.installation,
+        adminOrigin: ctx.adminOrigin,
+        now,
+        updateState: (change) => ctx.state.update(change),
+        failingOperations: new Set(operationFault ? [operationFault.operation] : []),
+      },
       buckets: dependencies.buckets,
       bucketKey: `${caller.installation.apiKey}:${ctx.shop}`,
     });
     return c.json(answer, 200);
   });
   return route;
+}
+
+/** The root fields of the mutation the request would run (none for a query or a document that does not parse). */
+function mutationRootFields(query: string, operationName: string | null | undefined): string[] {
+  try {
+    const operation = getOperationAST(parse(query), operationName ?? undefined);
+    if (operation?.operation !== "mutation") return [];
+    return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+  } catch {
+    return [];
+  }
 }
 
 /** JSON `{query, variables, operationName}`, or a raw document with `Content-Type: application/graphql`. */

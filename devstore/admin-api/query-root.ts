@@ -7,7 +7,9 @@ import { z } from "zod";
 import { parseGid } from "../state/shopify-gid.ts";
 import type { AdminApiContext, FieldArgs } from "./admin-api-context.ts";
 import { collectionSortKeySchema, listCollections } from "./list-collections.ts";
+import { discountQueryResolvers } from "./discounts/discount-resolvers.ts";
 import { customerSortKeySchema, listCustomers } from "./list-customers.ts";
+import { presentCodeDiscountNode } from "./present/present-code-discount.ts";
 import { listProducts, productSortKeySchema } from "./list-products.ts";
 import { connectionArgsSchema, paginateConnection } from "./paginate-connection.ts";
 import { presentCollection } from "./present/present-collection.ts";
@@ -113,6 +115,8 @@ export const queryRootResolvers: Record<string, RootResolver> = {
     const parsed = countArgs.parse(args);
     return limitedCount(listCustomers(context.state.customers, parsed.query, "ID").length, parsed.limit);
   },
+
+  ...discountQueryResolvers,
 };
 
 function findProduct(context: AdminApiContext, identifier: { id?: string | null; handle?: string | null }) {
@@ -156,6 +160,11 @@ function findNode(id: string, context: AdminApiContext, fieldName: string): unkn
     case "Customer": {
       const customer = context.state.customers.find((candidate) => candidate.id === gid.id);
       return customer ? presentCustomer(customer, context) : null;
+    }
+    case "DiscountCodeNode": {
+      requireScope(context, "read_discounts", fieldName);
+      const discount = context.state.discounts.find((candidate) => candidate.id === gid.id);
+      return discount ? presentCodeDiscountNode(discount, context) : null;
     }
     default:
       return null;

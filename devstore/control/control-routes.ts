@@ -7,7 +7,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { LeakyBuckets } from "../admin-api/leaky-bucket.ts";
 import type { DevstoreContext } from "../context.ts";
-import { faultSchema, type FaultInjector } from "./fault-injector.ts";
+import { deriveDiscountStatus } from "../admin-api/discounts/discount-status.ts";
+import { findDiscountByCode } from "../admin-api/discounts/list-code-discounts.ts";
+import { toGid } from "../state/shopify-gid.ts";
+import { faultSchema, operationFaultSchema, type FaultInjector } from "./fault-injector.ts";
 
 export interface ControlDependencies {
   buckets: LeakyBuckets;
@@ -55,6 +58,45 @@ export function controlRoutes(ctx: DevstoreContext, dependencies: ControlDepende
     dependencies.faults.add(body.data);
     return c.json({ queued: body.data });
   });
+  /** Make the next call of one mutation fail: {operation: "discountCodeBasicCreate", mode: "userError"|"http500"}. */
+  route.post("/__devstore/fail-next", async (c) => {
+    const body = operationFaultSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: 'Send JSON {"operation": "<mutation root field>", "mode": "userError"|"http500"}.' }, 400);
+    dependencies.faults.failNext(body.data);
+    return c.json({ queued: body.data });
+  });
+
+  /** The shop's code discounts as a test asserts on them; `?code=` finds one code, case-insensitively. */
+  route.get("/__devstore/discounts", (c) => {
+    const discounts = ctx.state.read().discounts;
+    const code = c.req.query("code");
+    const selected = code === undefined ? discounts : [findDiscountByCode(discounts, code)].filter((discount) => discount !== undefined);
+    const now = ctx.now();
+    return c.json({
+      discounts: selected.map((discount) => ({
+        id: toGid("DiscountCodeNode", discount.id),
+        code: discount.codes[0]?.code ?? null,
+        codes: discount.codes.map((redeemCode) => redeemCode.code),
+        title: discount.title,
+        status: deriveDiscountStatus(discount, now),
+        value: discount.value,
+        startsAt: discount.startsAt,
+        endsAt: discount.endsAt,
+        usageLimit: discount.usageLimit,
+        appliesOncePerCustomer: discount.appliesOncePerCustomer,
+        combinesWith: discount.combinesWith,
+        items: discount.items,
+        buyers: discount.buyers,
+        asyncUsageCount: discount.asyncUsageCount,
+        createdAt: discount.createdAt,
+        updatedAt: discount.updatedAt,
+      })),
+    });
+  });
+
+  /** Mail the SMTP catcher received, newest first. */
+  route.get("/__devstore/mail", (c) => c.json({ messages: ctx.state.read().mail }));
+
   route.delete("/__devstore/faults", (c) => {
     dependencies.faults.clear();
     return c.json({ cleared: true });

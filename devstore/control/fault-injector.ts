@@ -14,15 +14,30 @@ export const faultSchema = z.object({
 
 export type Fault = z.infer<typeof faultSchema>;
 
+/**
+ * Make the next call of one Admin GraphQL mutation (by its root field name, e.g. discountCodeBasicCreate) fail:
+ * "userError" answers HTTP 200 with a userError and writes nothing; "http500" answers 500 before anything runs.
+ */
+export const operationFaultSchema = z.object({
+  operation: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a mutation's root field name"),
+  mode: z.enum(["userError", "http500"]),
+});
+
+export type OperationFault = z.infer<typeof operationFaultSchema>;
+
 export interface FaultInjector {
   add(fault: Fault): void;
   /** The fault to answer this request with, if one is queued for the target; uses one of its count. */
   take(target: Fault["target"]): Fault | null;
+  failNext(fault: OperationFault): void;
+  /** The queued fault for the first of these root fields that has one; it is used up. */
+  takeOperation(rootFields: readonly string[]): OperationFault | null;
   clear(): void;
 }
 
 export function createFaultInjector(): FaultInjector {
   let queue: Fault[] = [];
+  let operationQueue: OperationFault[] = [];
   return {
     add: (fault) => {
       queue.push({ ...fault });
@@ -34,8 +49,18 @@ export function createFaultInjector(): FaultInjector {
       if (fault.count <= 0) queue = queue.filter((candidate) => candidate !== fault);
       return fault;
     },
+    failNext: (fault) => {
+      operationQueue.push({ ...fault });
+    },
+    takeOperation(rootFields) {
+      const fault = operationQueue.find((candidate) => rootFields.includes(candidate.operation));
+      if (!fault) return null;
+      operationQueue = operationQueue.filter((candidate) => candidate !== fault);
+      return fault;
+    },
     clear: () => {
       queue = [];
+      operationQueue = [];
     },
   };
 }

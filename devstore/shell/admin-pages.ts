@@ -16,14 +16,16 @@ export interface AdminChrome {
   current: "app" | BuiltInSection | null;
 }
 
-export type BuiltInSection = "home" | "orders" | "products" | "customers" | "discounts";
+export type BuiltInSection = "home" | "orders" | "products" | "customers" | "discounts" | "mail";
 
-export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: string }[] = [
+/** The admin's sections. `live` ones are real pages of the local Shopify; the rest are greyed placeholders. */
+export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: string; live?: true }[] = [
   { id: "home", label: "Home", path: "" },
   { id: "orders", label: "Orders", path: "/orders" },
   { id: "products", label: "Products", path: "/products" },
   { id: "customers", label: "Customers", path: "/customers" },
-  { id: "discounts", label: "Discounts", path: "/discounts" },
+  { id: "discounts", label: "Discounts", path: "/discounts", live: true },
+  { id: "mail", label: "Mail (local)", path: "/mail", live: true },
 ];
 
 export function escapeHtml(text: string): string {
@@ -63,6 +65,7 @@ const ICONS: Record<BuiltInSection | "apps" | "menu" | "search" | "bag", string>
   customers: '<circle cx="10" cy="7" r="3.25"/><path d="M3.75 16.5c.6-3 3.2-4.75 6.25-4.75s5.65 1.75 6.25 4.75"/>',
   discounts:
     '<path d="m10 2.75 1.8 1.3 2.2-.05.7 2.1 1.8 1.3-.7 2.1.7 2.1-1.8 1.3-.7 2.1-2.2-.05L10 17.25l-1.8-1.3-2.2.05-.7-2.1-1.8-1.3.7-2.1-.7-2.1 1.8-1.3.7-2.1 2.2.05z"/><path d="m7.75 12.25 4.5-4.5"/><circle cx="8" cy="8" r=".5"/><circle cx="12" cy="12" r=".5"/>',
+  mail: '<rect x="3" y="5" width="14" height="10.5" rx="1.5"/><path d="m3.5 6 6.5 5 6.5-5"/>',
   apps: '<rect x="3.5" y="3.5" width="5" height="5" rx="1"/><rect x="11.5" y="3.5" width="5" height="5" rx="1"/><rect x="3.5" y="11.5" width="5" height="5" rx="1"/><rect x="11.5" y="11.5" width="5" height="5" rx="1"/>',
   menu: '<path d="M3.5 5.5h13M3.5 10h13M3.5 14.5h13"/>',
   search: '<circle cx="8.75" cy="8.75" r="4.75"/><path d="m12.25 12.25 4 4"/>',
@@ -160,6 +163,35 @@ a.nav-item:hover{background:#f1f1f1}
 .card h2{margin:0 0 8px;font-size:14px}
 .card p{margin:0 0 8px;color:#616161}
 
+/* Data pages (discounts, mail): a card holding a table, Polaris index-table style. */
+.page-wide{max-width:1120px;width:100%}
+.card-flush{padding:0;overflow:hidden}
+.card-flush .card-header{padding:12px 16px;border-bottom:1px solid #e3e3e3;display:flex;align-items:center;justify-content:space-between;gap:8px}
+.card-flush .card-header h2{margin:0}
+.empty{padding:32px 16px;text-align:center;color:#616161}
+.table-scroll{overflow-x:auto}
+.data-table{width:100%;border-collapse:collapse;font-size:13px}
+.data-table th{text-align:left;font-weight:550;color:#616161;background:#f7f7f7;padding:8px 12px;border-bottom:1px solid #e3e3e3;white-space:nowrap}
+.data-table td{padding:10px 12px;border-bottom:1px solid #ebebeb;vertical-align:top}
+.data-table tr:last-child td{border-bottom:0}
+.data-table tbody tr:hover{background:#fafafa}
+.data-table tr[aria-current="true"]{background:#f1f1f1}
+.data-table a{color:#005bd3;text-decoration:none;font-weight:550}
+.data-table a:hover{text-decoration:underline}
+.code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-weight:650;letter-spacing:.02em}
+.muted{color:#616161}
+.badge{display:inline-flex;align-items:center;padding:2px 8px;border-radius:8px;font-size:12px;font-weight:550;background:#e3e3e3;color:#303030;white-space:nowrap}
+.badge-success{background:#cdfee1;color:#0c5132}
+.badge-info{background:#e0f0ff;color:#00527c}
+.badge-attention{background:#ffef9d;color:#4f4700}
+.message{margin-top:16px}
+.message dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0 0 12px}
+.message dt{color:#616161}
+.message dd{margin:0;word-break:break-word}
+.message iframe{display:block;width:100%;height:480px;border:1px solid #e3e3e3;border-radius:8px;background:#fff}
+.message pre{white-space:pre-wrap;word-break:break-word;margin:0;padding:12px;background:#f7f7f7;border-radius:8px;font-size:12px}
+.message details{margin-top:12px}
+
 /* A modal in the app dims the admin around it (the app dims its own frame). */
 .dim{position:fixed;inset:0 0 auto 0;height:56px;background:rgba(0,0,0,.5);z-index:40}
 .dim-side{position:fixed;top:56px;bottom:0;left:0;width:240px;background:rgba(0,0,0,.5);z-index:40}
@@ -197,7 +229,8 @@ function sidebar(chrome: AdminChrome, appNavPlaceholder: boolean): string {
   const storeBase = `/store/${encodeURIComponent(chrome.shopHandle)}`;
   const builtIns = BUILT_IN_SECTIONS.map((section) => {
     const current = chrome.current === section.id ? ' aria-current="page"' : "";
-    // The devstore imitates none of these pages: they are shown greyed, for orientation, and go nowhere.
+    if (section.live) return `<li><a class="nav-item" href="${storeBase}${section.path}"${current}>${icon(section.id)}<span>${section.label}</span></a></li>`;
+    // The devstore does not imitate the other sections: they are shown greyed, for orientation, and go nowhere.
     return `<li><a class="nav-item disabled" href="${storeBase}${section.path}" title="Not part of the local Shopify"${current}>${icon(section.id)}<span>${section.label}</span></a></li>`;
   }).join("");
   const appCurrent = chrome.current === "app" ? ' aria-current="page"' : "";
@@ -350,4 +383,130 @@ export function renderLoginPage(input: { shopName: string; staffName: string; st
 
 export function renderNotFoundPage(message: string): string {
   return simplePage("Not found · devstore", `<h1>Not found</h1><p class="muted">${escapeHtml(message)}</p><a class="btn" href="/">Back to the store</a>`);
+}
+
+/** One row of the discounts page, already worded for people. */
+export interface DiscountRow {
+  code: string;
+  title: string;
+  value: string;
+  status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
+  startsAt: string;
+  endsAt: string | null;
+  usageLimit: number | null;
+  usageCount: number;
+  appliesOncePerCustomer: boolean;
+  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
+}
+
+function sectionPage(chrome: AdminChrome, title: string, inner: string): string {
+  return documentShell(
+    `${title} · ${chrome.shopName} · devstore`,
+    `${topbar(chrome)}
+<div class="layout">
+${sidebar(chrome, false)}
+<div class="scrim" id="scrim"></div>
+<main class="main" style="overflow-y:auto">
+  <div class="titlebar"><div class="titlebar-heading"><h1>${escapeHtml(title)}</h1></div></div>
+  <div class="page page-wide">${inner}</div>
+</main>
+</div>
+<script type="application/json" id="devstore-shell-config">{}</script>
+<script src="/devstore/admin-shell.js"></script>`,
+  );
+}
+
+const STATUS_BADGE: Record<DiscountRow["status"], string> = { ACTIVE: "badge-success", SCHEDULED: "badge-info", EXPIRED: "" };
+
+/** A timestamp as the admin shows it, in UTC so pages and tests agree whatever the machine's zone. */
+function formatTime(iso: string | null): string {
+  if (iso === null) return "—";
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function renderDiscountsPage(chrome: AdminChrome, rows: readonly DiscountRow[]): string {
+  const combines = (row: DiscountRow): string => {
+    const classes = [
+      row.combinesWith.orderDiscounts ? "Order" : null,
+      row.combinesWith.productDiscounts ? "Product" : null,
+      row.combinesWith.shippingDiscounts ? "Shipping" : null,
+    ].filter((name) => name !== null);
+    return classes.length > 0 ? classes.join(", ") : '<span class="muted">None</span>';
+  };
+  const body =
+    rows.length === 0
+      ? '<div class="empty">No discount codes yet. Codes the app creates through the Admin API (discountCodeBasicCreate) appear here.</div>'
+      : `<div class="table-scroll"><table class="data-table" id="discounts-table">
+<thead><tr><th>Code</th><th>Title</th><th>Value</th><th>Status</th><th>Starts</th><th>Ends</th><th>Used / limit</th><th>Once per customer</th><th>Combines with</th></tr></thead>
+<tbody>${rows
+          .map(
+            (row) => `<tr data-code="${escapeHtml(row.code)}">
+<td class="code">${escapeHtml(row.code)}</td>
+<td>${escapeHtml(row.title)}</td>
+<td>${escapeHtml(row.value)}</td>
+<td><span class="badge ${STATUS_BADGE[row.status]}">${row.status.charAt(0)}${row.status.slice(1).toLowerCase()}</span></td>
+<td>${escapeHtml(formatTime(row.startsAt))}</td>
+<td>${escapeHtml(formatTime(row.endsAt))}</td>
+<td>${row.usageCount} / ${row.usageLimit === null ? "no limit" : String(row.usageLimit)}</td>
+<td>${row.appliesOncePerCustomer ? "Yes" : "No"}</td>
+<td>${combines(row)}</td>
+</tr>`,
+          )
+          .join("")}</tbody></table></div>`;
+  return sectionPage(
+    chrome,
+    "Discounts",
+    `<div class="card card-flush"><div class="card-header"><h2>Discount codes</h2><span class="muted">${rows.length} code${rows.length === 1 ? "" : "s"}</span></div>${body}</div>`,
+  );
+}
+
+/** A received message as the mail page shows it. */
+export interface MailView {
+  id: number;
+  from: string;
+  to: readonly string[];
+  subject: string;
+  text: string | null;
+  html: string | null;
+  date: string;
+}
+
+export function renderMailPage(chrome: AdminChrome, messages: readonly MailView[], selected: MailView | null, mailBasePath: string, smtpHint: string): string {
+  const list =
+    messages.length === 0
+      ? `<div class="empty">No mail yet. Point the app's SMTP at ${escapeHtml(smtpHint)}; every message it sends lands here.</div>`
+      : `<div class="table-scroll"><table class="data-table" id="mail-table">
+<thead><tr><th>Received</th><th>From</th><th>To</th><th>Subject</th></tr></thead>
+<tbody>${messages
+          .map(
+            (message) => `<tr${selected?.id === message.id ? ' aria-current="true"' : ""}>
+<td class="muted">${escapeHtml(formatTime(message.date))}</td>
+<td>${escapeHtml(message.from)}</td>
+<td>${escapeHtml(message.to.join(", "))}</td>
+<td><a href="${escapeHtml(`${mailBasePath}/${message.id}`)}">${escapeHtml(message.subject || "(no subject)")}</a></td>
+</tr>`,
+          )
+          .join("")}</tbody></table></div>`;
+  const reader = selected ? renderMessage(selected) : "";
+  return sectionPage(
+    chrome,
+    "Mail (local)",
+    `<div class="card card-flush"><div class="card-header"><h2>Received mail</h2><span class="muted">Kept on this machine, never delivered · newest first</span></div>${list}</div>${reader}`,
+  );
+}
+
+function renderMessage(message: MailView): string {
+  // The message's HTML is someone else's markup: an iframe with an empty sandbox runs no script, submits no form
+  // and cannot reach this page; srcdoc keeps it off the network, and the page's CSP still applies inside it.
+  const body =
+    message.html !== null
+      ? `<iframe id="mail-html" title="Message body" sandbox="" referrerpolicy="no-referrer" srcdoc="${escapeHtml(message.html)}"></iframe>${
+          message.text !== null ? `<details><summary>Plain text</summary><pre>${escapeHtml(message.text)}</pre></details>` : ""
+        }`
+      : `<pre id="mail-text">${escapeHtml(message.text ?? "")}</pre>`;
+  return `<div class="card message" id="mail-message">
+<h2>${escapeHtml(message.subject || "(no subject)")}</h2>
+<dl><dt>From</dt><dd>${escapeHtml(message.from)}</dd><dt>To</dt><dd>${escapeHtml(message.to.join(", "))}</dd><dt>Date</dt><dd>${escapeHtml(formatTime(message.date))}</dd></dl>
+${body}
+</div>`;
 }

@@ -5,6 +5,8 @@
  *   GET  /admin                                → the app's page (Shopify sends /admin to the admin home)
  *   GET  /login, POST /login, POST /logout     the one staff member's login (signed cookie)
  *   GET  /store/{handle}/apps/{app}[/path]     the embedded-app page: sidebar, title bar, app iframe
+ *   GET  /store/{handle}/discounts             the shop's discount codes (what the app created through the Admin API)
+ *   GET  /store/{handle}/mail[/{id}]           mail the SMTP catcher received (devstore/mail), one opened to read
  *   GET  /store/{handle}[/section]             placeholders for admin pages the devstore does not imitate
  *   POST /admin/internal/session-token         a fresh session token for the logged-in staff member (same-origin)
  *   GET  /cdn/shopifycloud/app-bridge.js       the App Bridge stand-in (Shopify serves the real one from its CDN)
@@ -17,6 +19,8 @@ import { readFile } from "node:fs/promises";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
+import { describeDiscountValue } from "../admin-api/discounts/describe-discount-value.ts";
+import { deriveDiscountStatus } from "../admin-api/discounts/discount-status.ts";
 import { APP_HANDLE } from "../config.ts";
 import { mintSessionToken } from "../session-token.ts";
 import {
@@ -25,6 +29,8 @@ import {
   renderLandingPage,
   renderLoginPage,
   renderNotFoundPage,
+  renderDiscountsPage,
+  renderMailPage,
   renderPlaceholderPage,
   type AdminChrome,
 } from "./admin-pages.ts";
@@ -303,6 +309,60 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
   };
   app.get("/store/:handle/apps/:app", appPage);
   app.get("/store/:handle/apps/:app/*", appPage);
+
+  /** Pages that show the state: HTML that never embeds a token, but still nothing to cache or frame. */
+  const DATA_PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "form-action 'self'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+    "X-Frame-Options": "DENY",
+  };
+
+  app.get(`/store/${handle}/discounts`, async (c) => {
+    const login = await staffForPage(c);
+    if (!login) return loginRedirect(c);
+    const state = ctx.state.read();
+    const now = ctx.now();
+    const rows = state.discounts.map((discount) => ({
+      code: discount.codes[0]?.code ?? "",
+      title: discount.title,
+      value: describeDiscountValue(discount.value, state.shop.currencyCode),
+      status: deriveDiscountStatus(discount, now),
+      startsAt: discount.startsAt,
+      endsAt: discount.endsAt,
+      usageLimit: discount.usageLimit,
+      usageCount: discount.asyncUsageCount,
+      appliesOncePerCustomer: discount.appliesOncePerCustomer,
+      combinesWith: discount.combinesWith,
+    }));
+    return c.html(renderDiscountsPage(chrome(login.staff, "discounts"), rows), 200, DATA_PAGE_HEADERS);
+  });
+
+  const mailPage = async (c: Context) => {
+    const login = await staffForPage(c);
+    if (!login) return loginRedirect(c);
+    const messages = ctx.state.read().mail;
+    const id = c.req.param("id");
+    const selected = id === undefined ? null : (messages.find((message) => String(message.id) === id) ?? null);
+    if (id !== undefined && !selected) return notFound(c, `No message ${id} in the local mailbox (it keeps the last 200).`);
+    const html = renderMailPage(
+      chrome(login.staff, "mail"),
+      messages,
+      selected,
+      `/store/${handle}/mail`,
+      "smtp://127.0.0.1:4025 (DEVSTORE_SMTP_PORT)",
+    );
+    return c.html(html, 200, DATA_PAGE_HEADERS);
+  };
+  app.get(`/store/${handle}/mail`, mailPage);
+  app.get(`/store/${handle}/mail/:id`, mailPage);
 
   const placeholderPage = async (c: Context) => {
     const url = new URL(c.req.url);

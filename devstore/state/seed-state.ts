@@ -106,6 +106,8 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     installations: [],
     accessTokens: [],
     refreshTokens: [],
+    discounts: [],
+    mail: [],
   } satisfies DevstoreState);
 }
 

@@ -12,7 +12,9 @@ export type GidType =
   | "ProductImage"
   | "Collection"
   | "CollectionImage"
-  | "Customer";
+  | "Customer"
+  | "DiscountCodeNode"
+  | "DiscountRedeemCode";
 
 export function toGid(type: GidType, id: number): string {
   return `gid://shopify/${type}/${id}`;

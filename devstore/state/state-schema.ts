@@ -157,6 +157,53 @@ export const refreshTokenSchema = z.object({
   retiredAt: isoTime.nullable(),
 });
 
+/** One code of a code discount (Shopify's `DiscountRedeemCode`). The code namespace is shop-wide, case-insensitive. */
+export const redeemCodeSchema = z.object({
+  id: numericId,
+  code: z.string(),
+  asyncUsageCount: z.number().int().nonnegative(),
+});
+
+/** What a basic code discount takes off: Shopify's percentage is a fraction (0.15 = 15%), an amount a decimal string. */
+export const discountValueSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("percentage"), percentage: z.number() }),
+  z.object({ kind: z.literal("amount"), amount: decimalString, appliesOnEachItem: z.boolean() }),
+]);
+
+/** A code discount (Shopify's `DiscountCodeNode` holding a `DiscountCodeBasic`: amount off, all items, all buyers). */
+export const discountSchema = z.object({
+  id: numericId,
+  type: z.literal("DiscountCodeBasic"),
+  title: z.string(),
+  codes: z.array(redeemCodeSchema).min(1),
+  startsAt: isoTime,
+  endsAt: isoTime.nullable(),
+  usageLimit: z.number().int().nullable(),
+  appliesOncePerCustomer: z.boolean(),
+  asyncUsageCount: z.number().int().nonnegative(),
+  value: discountValueSchema,
+  /** Only "all items" and "all buyers" are modelled; the app's creator codes use nothing else. */
+  items: z.literal("all"),
+  buyers: z.literal("all"),
+  combinesWith: z.object({ orderDiscounts: z.boolean(), productDiscounts: z.boolean(), shippingDiscounts: z.boolean() }),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+/** A message the devstore's SMTP catcher received (devstore/mail). Newest first; only the last 200 are kept. */
+export const mailMessageSchema = z.object({
+  id: numericId,
+  messageId: z.string().nullable(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string().nullable(),
+  html: z.string().nullable(),
+  /** The Date header, else when it arrived. */
+  date: isoTime,
+  receivedAt: isoTime,
+});
+
 export const devstoreStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
@@ -171,6 +218,8 @@ export const devstoreStateSchema = z.object({
   installations: z.array(installationSchema).default([]),
   accessTokens: z.array(accessTokenSchema).default([]),
   refreshTokens: z.array(refreshTokenSchema).default([]),
+  discounts: z.array(discountSchema).default([]),
+  mail: z.array(mailMessageSchema).default([]),
 });
 
 export type DevstoreState = z.infer<typeof devstoreStateSchema>;
@@ -184,6 +233,9 @@ export type CustomerRecord = z.infer<typeof customerSchema>;
 export type InstallationRecord = z.infer<typeof installationSchema>;
 export type AccessTokenRecord = z.infer<typeof accessTokenSchema>;
 export type RefreshTokenRecord = z.infer<typeof refreshTokenSchema>;
+export type DiscountRecord = z.infer<typeof discountSchema>;
+export type DiscountValue = z.infer<typeof discountValueSchema>;
+export type MailMessageRecord = z.infer<typeof mailMessageSchema>;
 
 /** What readers get: the live state, typed so that nobody mutates it outside `StateStore.update`. */
 export type ReadonlyDeep<T> = T extends (infer Item)[]
