@@ -1,18 +1,215 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { EmptyStatePage } from "../components/empty-state-page";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
+import db from "../db.server";
+import { renderCodePattern } from "../domain/codes";
+import {
+  parseProgramSettingsForm,
+  PREVIEW_CREATOR,
+  PREVIEW_RANDOM,
+  toSettingsFormValues,
+  type SettingsFormState,
+} from "../domain/program/parse-program-settings-form";
+import { loadProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program-settings.server";
+import { loadShop } from "../services/sync-shop.server";
+import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return null;
+  const { session, admin } = await authenticate.admin(request);
+  await loadShop(db, session.shop, admin);
+  const settings = await loadProgramSettings(db, session.shop);
+  return { currency: settings.currency, values: toSettingsFormValues(settings) };
 };
 
+type ActionData = { ok: true; changed: number } | { ok: false; errors: Record<string, string> };
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<ActionData> => {
+  const context = await authenticate.admin(request);
+  const shop = context.session.shop;
+  const current = await loadProgramSettings(db, shop);
+  const parsed = parseProgramSettingsForm(Object.fromEntries(await request.formData()), current.currency, current);
+  if (!parsed.ok) return parsed;
+  try {
+    const { changed } = await updateProgramSettings(db, shop, readStaffActor(context), parsed.settings, parsed.version);
+    return { ok: true, changed: changed.length };
+  } catch (error) {
+    if (error instanceof ProgramSettingsError) return { ok: false, errors: { form: error.message } };
+    throw error;
+  }
+};
+
+const PRECEDENCE_CHOICES = [
+  { label: "Code first", value: "code_first", helpText: "The code typed at checkout wins. Best when creators mostly share codes." },
+  { label: "Link first", value: "link_first", helpText: "A visit through a creator's link wins over a code. Codes leak to coupon sites; a link proves the shopper came through the creator." },
+  { label: "Last touch", value: "last_touch", helpText: "Whichever came last wins: a code entered at checkout, otherwise the most recent link visit." },
+];
+
 export default function SettingsPage() {
+  const { currency, values: saved } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<ActionData>();
+  const shopify = useAppBridge();
+  const [values, setValues] = useState<SettingsFormState>(saved);
+  // After a save the loader revalidates: start from what is now stored (React's "adjust state on prop change").
+  const [baseline, setBaseline] = useState(saved);
+  if (baseline !== saved) {
+    setBaseline(saved);
+    setValues(saved);
+  }
+  const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(saved), [values, saved]);
+  const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : {};
+  const saving = fetcher.state !== "idle";
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) shopify.toast.show(fetcher.data.changed > 0 ? "Program settings saved" : "Nothing to save");
+  }, [fetcher.state, fetcher.data, shopify]);
+
+  const set = <K extends keyof SettingsFormState>(key: K) => (value: SettingsFormState[K]) => setValues((previous) => ({ ...previous, [key]: value }));
+  const preview = renderCodePattern(values.codePattern, PREVIEW_CREATOR, PREVIEW_RANDOM);
+
+  const save = () => {
+    const form: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value === "boolean") {
+        if (value) form[key] = "on";
+      } else form[key] = value;
+    }
+    fetcher.submit(form, { method: "post" });
+  };
+  const discard = () => setValues(saved);
+
   return (
-    <EmptyStatePage title="Settings" heading="Set up your program" action={{ content: "Add creators", url: "/app/creators" }}>
-      Choose the default commission, the cookie window, whether a code or a link wins when both touch an order, and the holding period before commissions are approved.
-    </EmptyStatePage>
+    <Page title="Settings" primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !dirty }}>
+      <SaveBar id="program-settings-save-bar" open={dirty}>
+        <button variant="primary" onClick={save} disabled={saving}>
+          Save
+        </button>
+        <button onClick={discard}>Discard</button>
+      </SaveBar>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Banner title="Set up your program" tone="info">
+              <p>
+                Choose the default commission, the cookie window, whether a code or a link wins when both touch an order, the holding period before
+                commissions are approved, and the discount every creator&apos;s code gives shoppers. Creators can override the commission one by one.
+              </p>
+            </Banner>
+            {errors.form ? (
+              <Banner tone="critical" title="The settings were not saved">
+                <p>{errors.form}</p>
+              </Banner>
+            ) : null}
+
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Commission
+                </Text>
+                <FormLayout>
+                  <Select
+                    label="Default commission"
+                    options={[
+                      { label: "Percentage of the order's eligible items", value: "percentage" },
+                      { label: `Flat amount per order (${currency})`, value: "flat" },
+                    ]}
+                    value={values.defaultCommissionType}
+                    onChange={(value) => set("defaultCommissionType")(value as SettingsFormState["defaultCommissionType"])}
+                  />
+                  {values.defaultCommissionType === "percentage" ? (
+                    <TextField label="Commission rate" suffix="%" autoComplete="off" value={values.commissionPercent} onChange={set("commissionPercent")} error={errors.commissionPercent} helpText="Up to two decimals, e.g. 12.5" />
+                  ) : (
+                    <TextField label="Commission per order" suffix={currency} autoComplete="off" value={values.commissionFlat} onChange={set("commissionFlat")} error={errors.commissionFlat} />
+                  )}
+                  <FormLayout.Group>
+                    <TextField label="Holding period" suffix="days" type="number" autoComplete="off" value={values.holdingPeriodDays} onChange={set("holdingPeriodDays")} error={errors.holdingPeriodDays} helpText="Commissions are approved this long after the order, once the return window has passed." />
+                    <TextField label="Cookie window" suffix="days" type="number" autoComplete="off" value={values.cookieWindowDays} onChange={set("cookieWindowDays")} error={errors.cookieWindowDays} helpText="How long after a link visit an order still counts for the creator." />
+                  </FormLayout.Group>
+                  <Checkbox label="New customers only" helpText="Orders from returning customers earn no commission." checked={values.newCustomersOnly} onChange={set("newCustomersOnly")} />
+                  <Checkbox label="Include test orders" helpText="Useful while you try the program out; leave off in a live store." checked={values.includeTestOrders} onChange={set("includeTestOrders")} />
+                </FormLayout>
+              </BlockStack>
+            </Card>
+
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Attribution
+                </Text>
+                <ChoiceList
+                  title="When an order has both a creator's code and a creator's link"
+                  choices={PRECEDENCE_CHOICES}
+                  selected={[values.attributionPrecedence]}
+                  onChange={([value]) => value && set("attributionPrecedence")(value as SettingsFormState["attributionPrecedence"])}
+                  error={errors.attributionPrecedence}
+                />
+              </BlockStack>
+            </Card>
+
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Creators&apos; discount codes
+                </Text>
+                <FormLayout>
+                  <FormLayout.Group>
+                    <Select
+                      label="Shopper discount"
+                      options={[
+                        { label: "Percentage off", value: "percentage" },
+                        { label: `Fixed amount off (${currency})`, value: "fixed_amount" },
+                      ]}
+                      value={values.defaultDiscountType}
+                      onChange={(value) => set("defaultDiscountType")(value as SettingsFormState["defaultDiscountType"])}
+                    />
+                    {values.defaultDiscountType === "percentage" ? (
+                      <TextField label="Discount" suffix="%" autoComplete="off" value={values.discountPercent} onChange={set("discountPercent")} error={errors.discountPercent} />
+                    ) : (
+                      <TextField label="Discount" suffix={currency} autoComplete="off" value={values.discountAmount} onChange={set("discountAmount")} error={errors.discountAmount} />
+                    )}
+                  </FormLayout.Group>
+                  <TextField
+                    label="Code pattern"
+                    autoComplete="off"
+                    value={values.codePattern}
+                    onChange={set("codePattern")}
+                    error={errors.codePattern}
+                    helpText={
+                      <span>
+                        {"{HANDLE}"} is the creator&apos;s handle, {"{NAME}"} their name, {"{RANDOM4}"} four random characters. Preview for {PREVIEW_CREATOR.name}:{" "}
+                        <strong>{preview.ok ? preview.code : "—"}</strong>
+                        {preview.ok ? "" : ` (${preview.message})`}
+                      </span>
+                    }
+                  />
+                  <TextField label="Usage limit per code" type="number" autoComplete="off" value={values.defaultUsageLimit} onChange={set("defaultUsageLimit")} error={errors.defaultUsageLimit} helpText="Leave empty for no limit." />
+                  <Checkbox label="Once per customer" checked={values.defaultOncePerCustomer} onChange={set("defaultOncePerCustomer")} />
+                  <Box>
+                    <Text as="p" variant="bodyMd">
+                      Combines with
+                    </Text>
+                    <InlineStack gap="400">
+                      <Checkbox label="Order discounts" checked={values.combinesWithOrderDiscounts} onChange={set("combinesWithOrderDiscounts")} />
+                      <Checkbox label="Product discounts" checked={values.combinesWithProductDiscounts} onChange={set("combinesWithProductDiscounts")} />
+                      <Checkbox label="Shipping discounts" checked={values.combinesWithShippingDiscounts} onChange={set("combinesWithShippingDiscounts")} />
+                    </InlineStack>
+                  </Box>
+                  <Checkbox label="Create a code automatically when a creator is approved" checked={values.autoCreateCodeOnApproval} onChange={set("autoCreateCodeOnApproval")} />
+                </FormLayout>
+              </BlockStack>
+            </Card>
+            <InlineStack align="end">
+              <Button variant="primary" onClick={save} loading={saving} disabled={!dirty}>
+                Save
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
   );
 }
 

@@ -10,6 +10,7 @@ export async function syncShop(db: Database, shop: string, admin: AdminGraphqlCl
     name: details.name,
     currencyCode: details.currencyCode,
     ianaTimezone: details.ianaTimezone,
+    primaryDomainHost: details.primaryDomain?.host ?? null,
     uninstalledAt: null,
   };
   return db.shop.upsert({ where: { shop }, create: { shop, ...fields }, update: fields });

@@ -7,6 +7,9 @@ export const SHOP_QUERY = `#graphql
       currencyCode
       ianaTimezone
       myshopifyDomain
+      primaryDomain {
+        host
+      }
     }
   }
 `;
@@ -16,6 +19,7 @@ export interface ShopDetails {
   currencyCode: string;
   ianaTimezone: string;
   myshopifyDomain: string;
+  primaryDomain: { host: string } | null;
 }
 
 export async function fetchShopDetails(admin: AdminGraphqlClient): Promise<ShopDetails> {

@@ -19,6 +19,9 @@ CREATE TYPE "DiscountCodeStatus" AS ENUM ('active', 'inactive', 'deleted');
 -- CreateEnum
 CREATE TYPE "ImportStatus" AS ENUM ('running', 'completed', 'failed');
 
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "primaryDomainHost" TEXT;
+
 -- CreateTable
 CREATE TABLE "ProgramSettings" (
     "shop" TEXT NOT NULL,
@@ -119,9 +122,9 @@ CREATE TABLE "ReferralLink" (
     "shop" TEXT NOT NULL,
     "creatorId" TEXT NOT NULL,
     "path" TEXT NOT NULL,
-    "utmSource" TEXT,
-    "utmMedium" TEXT,
-    "utmCampaign" TEXT,
+    "utmSource" TEXT NOT NULL DEFAULT '',
+    "utmMedium" TEXT NOT NULL DEFAULT '',
+    "utmCampaign" TEXT NOT NULL DEFAULT '',
     "label" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

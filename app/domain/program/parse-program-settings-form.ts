@@ -1,0 +1,183 @@
+/**
+ * The settings form, as the browser posts it (all strings; a checkbox is present only when ticked), read into the
+ * program's settings. Every problem is reported on its own field in the merchant's words.
+ */
+import { z } from "zod";
+import { renderCodePattern } from "../codes";
+import { formatDecimalAmount, parseDecimalAmount } from "../money";
+import { formatPercentText, parsePercentText } from "./percent-text";
+
+export const ATTRIBUTION_PRECEDENCES = ["code_first", "link_first", "last_touch"] as const;
+
+export const settingsFormSchema = z.object({
+  version: z.coerce.number().int().positive(),
+  defaultCommissionType: z.enum(["percentage", "flat"]),
+  commissionPercent: z.string().trim().default(""),
+  commissionFlat: z.string().trim().default(""),
+  cookieWindowDays: z.string().trim(),
+  attributionPrecedence: z.enum(ATTRIBUTION_PRECEDENCES),
+  holdingPeriodDays: z.string().trim(),
+  newCustomersOnly: z.string().optional(),
+  includeTestOrders: z.string().optional(),
+  defaultDiscountType: z.enum(["percentage", "fixed_amount"]),
+  discountPercent: z.string().trim().default(""),
+  discountAmount: z.string().trim().default(""),
+  codePattern: z.string().trim(),
+  defaultUsageLimit: z.string().trim().default(""),
+  defaultOncePerCustomer: z.string().optional(),
+  combinesWithOrderDiscounts: z.string().optional(),
+  combinesWithProductDiscounts: z.string().optional(),
+  combinesWithShippingDiscounts: z.string().optional(),
+  autoCreateCodeOnApproval: z.string().optional(),
+});
+
+export type SettingsFormValues = z.input<typeof settingsFormSchema>;
+
+export interface ParsedProgramSettings {
+  defaultCommissionType: "percentage" | "flat";
+  defaultCommissionBasisPoints: number;
+  defaultCommissionFlatMinor: bigint;
+  cookieWindowDays: number;
+  attributionPrecedence: (typeof ATTRIBUTION_PRECEDENCES)[number];
+  holdingPeriodDays: number;
+  newCustomersOnly: boolean;
+  includeTestOrders: boolean;
+  defaultDiscountType: "percentage" | "fixed_amount";
+  defaultDiscountBasisPoints: number;
+  defaultDiscountAmountMinor: bigint;
+  codePattern: string;
+  defaultUsageLimit: number | null;
+  defaultOncePerCustomer: boolean;
+  combinesWithOrderDiscounts: boolean;
+  combinesWithProductDiscounts: boolean;
+  combinesWithShippingDiscounts: boolean;
+  autoCreateCodeOnApproval: boolean;
+}
+
+export type ParseSettingsResult =
+  | { ok: true; version: number; settings: ParsedProgramSettings }
+  | { ok: false; errors: Record<string, string> };
+
+/** The sample creator the pattern preview and validation use. */
+export const PREVIEW_CREATOR = { handle: "maya", name: "Maya Lee" };
+export const PREVIEW_RANDOM = "K7Q2";
+
+function readWholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
+}
+
+function readAmount(text: string, currency: string): bigint | null {
+  try {
+    const money = parseDecimalAmount(text, currency);
+    return money.amountMinor >= 0n ? money.amountMinor : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseProgramSettingsForm(raw: Record<string, unknown>, currency: string, current: { defaultCommissionBasisPoints: number; defaultCommissionFlatMinor: bigint; defaultDiscountBasisPoints: number; defaultDiscountAmountMinor: bigint }): ParseSettingsResult {
+  const parsed = settingsFormSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] = "Choose one of the options.";
+    return { ok: false, errors };
+  }
+  const form = parsed.data;
+  const errors: Record<string, string> = {};
+
+  let commissionBasisPoints = current.defaultCommissionBasisPoints;
+  let commissionFlatMinor = current.defaultCommissionFlatMinor;
+  if (form.defaultCommissionType === "percentage") {
+    const value = parsePercentText(form.commissionPercent);
+    if (value === null) errors.commissionPercent = "Enter a percentage between 0 and 100 with at most two decimals, such as 12.5.";
+    else commissionBasisPoints = value;
+  } else {
+    const value = readAmount(form.commissionFlat, currency);
+    if (value === null) errors.commissionFlat = `Enter an amount in ${currency}, such as ${formatDecimalAmount({ amountMinor: 500n, currency })}.`;
+    else commissionFlatMinor = value;
+  }
+
+  const cookieWindowDays = readWholeNumber(form.cookieWindowDays, 1, 365);
+  if (cookieWindowDays === null) errors.cookieWindowDays = "Enter a whole number of days from 1 to 365.";
+  const holdingPeriodDays = readWholeNumber(form.holdingPeriodDays, 0, 365);
+  if (holdingPeriodDays === null) errors.holdingPeriodDays = "Enter a whole number of days from 0 to 365.";
+
+  let discountBasisPoints = current.defaultDiscountBasisPoints;
+  let discountAmountMinor = current.defaultDiscountAmountMinor;
+  if (form.defaultDiscountType === "percentage") {
+    const value = parsePercentText(form.discountPercent);
+    if (value === null || value === 0) errors.discountPercent = "Enter a percentage above 0 and up to 100, such as 15.";
+    else discountBasisPoints = value;
+  } else {
+    const value = readAmount(form.discountAmount, currency);
+    if (value === null || value === 0n) errors.discountAmount = `Enter an amount in ${currency} above zero, such as ${formatDecimalAmount({ amountMinor: 1000n, currency })}.`;
+    else discountAmountMinor = value;
+  }
+
+  const preview = renderCodePattern(form.codePattern, PREVIEW_CREATOR, PREVIEW_RANDOM);
+  if (!preview.ok) errors.codePattern = preview.message;
+  else if (!/\{(HANDLE|NAME|RANDOM4)\}/i.test(form.codePattern)) {
+    errors.codePattern = "Include {HANDLE}, {NAME} or {RANDOM4}, or every creator would get the same code.";
+  }
+
+  let defaultUsageLimit: number | null = null;
+  if (form.defaultUsageLimit !== "") {
+    defaultUsageLimit = readWholeNumber(form.defaultUsageLimit, 1, 99_999_999);
+    if (defaultUsageLimit === null) errors.defaultUsageLimit = "Enter a whole number of uses, or leave empty for no limit.";
+  }
+
+  if (Object.keys(errors).length > 0 || cookieWindowDays === null || holdingPeriodDays === null) return { ok: false, errors };
+  return {
+    ok: true,
+    version: form.version,
+    settings: {
+      defaultCommissionType: form.defaultCommissionType,
+      defaultCommissionBasisPoints: commissionBasisPoints,
+      defaultCommissionFlatMinor: commissionFlatMinor,
+      cookieWindowDays,
+      attributionPrecedence: form.attributionPrecedence,
+      holdingPeriodDays,
+      newCustomersOnly: form.newCustomersOnly !== undefined,
+      includeTestOrders: form.includeTestOrders !== undefined,
+      defaultDiscountType: form.defaultDiscountType,
+      defaultDiscountBasisPoints: discountBasisPoints,
+      defaultDiscountAmountMinor: discountAmountMinor,
+      codePattern: form.codePattern,
+      defaultUsageLimit,
+      defaultOncePerCustomer: form.defaultOncePerCustomer !== undefined,
+      combinesWithOrderDiscounts: form.combinesWithOrderDiscounts !== undefined,
+      combinesWithProductDiscounts: form.combinesWithProductDiscounts !== undefined,
+      combinesWithShippingDiscounts: form.combinesWithShippingDiscounts !== undefined,
+      autoCreateCodeOnApproval: form.autoCreateCodeOnApproval !== undefined,
+    },
+  };
+}
+
+/** The stored settings as the form shows them. */
+export function toSettingsFormValues(settings: ParsedProgramSettings & { currency: string; version: number }) {
+  return {
+    version: String(settings.version),
+    defaultCommissionType: settings.defaultCommissionType,
+    commissionPercent: formatPercentText(settings.defaultCommissionBasisPoints),
+    commissionFlat: formatDecimalAmount({ amountMinor: settings.defaultCommissionFlatMinor, currency: settings.currency }),
+    cookieWindowDays: String(settings.cookieWindowDays),
+    attributionPrecedence: settings.attributionPrecedence,
+    holdingPeriodDays: String(settings.holdingPeriodDays),
+    newCustomersOnly: settings.newCustomersOnly,
+    includeTestOrders: settings.includeTestOrders,
+    defaultDiscountType: settings.defaultDiscountType,
+    discountPercent: formatPercentText(settings.defaultDiscountBasisPoints),
+    discountAmount: formatDecimalAmount({ amountMinor: settings.defaultDiscountAmountMinor, currency: settings.currency }),
+    codePattern: settings.codePattern,
+    defaultUsageLimit: settings.defaultUsageLimit === null ? "" : String(settings.defaultUsageLimit),
+    defaultOncePerCustomer: settings.defaultOncePerCustomer,
+    combinesWithOrderDiscounts: settings.combinesWithOrderDiscounts,
+    combinesWithProductDiscounts: settings.combinesWithProductDiscounts,
+    combinesWithShippingDiscounts: settings.combinesWithShippingDiscounts,
+    autoCreateCodeOnApproval: settings.autoCreateCodeOnApproval,
+  };
+}
+
+export type SettingsFormState = ReturnType<typeof toSettingsFormValues>;

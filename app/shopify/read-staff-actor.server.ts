@@ -1,0 +1,8 @@
+/**
+ * Who is acting, for the audit trail: "staff:<Shopify user id>" from the session token of an embedded request
+ * (its `sub`). Requests without one (not embedded) are recorded as "staff:unknown" rather than guessed.
+ */
+export function readStaffActor(context: object): string {
+  const token = "sessionToken" in context ? (context as { sessionToken?: { sub?: unknown } }).sessionToken : undefined;
+  return typeof token?.sub === "string" && token.sub !== "" ? `staff:${token.sub}` : "staff:unknown";
+}
