@@ -1,0 +1,35 @@
+// Creators, pure: the status table, handle suggestion, field validation, CSV import rows and export cells.
+export {
+  assertCreatorTransition,
+  canTransitionCreator,
+  CREATOR_STATUS_TRANSITIONS,
+  CREATOR_STATUSES,
+  CreatorStatusError,
+  requiresReason,
+  type CreatorStatus,
+} from "./creator-status-transitions";
+export {
+  parseCreatorFields,
+  SOCIAL_NETWORKS,
+  type CommissionOverride,
+  type CreatorDraft,
+  type CreatorField,
+  type FieldError,
+  type RawCreatorFields,
+  type SocialHandles,
+  type SocialNetwork,
+} from "./creator-draft";
+export { formatBasisPointsAsPercent, parsePercentToBasisPoints } from "./parse-percent-to-basis-points";
+export { HANDLE_PATTERN, suggestHandle, withHandleSuffix } from "./suggest-handle";
+export {
+  IMPORT_COLUMNS,
+  normalizeHeader,
+  OPTIONAL_IMPORT_COLUMNS,
+  REQUIRED_IMPORT_COLUMNS,
+  validateImportHeaders,
+  validateImportRows,
+  type ImportColumn,
+  type ImportRowCandidate,
+  type ImportRowError,
+} from "./validate-import";
+export { neutralizeCsvFormula } from "./neutralize-csv-formula";

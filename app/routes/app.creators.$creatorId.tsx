@@ -1,0 +1,246 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { CreatorCodesCard } from "../components/creator-codes-card";
+import { CreatorFormFields, toFormErrors, type CreatorFormValues } from "../components/creator-form";
+import { CreatorLinksCard } from "../components/creator-links-card";
+import { CreatorStatusBadge, STATUS_LABELS } from "../components/creator-status-badge";
+import { RouteErrorBoundary } from "../components/route-error-boundary";
+import db from "../db.server";
+import { CREATOR_STATUS_TRANSITIONS, formatBasisPointsAsPercent, type SocialHandles } from "../domain/creators";
+import { formatDecimalAmount } from "../domain/money";
+import { findCreator } from "../repositories/creator-repository.server";
+import { buildCreatorServiceDeps } from "../services/build-creator-service-deps.server";
+import { readCreatorForm } from "../services/creator-form.server";
+import { loadCreatorCodesAndLinks } from "../services/load-creator-codes-and-links.server";
+import { loadShop } from "../services/sync-shop.server";
+import { updateCreator } from "../services/update-creator.server";
+import { readStaffActor } from "../shopify/read-staff-actor.server";
+import { fetchStorefrontHosts } from "../shopify/storefront-domain.server";
+import { authenticate } from "../shopify.server";
+
+async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>[0], fallback: string) {
+  try {
+    return (await fetchStorefrontHosts(admin)).primaryHost;
+  } catch {
+    return fallback; // the myshopify host always works; links still show
+  }
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session, admin } = await authenticate.admin(request);
+  const shop = await loadShop(db, session.shop, admin);
+  const creator = await findCreator(db, session.shop, params.creatorId ?? "");
+  if (!creator) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
+  const [codesAndLinks, lastEmail, history, application] = await Promise.all([
+    readStorefrontHost(admin, session.shop).then((host) => loadCreatorCodesAndLinks(db, session.shop, creator.id, host)),
+    db.sentEmail.findFirst({ where: { shop: session.shop, to: creator.email }, orderBy: { createdAt: "desc" } }),
+    db.auditEvent.findMany({
+      where: { shop: session.shop, subjectType: "creator", subjectId: creator.id },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+    }),
+    db.creatorApplication.findFirst({ where: { shop: session.shop, creatorId: creator.id }, orderBy: { createdAt: "desc" } }),
+  ]);
+  const social = (creator.socialHandles ?? {}) as SocialHandles;
+  const form: CreatorFormValues = {
+    name: creator.name,
+    email: creator.email,
+    handle: creator.handle,
+    instagram: social.instagram ?? "",
+    tiktok: social.tiktok ?? "",
+    youtube: social.youtube ?? "",
+    x: social.x ?? "",
+    website: social.website ?? "",
+    payoutEmail: creator.payoutEmail ?? "",
+    notes: creator.notes ?? "",
+    status: creator.status,
+    commissionType: creator.commissionOverrideType ?? "none",
+    commissionPercent: creator.commissionOverrideBasisPoints !== null ? formatBasisPointsAsPercent(creator.commissionOverrideBasisPoints) : "",
+    commissionFlat:
+      creator.commissionOverrideFlatMinor !== null
+        ? formatDecimalAmount({ amountMinor: creator.commissionOverrideFlatMinor, currency: shop.currencyCode })
+        : "",
+  };
+  return {
+    creator: { id: creator.id, name: creator.name, status: creator.status, refToken: creator.refToken, statusReason: creator.statusReason },
+    form,
+    currency: shop.currencyCode,
+    codesAndLinks,
+    lastEmail: lastEmail ? { subject: lastEmail.subject, error: lastEmail.error, at: lastEmail.createdAt.toISOString() } : null,
+    history: history.map((event) => ({
+      id: event.id,
+      action: event.action,
+      actor: event.actor,
+      reason: event.reason,
+      details: event.details as Record<string, unknown>,
+      at: event.createdAt.toISOString(),
+    })),
+    answers: application ? (application.answers as Record<string, string>) : null,
+  };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const shop = await loadShop(db, context.session.shop, context.admin);
+  const { fields, reason } = readCreatorForm(await request.formData());
+  const deps = await buildCreatorServiceDeps(db, shop.shop, context.admin);
+  const result = await updateCreator(deps, {
+    shop: shop.shop,
+    actor: readStaffActor(context),
+    creatorId: params.creatorId ?? "",
+    fields,
+    reason: reason ?? null,
+    currency: shop.currencyCode,
+  });
+  if (result === null) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
+  if (!result.ok) return { ok: false as const, errors: toFormErrors(result.errors), notices: [] as string[] };
+  return {
+    ok: true as const,
+    message: result.statusMessage ? `Saved. ${result.statusMessage}` : "Creator saved",
+    errors: {},
+    notices: result.notices.map((notice) => notice.message),
+  };
+};
+
+function describeEvent(event: { action: string; details: Record<string, unknown> }): string {
+  if (event.action === "creator.status_changed") return `Status: ${String(event.details.from)} → ${String(event.details.to)}`;
+  if (event.action === "creator.created") return "Created in the admin";
+  if (event.action === "creator.imported") {
+    const code = typeof event.details.requestedCode === "string" ? event.details.requestedCode : null;
+    return code ? `Imported from a CSV, asking for the code ${code}` : "Imported from a CSV";
+  }
+  if (event.action === "creator.applied") return "Applied";
+  if (event.action === "creator.updated") return "Details edited";
+  return event.action;
+}
+
+export default function CreatorDetail() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const shopify = useAppBridge();
+  const [searchParams] = useSearchParams();
+  const saving = navigation.state === "submitting";
+  const { creator } = data;
+
+  useEffect(() => {
+    if (searchParams.get("created") === "1") shopify.toast.show("Creator added");
+  }, [searchParams, shopify]);
+  useEffect(() => {
+    if (actionData?.ok) shopify.toast.show(actionData.message);
+  }, [actionData, shopify]);
+
+  const statusOptions = [creator.status, ...CREATOR_STATUS_TRANSITIONS[creator.status]].map((status) => ({
+    label: status === creator.status ? `${STATUS_LABELS[status]} (current)` : STATUS_LABELS[status],
+    value: status,
+  }));
+
+  return (
+    <Page
+      title={creator.name}
+      titleMetadata={<CreatorStatusBadge status={creator.status} />}
+      backAction={{ content: "Creators", url: "/app/creators" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {actionData && !actionData.ok ? (
+              <Banner tone="critical" title="The changes were not saved">
+                <Text as="p">Fix the highlighted fields below, then save again.</Text>
+              </Banner>
+            ) : null}
+            {actionData?.notices.length ? (
+              <Banner tone="warning" title="Saved, with something to follow up">
+                <BlockStack gap="100">
+                  {actionData.notices.map((notice) => (
+                    <Text as="p" key={notice}>
+                      {notice}
+                    </Text>
+                  ))}
+                </BlockStack>
+              </Banner>
+            ) : null}
+            {data.lastEmail?.error ? (
+              <Banner tone="warning" title={`The last email to ${creator.name} was not sent`}>
+                <Text as="p">
+                  “{data.lastEmail.subject}” failed: {data.lastEmail.error}. Check the mail settings (SMTP_URL), then contact the creator
+                  yourself.
+                </Text>
+              </Banner>
+            ) : null}
+            <Form method="post" key={creator.id + creator.status}>
+              <BlockStack gap="400">
+                <CreatorFormFields
+                  initial={data.form}
+                  errors={actionData?.errors ?? {}}
+                  currency={data.currency}
+                  statusOptions={statusOptions}
+                  suggestHandleFromName={false}
+                  currentStatus={creator.status}
+                />
+                <InlineStack align="end">
+                  <Button submit variant="primary" loading={saving}>
+                    Save
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            {data.codesAndLinks ? (
+              <>
+                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} />
+                <CreatorLinksCard creatorId={creator.id} creatorName={creator.name} homeUrl={data.codesAndLinks.homeUrl} links={data.codesAndLinks.links} />
+              </>
+            ) : null}
+            {data.answers && Object.keys(data.answers).length > 0 ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Application
+                  </Text>
+                  {Object.entries(data.answers).map(([question, answer]) => (
+                    <BlockStack gap="050" key={question}>
+                      <Text as="p" fontWeight="semibold">
+                        {question}
+                      </Text>
+                      <Text as="p">{answer}</Text>
+                    </BlockStack>
+                  ))}
+                </BlockStack>
+              </Card>
+            ) : null}
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  History
+                </Text>
+                {data.history.map((event) => (
+                  <BlockStack gap="050" key={event.id}>
+                    <Text as="p">{describeEvent(event)}</Text>
+                    <Text as="p" tone="subdued" variant="bodySm">
+                      {new Date(event.at).toLocaleString()} · {event.actor}
+                      {event.reason ? ` · “${event.reason}”` : ""}
+                    </Text>
+                  </BlockStack>
+                ))}
+                <Text as="p" tone="subdued" variant="bodySm">
+                  Referral token: {creator.refToken}
+                </Text>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary title="Creator" />;
+}

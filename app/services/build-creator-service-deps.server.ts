@@ -1,0 +1,21 @@
+import type { Database } from "../db.server";
+import { getMailer } from "../email/mailer.server";
+import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+import { createCreatorCode } from "./create-creator-code.server";
+import type { CreatorServiceDeps } from "./creator-service-deps.server";
+import { loadProgramSettings } from "./program-settings.server";
+
+/** The creator services' dependencies for one admin request: mail from env, code creation per program settings. */
+export async function buildCreatorServiceDeps(db: Database, shop: string, admin: AdminGraphqlClient): Promise<CreatorServiceDeps> {
+  const settings = await loadProgramSettings(db, shop);
+  return {
+    db,
+    mailer: getMailer(),
+    createCodeOnApproval: settings.autoCreateCodeOnApproval ? (input) => createCreatorCode({ db, admin }, input) : null,
+  };
+}
+
+/** For an explicit "Create discount code" retry, whatever the program's automatic setting says. */
+export function buildCodeRetryDeps(db: Database, admin: AdminGraphqlClient): CreatorServiceDeps {
+  return { db, mailer: null, createCodeOnApproval: (input) => createCreatorCode({ db, admin }, input) };
+}

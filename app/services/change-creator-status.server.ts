@@ -1,0 +1,167 @@
+import type { Database } from "../db.server";
+import { canTransitionCreator, CREATOR_STATUS_TRANSITIONS, requiresReason, type CreatorStatus } from "../domain/creators";
+import { sendCreatorEmail } from "../email/send-creator-email.server";
+import type { CreatorServiceDeps } from "./creator-service-deps.server";
+
+export interface CreatorNotice {
+  creatorId: string;
+  kind: "email" | "code";
+  message: string;
+}
+
+export type StatusChangeResult =
+  | {
+      ok: true;
+      changed: Array<{ id: string; name: string }>;
+      refused: Array<{ id: string; name: string; message: string }>;
+      /** What happened after the change that the merchant should know about (email or code failures). */
+      notices: CreatorNotice[];
+    }
+  | { ok: false; errors: Array<{ field: "reason" | "creatorIds"; message: string }> };
+
+export async function loadShopName(db: Database, shop: string): Promise<string> {
+  return (await db.shop.findUnique({ where: { shop }, select: { name: true } }))?.name ?? shop;
+}
+
+/**
+ * Moves creators to a new status through the transition table, one transaction per creator (status, the
+ * pending application's review, and an AuditEvent), then sends the approval or invitation email and, on
+ * approval, asks for the discount code. A failed email or code never undoes the status change: it comes back
+ * as a notice the merchant can act on.
+ */
+export async function changeCreatorStatus(
+  deps: CreatorServiceDeps,
+  input: { shop: string; actor: string; creatorIds: readonly string[]; to: CreatorStatus; reason?: string | null; now?: Date },
+): Promise<StatusChangeResult> {
+  const reason = input.reason?.trim() || null;
+  if (input.creatorIds.length === 0) {
+    return { ok: false, errors: [{ field: "creatorIds", message: "Select at least one creator first." }] };
+  }
+  if (requiresReason(input.to) && reason === null) {
+    return {
+      ok: false,
+      errors: [{ field: "reason", message: "Enter a reason for rejecting: it is kept with the decision for your team." }],
+    };
+  }
+  const { db } = deps;
+  const { shop } = input;
+  const now = input.now ?? new Date();
+  const creators = await db.creator.findMany({ where: { shop, id: { in: [...input.creatorIds] } } });
+  const changed: Array<{ id: string; name: string }> = [];
+  const refused: Array<{ id: string; name: string; message: string }> = [];
+  const notices: CreatorNotice[] = [];
+
+  for (const creator of creators) {
+    const from = creator.status;
+    if (from === input.to) {
+      refused.push({ id: creator.id, name: creator.name, message: `${creator.name} is already ${from}.` });
+      continue;
+    }
+    if (!canTransitionCreator(from, input.to)) {
+      refused.push({
+        id: creator.id,
+        name: creator.name,
+        message: `${creator.name} is ${from} and cannot become ${input.to}; they can become ${CREATOR_STATUS_TRANSITIONS[from].join(" or ")}.`,
+      });
+      continue;
+    }
+    const moved = await db.$transaction(async (tx) => {
+      // Guarded on the status we decided from, so two staff clicking at once cannot both apply a change.
+      const update = await tx.creator.updateMany({
+        where: { shop, id: creator.id, status: from },
+        data: {
+          status: input.to,
+          statusReason: reason,
+          ...(input.to === "approved" ? { approvedAt: now } : {}),
+        },
+      });
+      if (update.count === 0) return false;
+      if (input.to === "approved" || input.to === "rejected") {
+        await tx.creatorApplication.updateMany({
+          where: { shop, creatorId: creator.id, status: "pending" },
+          data: { status: input.to, reviewedBy: input.actor, reviewedAt: now, reason },
+        });
+      }
+      await tx.auditEvent.create({
+        data: {
+          shop,
+          actor: input.actor,
+          action: "creator.status_changed",
+          subjectType: "creator",
+          subjectId: creator.id,
+          reason,
+          details: { from, to: input.to },
+          createdAt: now,
+        },
+      });
+      return true;
+    });
+    if (!moved) {
+      refused.push({ id: creator.id, name: creator.name, message: `${creator.name} was changed by someone else just now. Reload and try again.` });
+      continue;
+    }
+    changed.push({ id: creator.id, name: creator.name });
+  }
+
+  const missing = input.creatorIds.filter((id) => !creators.some((creator) => creator.id === id));
+  for (const id of missing) refused.push({ id, name: id, message: "This creator no longer exists. Reload the list." });
+
+  if (changed.length > 0 && (input.to === "approved" || input.to === "invited")) {
+    const shopName = await loadShopName(db, shop);
+    for (const { id } of changed) {
+      const creator = creators.find((candidate) => candidate.id === id)!;
+      notices.push(...(await followUpStatusChange(deps, { shop, shopName, actor: input.actor, creator, to: input.to })));
+    }
+  }
+  return { ok: true, changed, refused, notices };
+}
+
+/** The email (and, on approval, the discount code) that follow a creator's new status. */
+export async function followUpStatusChange(
+  deps: CreatorServiceDeps,
+  input: {
+    shop: string;
+    shopName: string;
+    actor: string;
+    creator: { id: string; name: string; email: string };
+    to: CreatorStatus;
+  },
+): Promise<CreatorNotice[]> {
+  const { creator } = input;
+  const notices: CreatorNotice[] = [];
+  if (input.to !== "approved" && input.to !== "invited") return notices;
+  const email = await sendCreatorEmail(deps, input.shop, input.to === "approved" ? "creator_approval" : "creator_invitation", {
+    shopName: input.shopName,
+    creatorName: creator.name,
+    to: creator.email,
+  });
+  if (!email.sent) {
+    notices.push({
+      creatorId: creator.id,
+      kind: "email",
+      message: `The ${input.to === "approved" ? "approval" : "invitation"} email to ${creator.email} was not sent (${email.error}). Check your mail settings, then tell ${creator.name} yourself.`,
+    });
+  }
+  if (input.to === "approved" && deps.createCodeOnApproval) {
+    notices.push(...(await createCodeForApprovedCreator(deps, { shop: input.shop, actor: input.actor, creator })));
+  }
+  return notices;
+}
+
+/** Asks Shopify for the creator's code; a failure becomes a notice with Shopify's words and the way to retry. */
+export async function createCodeForApprovedCreator(
+  deps: CreatorServiceDeps,
+  input: { shop: string; actor: string; creator: { id: string; name: string } },
+): Promise<CreatorNotice[]> {
+  if (!deps.createCodeOnApproval) return [];
+  const retry = `Open ${input.creator.name} and choose "Create discount code" to try again.`;
+  try {
+    const result = await deps.createCodeOnApproval({ shop: input.shop, creatorId: input.creator.id, actor: input.actor });
+    if (result.ok) return [];
+    const reasons = result.errors.map((error) => error.message).join("; ");
+    return [{ creatorId: input.creator.id, kind: "code", message: `${input.creator.name} is approved, but Shopify did not create the discount code: ${reasons}. ${retry}` }];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ creatorId: input.creator.id, kind: "code", message: `${input.creator.name} is approved, but the discount code could not be created: ${reason} ${retry}` }];
+  }
+}
