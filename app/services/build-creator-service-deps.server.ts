@@ -15,7 +15,7 @@ export async function buildCreatorServiceDeps(db: Database, shop: string, admin:
   };
 }
 
-/** For an explicit "Create discount code" retry, whatever the program's automatic setting says. */
+/** For an explicit "Create code" retry, whatever the program's automatic setting says. */
 export function buildCodeRetryDeps(db: Database, admin: AdminGraphqlClient): CreatorServiceDeps {
   return { db, mailer: null, createCodeOnApproval: (input) => createCreatorCode({ db, admin }, input) };
 }

@@ -154,7 +154,7 @@ export async function createCodeForApprovedCreator(
   input: { shop: string; actor: string; creator: { id: string; name: string } },
 ): Promise<CreatorNotice[]> {
   if (!deps.createCodeOnApproval) return [];
-  const retry = `Open ${input.creator.name} and choose "Create discount code" to try again.`;
+  const retry = `Open ${input.creator.name} and choose "Create code" to try again.`;
   try {
     const result = await deps.createCodeOnApproval({ shop: input.shop, creatorId: input.creator.id, actor: input.actor });
     if (result.ok) return [];

@@ -120,7 +120,8 @@ export async function createCreatorCode(
   if (invalid.length > 0) return { ok: false, errors: invalid };
 
   return withShopifyErrors(async () => {
-    const choice = await chooseCode(deps, input.shop, creator, settings.codePattern, input.code);
+    // A code typed now wins; then the one asked for at import; then the program's pattern.
+    const choice = await chooseCode(deps, input.shop, creator, settings.codePattern, input.code ?? creator.requestedCode ?? undefined);
     if (!choice.ok) return choice;
     const title = discountTitle(creator.name);
     const shopifyInput = toShopifyInput(title, choice.code, discount, settings.currency);
@@ -153,7 +154,7 @@ export async function createCreatorCode(
           shop: input.shop,
           actor: input.actor,
           action: "discount_code.created",
-          subjectType: "Creator",
+          subjectType: "creator",
           subjectId: creator.id,
           details: { codeId: inserted.id, code: inserted.code, shopifyDiscountId: shopifyDiscount.id },
         });

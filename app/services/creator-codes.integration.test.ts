@@ -105,6 +105,14 @@ describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("creator codes 
     expect(audit.map((event) => event.action)).toEqual(["discount_code.created"]);
   });
 
+  it("uses the code asked for in a CSV import when none is typed", async () => {
+    const creator = await addCreator(TEST_SHOP, "Imported Ivy");
+    await db.creator.update({ where: { id: creator.id }, data: { requestedCode: "IVY-IMPORT" } });
+    const result = await createCreatorCode({ db, admin }, { shop: TEST_SHOP, creatorId: creator.id, actor: "staff:1" });
+    expect(result).toMatchObject({ ok: true, code: "IVY-IMPORT" });
+    expect(await shopifyDiscounts("IVY-IMPORT")).toHaveLength(1);
+  });
+
   it("adds a suffix when the pattern's code is taken, and refuses a custom code taken in Shopify in merchant words", async () => {
     const first = await addCreator(TEST_SHOP, "Sam");
     const taken = await createCreatorCode({ db, admin }, { shop: TEST_SHOP, creatorId: first.id, actor: "staff:1", code: "SUMMER15" });

@@ -91,6 +91,7 @@ async function importBatch(
               ...draftToColumns(row.draft),
               status: row.draft.status,
               refToken: generateRefToken(),
+              requestedCode: row.requestedCode,
               ...(row.draft.status === "approved" ? { approvedAt: new Date() } : {}),
             })),
             skipDuplicates: true,

@@ -58,7 +58,7 @@ async function mirror(db: Database, row: DiscountCode, actor: string, action: st
       shop: row.shop,
       actor,
       action,
-      subjectType: "Creator",
+      subjectType: "creator",
       subjectId: row.creatorId,
       details: { codeId: row.id, code: row.code, shopifyDiscountId: row.shopifyDiscountId, ...details },
     });
@@ -193,7 +193,7 @@ export async function linkExistingCode(
           shop: input.shop,
           actor: input.actor,
           action: "discount_code.linked",
-          subjectType: "Creator",
+          subjectType: "creator",
           subjectId: creator.id,
           details: { codeId: inserted.id, code: inserted.code, shopifyDiscountId: discount.id },
         });

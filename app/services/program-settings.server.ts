@@ -78,7 +78,7 @@ export async function updateProgramSettings(
       shop,
       actor,
       action: "program_settings.updated",
-      subjectType: "ProgramSettings",
+      subjectType: "program_settings",
       subjectId: shop,
       details: { fromVersion: before.version, toVersion: after.version, changes: diff as Record<string, { from: string | number | boolean | null; to: string | number | boolean | null }> },
     });

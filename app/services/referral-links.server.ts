@@ -52,7 +52,7 @@ export async function createReferralLink(db: Database, input: ReferralLinkInput)
         shop: input.shop,
         actor: input.actor,
         action: "referral_link.created",
-        subjectType: "Creator",
+        subjectType: "creator",
         subjectId: creator.id,
         details: { linkId: created.id, path: created.path, utmSource: created.utmSource, utmMedium: created.utmMedium, utmCampaign: created.utmCampaign },
       });
@@ -74,7 +74,7 @@ export async function deleteReferralLink(db: Database, input: { shop: string; li
       shop: input.shop,
       actor: input.actor,
       action: "referral_link.deleted",
-      subjectType: "Creator",
+      subjectType: "creator",
       subjectId: link.creatorId,
       details: { linkId: link.id, path: link.path },
     });

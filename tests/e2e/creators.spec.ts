@@ -1,17 +1,8 @@
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import pg from "pg";
-
-const SHOP = "affable-demo.myshopify.com";
-
-function appFrame(page: Page): FrameLocator {
-  return page.frameLocator("iframe");
-}
+import { appFrame, openApp, removeCreators } from "./support";
 
 async function openCreators(page: Page) {
-  const shellUrl = process.env.E2E_APP_SHELL_URL;
-  if (!shellUrl) throw new Error("E2E_APP_SHELL_URL is not set: run through playwright.config.ts's global setup");
-  await page.goto(shellUrl);
-  await expect(appFrame(page).getByText("Welcome to Affable")).toBeVisible();
+  await openApp(page);
   await page.getByRole("link", { name: "Creators", exact: true }).first().click();
   await expect(appFrame(page).getByRole("heading", { name: "Creators", exact: true })).toBeVisible();
 }
@@ -35,21 +26,7 @@ function thousandRowCsv(): Buffer {
 }
 
 // Leave the shop without creators, as the other specs expect ("Recruit the creators…" on an empty list).
-test.afterAll(async () => {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
-  if (!databaseUrl) return;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    // Only what these tests made: creators (codes, links, applications cascade), imports, creator audit and mail.
-    await client.query(`DELETE FROM "Creator" WHERE shop = $1`, [SHOP]);
-    await client.query(`DELETE FROM "CreatorImport" WHERE shop = $1`, [SHOP]);
-    await client.query(`DELETE FROM "AuditEvent" WHERE shop = $1 AND "subjectType" = 'creator'`, [SHOP]);
-    await client.query(`DELETE FROM "SentEmail" WHERE shop = $1 AND template LIKE 'creator_%'`, [SHOP]);
-  } finally {
-    await client.end();
-  }
-});
+test.afterAll(removeCreators);
 
 test("a creator added through the form shows up in the list", async ({ page }) => {
   await openCreators(page);

@@ -1,30 +1,16 @@
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { mintSessionToken } from "../../devstore/session-token";
+import { appFrame, openApp, SHOP, stackValue } from "./support";
 
-const SHOP = "affable-demo.myshopify.com";
 const HOST_PARAM = Buffer.from("admin.shopify.com/store/affable-demo").toString("base64url");
 
 function stack() {
-  const value = (name: string) => {
-    const found = process.env[name];
-    if (!found) throw new Error(`${name} is not set: run through playwright.config.ts's global setup`);
-    return found;
-  };
   return {
-    shellUrl: value("E2E_APP_SHELL_URL"),
-    tunnel: value("E2E_TUNNEL_ORIGIN"),
-    apiKey: value("E2E_API_KEY"),
-    apiSecret: value("E2E_API_SECRET"),
+    shellUrl: stackValue("E2E_APP_SHELL_URL"),
+    tunnel: stackValue("E2E_TUNNEL_ORIGIN"),
+    apiKey: stackValue("E2E_API_KEY"),
+    apiSecret: stackValue("E2E_API_SECRET"),
   };
-}
-
-function appFrame(page: Page): FrameLocator {
-  return page.frameLocator("iframe");
-}
-
-async function openApp(page: Page) {
-  await page.goto(stack().shellUrl);
-  await expect(appFrame(page).getByText("Welcome to Affable, Affable Demo Store")).toBeVisible();
 }
 
 test("the app loads embedded in the local admin with a real session token", async ({ page }) => {

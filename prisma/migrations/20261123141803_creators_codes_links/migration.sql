@@ -64,6 +64,7 @@ CREATE TABLE "Creator" (
     "statusReason" TEXT,
     "refToken" TEXT NOT NULL,
     "shopifyCustomerId" TEXT,
+    "requestedCode" TEXT,
     "commissionOverrideType" "CommissionType",
     "commissionOverrideBasisPoints" INTEGER,
     "commissionOverrideFlatMinor" BIGINT,
