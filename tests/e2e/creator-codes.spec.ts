@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { appFrame, findLocalShopifyDiscount, openApp, removeCreators } from "./support";
+import { appFrame, findLocalShopifyDiscount, listLocalShopifyMail, openApp, removeCreators } from "./support";
 
 test.afterAll(removeCreators);
 
@@ -12,6 +12,10 @@ test("a creator's code is created in Shopify with exactly the chosen settings, a
   await frame.getByLabel("Email", { exact: true }).fill("grace@example.com");
   await frame.getByRole("button", { name: "Save creator" }).click();
   await expect(frame.getByRole("heading", { name: "Grace Hopper" })).toBeVisible();
+  // The invitation went out over SMTP: the local Shopify's mail catcher received it.
+  await expect
+    .poll(async () => (await listLocalShopifyMail()).filter((message) => message.to.includes("grace@example.com")).length)
+    .toBe(1);
 
   await frame.getByRole("button", { name: "Create code" }).click();
   await frame.getByLabel("Code", { exact: true }).fill("grace20");

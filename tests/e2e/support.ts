@@ -59,3 +59,9 @@ export async function findLocalShopifyDiscount(code: string): Promise<LocalShopi
   const body = (await response.json()) as { discounts: LocalShopifyDiscount[] };
   return body.discounts[0];
 }
+
+/** Mail the local Shopify's SMTP catcher received, newest first. */
+export async function listLocalShopifyMail(): Promise<Array<{ to: string[]; subject: string }>> {
+  const response = await fetch(`${stackValue("E2E_ADMIN_ORIGIN")}/__devstore/mail`);
+  return ((await response.json()) as { messages: Array<{ to: string[]; subject: string }> }).messages;
+}
