@@ -9,7 +9,6 @@
 import { randomInt } from "node:crypto";
 import type { Database } from "../db.server";
 import { addCollisionSuffix, renderCodePattern, validateCodeText } from "../domain/codes";
-import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { findCodeByText, findCreatorInShop } from "../repositories/creator-code-repository.server";
 import { isUniqueViolation } from "../repositories/is-unique-violation.server";
 import { ShopifyAdminError, type AdminGraphqlClient } from "../shopify/admin-client.server";
@@ -23,7 +22,7 @@ import {
   defaultDiscountSettings,
   discountTitle,
   fail,
-  rowFieldsFromShopify,
+  storeCreatorCode,
   toShopifyInput,
   validateDiscountSettings,
   withShopifyErrors,
@@ -138,27 +137,14 @@ export async function createCreatorCode(
 
     const shopifyDiscount = created.value;
     try {
-      const row = await db.$transaction(async (tx) => {
-        const inserted = await tx.discountCode.create({
-          data: {
-            shop: input.shop,
-            creatorId: creator.id,
-            code: choice.code,
-            codeNormalized: choice.code.toUpperCase(),
-            shopifyDiscountId: shopifyDiscount.id,
-            linkedExisting: false,
-            ...rowFieldsFromShopify(shopifyDiscount, settings.currency),
-          },
-        });
-        await recordAuditEvent(tx, {
-          shop: input.shop,
-          actor: input.actor,
-          action: "discount_code.created",
-          subjectType: "creator",
-          subjectId: creator.id,
-          details: { codeId: inserted.id, code: inserted.code, shopifyDiscountId: shopifyDiscount.id },
-        });
-        return inserted;
+      const row = await storeCreatorCode(db, {
+        shop: input.shop,
+        creatorId: creator.id,
+        actor: input.actor,
+        code: choice.code,
+        discount: shopifyDiscount,
+        currency: settings.currency,
+        linkedExisting: false,
       });
       return { ok: true as const, codeId: row.id, code: row.code };
     } catch (error) {

@@ -2,9 +2,11 @@
  * What the creator-code services share: the discount settings type, ProgramSettings defaults, the mapping between our
  * DiscountCode row and Shopify's discount, and the result shape routes show to the merchant.
  */
+import type { Database } from "../db.server";
 import { formatDecimalAmount, parseDecimalAmount } from "../domain/money";
 import { basisPointsToFraction, fractionToBasisPoints } from "../domain/program/percent-text";
 import type { DiscountCode, ProgramSettings } from "../generated/prisma/client";
+import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { ShopifyAdminError } from "../shopify/admin-client.server";
 import type { ShopifyCodeDiscount, ShopifyDiscountInput } from "../shopify/discounts.server";
 
@@ -131,4 +133,36 @@ export async function withShopifyErrors<T extends { ok: boolean }>(run: () => Pr
 
 export function discountTitle(creatorName: string): string {
   return `Affable · ${creatorName}`;
+}
+
+/**
+ * Stores a code that Shopify now holds, with its audit event, in one transaction. A unique violation (the code
+ * or the Shopify discount already stored) propagates so the caller can compensate in Shopify.
+ */
+export function storeCreatorCode(
+  db: Database,
+  input: { shop: string; creatorId: string; actor: string; code: string; discount: ShopifyCodeDiscount; currency: string; linkedExisting: boolean },
+) {
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.discountCode.create({
+      data: {
+        shop: input.shop,
+        creatorId: input.creatorId,
+        code: input.code,
+        codeNormalized: input.code.toUpperCase(),
+        shopifyDiscountId: input.discount.id,
+        linkedExisting: input.linkedExisting,
+        ...rowFieldsFromShopify(input.discount, input.currency),
+      },
+    });
+    await recordAuditEvent(tx, {
+      shop: input.shop,
+      actor: input.actor,
+      action: input.linkedExisting ? "discount_code.linked" : "discount_code.created",
+      subjectType: "creator",
+      subjectId: input.creatorId,
+      details: { codeId: inserted.id, code: inserted.code, shopifyDiscountId: input.discount.id },
+    });
+    return inserted;
+  });
 }

@@ -24,6 +24,7 @@ import {
 import {
   fail,
   rowFieldsFromShopify,
+  storeCreatorCode,
   settingsFromRow,
   toShopifyValue,
   validateDiscountSettings,
@@ -177,27 +178,14 @@ export async function linkExistingCode(
     }
     const code = discount.code?.toUpperCase() === checked.code ? discount.code : checked.code;
     try {
-      const row = await db.$transaction(async (tx) => {
-        const inserted = await tx.discountCode.create({
-          data: {
-            shop: input.shop,
-            creatorId: creator.id,
-            code,
-            codeNormalized: code.toUpperCase(),
-            shopifyDiscountId: discount.id,
-            linkedExisting: true,
-            ...rowFieldsFromShopify(discount, settings.currency),
-          },
-        });
-        await recordAuditEvent(tx, {
-          shop: input.shop,
-          actor: input.actor,
-          action: "discount_code.linked",
-          subjectType: "creator",
-          subjectId: creator.id,
-          details: { codeId: inserted.id, code: inserted.code, shopifyDiscountId: discount.id },
-        });
-        return inserted;
+      const row = await storeCreatorCode(db, {
+        shop: input.shop,
+        creatorId: creator.id,
+        actor: input.actor,
+        code,
+        discount,
+        currency: settings.currency,
+        linkedExisting: true,
       });
       return { ok: true as const, codeId: row.id, code: row.code };
     } catch (error) {
