@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
@@ -56,20 +56,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   // Multipart adds a little around the file; refuse before reading anything clearly too large.
-  if (declared > MAX_IMPORT_BYTES + 64 * 1024) return { error: TOO_LARGE };
+  if (declared > MAX_IMPORT_BYTES + 64 * 1024) return data({ error: TOO_LARGE }, { status: 413 });
   const shop = await loadShop(db, context.session.shop, context.admin);
   const file = (await request.formData()).get("file");
-  if (!(file instanceof File) || file.size === 0) return { error: "Choose a CSV file to import (it was missing or empty)." };
-  if (file.size > MAX_IMPORT_BYTES) return { error: TOO_LARGE };
+  if (!(file instanceof File) || file.size === 0) {
+    return data({ error: "Choose a CSV file to import (it was missing or empty)." }, { status: 400 });
+  }
+  if (file.size > MAX_IMPORT_BYTES) return data({ error: TOO_LARGE }, { status: 413 });
   if (!file.name.toLowerCase().endsWith(".csv") || !CSV_TYPES.includes(file.type)) {
-    return {
+    return data({
       error: `${file.name} is not a CSV file. In your spreadsheet app choose File › Download (or Save as) › "CSV UTF-8", then upload that file.`,
-    };
+    }, { status: 415 });
   }
   const parsed = await readCreatorCsv(Readable.fromWeb(file.stream() as unknown as NodeReadableStream<Uint8Array>));
-  if (!parsed.ok) return { error: parsed.message };
+  if (!parsed.ok) return data({ error: parsed.message }, { status: 422 });
   if (parsed.records.length + parsed.rowErrors.length === 0) {
-    return { error: "The file has a header row but no creators. Add one row per creator under the header." };
+    return data({ error: "The file has a header row but no creators. Add one row per creator under the header." }, { status: 422 });
   }
   const actor = readStaffActor(context);
   const started = await startCreatorImport(db, { shop: shop.shop, actor, fileName: file.name, file: parsed });
