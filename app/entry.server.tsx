@@ -3,8 +3,13 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
+import db from "./db.server";
 import { env } from "./env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startWebhookWorker } from "./webhooks/start-webhook-worker.server";
+
+// The webhook inbox's processor runs in the server process from boot (once, even across hot reloads).
+startWebhookWorker(db);
 
 export const streamTimeout = 5000;
 

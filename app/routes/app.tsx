@@ -27,6 +27,7 @@ export default function AppLayout() {
         <Link to="/app/commissions">Commissions</Link>
         <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/sync-health">Sync health</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

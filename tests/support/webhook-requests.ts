@@ -1,0 +1,48 @@
+/**
+ * Webhook deliveries signed exactly as Shopify signs them: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the
+ * raw body with the app's secret. Fixtures in tests/fixtures/webhooks are real-shaped REST webhook payloads.
+ */
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+const FIXTURES = path.join(import.meta.dirname, "../fixtures/webhooks");
+
+export function readWebhookFixture(name: "orders-paid" | "refunds-create" | "app-uninstalled"): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Record<string, unknown>;
+}
+
+export interface WebhookDelivery {
+  topic: string;
+  shop: string;
+  secret: string;
+  /** An object is sent as JSON; a string is sent as it is (for bodies that are not JSON). */
+  body: unknown;
+  webhookId?: string;
+  eventId?: string;
+  apiVersion?: string;
+  triggeredAt?: string;
+  method?: string;
+  /** Sign with this instead of the real HMAC. */
+  hmac?: string;
+}
+
+export function signedWebhookRequest(delivery: WebhookDelivery): Request {
+  const rawBody = typeof delivery.body === "string" ? delivery.body : JSON.stringify(delivery.body);
+  const hmac = delivery.hmac ?? createHmac("sha256", delivery.secret).update(rawBody, "utf8").digest("base64");
+  const method = delivery.method ?? "POST";
+  return new Request(`https://affable.test/webhooks/${delivery.topic}`, {
+    method,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Hmac-Sha256": hmac,
+      "X-Shopify-Topic": delivery.topic,
+      "X-Shopify-Shop-Domain": delivery.shop,
+      "X-Shopify-API-Version": delivery.apiVersion ?? "2026-10",
+      "X-Shopify-Webhook-Id": delivery.webhookId ?? randomUUID(),
+      "X-Shopify-Event-Id": delivery.eventId ?? randomUUID(),
+      "X-Shopify-Triggered-At": delivery.triggeredAt ?? "2026-11-20T17:31:38.000000000Z",
+    },
+    ...(method === "GET" || method === "HEAD" ? {} : { body: rawBody }),
+  });
+}
