@@ -40,6 +40,7 @@ test("navigation from the admin sidebar is client-side across every page", async
     { link: "Commissions", heading: "Commissions", text: "No commissions yet" },
     { link: "Payouts", heading: "Payouts", text: "Nothing to pay yet" },
     { link: "Settings", heading: "Settings", text: "Set up your program" },
+    { link: "Sync health", heading: "Sync health", text: "No webhook events yet" },
     // Like Shopify admin, the sidebar shows the app's name for the nav menu's rel="home" item.
     { link: "Affable", heading: "Dashboard", text: "Welcome to Affable" },
   ];
