@@ -5,7 +5,8 @@
  */
 import { useFetcher } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, FormLayout, InlineStack, Modal, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, FormLayout, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
+import { ShopperDiscountSelect } from "./shopper-discount-select";
 import { useEffect, useState } from "react";
 import type { CodeActionData } from "../routes/app.creators.$creatorId.codes";
 import type { CreatorCodeView } from "../services/load-creator-codes-and-links.server";
@@ -115,15 +116,7 @@ export function CreatorCodesCard({ creatorId, creatorName, codes, currency }: Cr
   const discountForm = (
     <FormLayout>
       <FormLayout.Group>
-        <Select
-          label="Shopper discount"
-          options={[
-            { label: "Percentage off", value: "percentage" },
-            { label: `Fixed amount off (${currency})`, value: "fixed_amount" },
-          ]}
-          value={discount.valueType}
-          onChange={(value) => set("valueType")(value as DiscountFormState["valueType"])}
-        />
+        <ShopperDiscountSelect currency={currency} value={discount.valueType} onChange={set("valueType")} />
         <TextField label="Value" autoComplete="off" suffix={discount.valueType === "percentage" ? "%" : currency} value={discount.valueText} onChange={set("valueText")} error={fieldError("value")} />
       </FormLayout.Group>
       <FormLayout.Group>

@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { ShopperDiscountSelect } from "../components/shopper-discount-select";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { renderCodePattern } from "../domain/codes";
@@ -156,15 +157,7 @@ export default function SettingsPage() {
                 </Text>
                 <FormLayout>
                   <FormLayout.Group>
-                    <Select
-                      label="Shopper discount"
-                      options={[
-                        { label: "Percentage off", value: "percentage" },
-                        { label: `Fixed amount off (${currency})`, value: "fixed_amount" },
-                      ]}
-                      value={values.defaultDiscountType}
-                      onChange={(value) => set("defaultDiscountType")(value as SettingsFormState["defaultDiscountType"])}
-                    />
+                    <ShopperDiscountSelect currency={currency} value={values.defaultDiscountType} onChange={set("defaultDiscountType")} />
                     {values.defaultDiscountType === "percentage" ? (
                       <TextField label="Discount" suffix="%" autoComplete="off" value={values.discountPercent} onChange={set("discountPercent")} error={errors.discountPercent} />
                     ) : (
