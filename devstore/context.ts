@@ -4,6 +4,7 @@
  */
 import type { AppCredentials } from "./session-token.ts";
 import type { StateStore } from "./state/state-store.ts";
+import type { WebhookDeliverer } from "./webhooks/create-webhook-deliverer.ts";
 
 export interface DevstoreApp extends AppCredentials {
   /** Access scopes the app declares (SCOPES / shopify.app.toml); granted in full on install, like a managed install. */
@@ -27,4 +28,9 @@ export interface DevstoreContext {
   state: StateStore;
   /** The devstore's clock. Everything time-based (token expiry, rate-limit restore) reads this, never Date.now(). */
   now(): Date;
+  /**
+   * Webhook delivery to the app (devstore/webhooks), from the subscriptions in shopify.app.toml. Absent when the
+   * devstore runs without it (most unit tests): callers then send nothing.
+   */
+  webhooks?: WebhookDeliverer;
 }

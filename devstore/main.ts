@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     ports: env.ports,
     smtpPort: env.smtpPort,
     stateFile: env.stateFile,
+    webhooks: { configFile: env.appConfigFile, retryScale: env.webhookRetryScale },
   });
   const state = devstore.context.state.read();
   console.log(
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       `  admin:      ${devstore.adminUrl}`,
       `  tunnel:     ${devstore.tunnelUrl ?? "(none)"} → app on port ${env.ports.app}`,
       `  mail:       smtp://127.0.0.1:${devstore.smtpPort ?? env.smtpPort} → ${devstore.adminUrl}/store/${SHOP_HANDLE}/mail`,
+      `  webhooks:   ${devstore.context.webhooks?.config.subscriptions.length ?? 0} topic(s) from ${env.appConfigFile} → ${env.appUrl} (log at ${devstore.adminUrl}/store/${SHOP_HANDLE}/webhooks)`,
       `  state:      ${env.stateFile} (${state.products.length} products, ${state.customers.length} customers, ${state.installations.length} app(s) installed)`,
       `  Admin API:  https://${SHOP_DOMAIN}/admin/api/${devstore.context.apiVersion}/graphql.json (via devstore/intercept.mjs)`,
     ].join("\n"),

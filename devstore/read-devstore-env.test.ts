@@ -23,6 +23,13 @@ describe("readDevstoreEnv", () => {
     });
   });
 
+  it("reads where the webhook subscriptions come from and how fast retries run", () => {
+    expect(readDevstoreEnv(complete)).toMatchObject({ appConfigFile: expect.stringMatching(/shopify\.app\.toml$/), webhookRetryScale: 1 });
+    const env = readDevstoreEnv({ ...complete, DEVSTORE_APP_CONFIG: "/tmp/other.toml", DEVSTORE_WEBHOOK_RETRY_SCALE: "0.001" });
+    expect(env).toMatchObject({ appConfigFile: "/tmp/other.toml", webhookRetryScale: 0.001 });
+    expect(() => readDevstoreEnv({ ...complete, DEVSTORE_WEBHOOK_RETRY_SCALE: "fast" })).toThrow(/DEVSTORE_WEBHOOK_RETRY_SCALE must be a positive number/);
+  });
+
   it("names every missing or invalid variable at once, and what it is for", () => {
     let message = "";
     try {

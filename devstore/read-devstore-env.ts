@@ -2,8 +2,9 @@
  * The devstore's environment, checked once at start with zod. The same variables the app reads (the devstore plays
  * Shopify for that app, so it must know the app's credentials, URL and declared scopes) plus the devstore's ports.
  */
+import path from "node:path";
 import { z } from "zod";
-import { readPorts, stateFile, type DevstorePorts } from "./config.ts";
+import { PROJECT_ROOT, readPorts, stateFile, type DevstorePorts } from "./config.ts";
 import { DEFAULT_SMTP_PORT } from "./mail/start-smtp-catcher.ts";
 
 const port = z.number().int().min(1).max(65535);
@@ -30,6 +31,10 @@ export interface DevstoreEnv {
   /** DEVSTORE_SMTP_PORT: where the mail catcher listens on 127.0.0.1 (default 4025). */
   smtpPort: number;
   stateFile: string;
+  /** DEVSTORE_APP_CONFIG: the app configuration whose webhook subscriptions are delivered (default shopify.app.toml). */
+  appConfigFile: string;
+  /** DEVSTORE_WEBHOOK_RETRY_SCALE: multiplies Shopify's retry schedule (default 1; 0.001 makes 4 hours 15 seconds). */
+  webhookRetryScale: number;
 }
 
 export class DevstoreEnvError extends Error {
@@ -53,7 +58,9 @@ export function readDevstoreEnv(env: NodeJS.ProcessEnv): DevstoreEnv {
   }
   const smtpPort = port.safeParse(Number(env.DEVSTORE_SMTP_PORT ?? DEFAULT_SMTP_PORT));
   if (!smtpPort.success) problems.push("DEVSTORE_SMTP_PORT must be a port number (1-65535)");
-  if (!parsed.success || !ports.success || !smtpPort.success) {
+  const retryScale = z.number().positive().max(1000).safeParse(Number(env.DEVSTORE_WEBHOOK_RETRY_SCALE ?? 1));
+  if (!retryScale.success) problems.push("DEVSTORE_WEBHOOK_RETRY_SCALE must be a positive number (1 = Shopify's 4-hour schedule)");
+  if (!parsed.success || !ports.success || !smtpPort.success || !retryScale.success) {
     throw new DevstoreEnvError(
       `The devstore cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSet them in the environment (or .env); see .env.example.`,
     );
@@ -66,5 +73,7 @@ export function readDevstoreEnv(env: NodeJS.ProcessEnv): DevstoreEnv {
     ports: ports.data,
     smtpPort: smtpPort.data,
     stateFile: stateFile(env),
+    appConfigFile: path.resolve(PROJECT_ROOT, env.DEVSTORE_APP_CONFIG ?? "shopify.app.toml"),
+    webhookRetryScale: retryScale.data,
   };
 }

@@ -6,13 +6,17 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { ThrottleSettings } from "./admin-api/leaky-bucket.ts";
-import { API_VERSION, SHOP_DOMAIN } from "./config.ts";
+import path from "node:path";
+import { API_VERSION, PROJECT_ROOT, SHOP_DOMAIN } from "./config.ts";
 import type { DevstoreApp, DevstoreContext } from "./context.ts";
 import { createAdminApp, type AdminApp } from "./create-admin-app.ts";
 import { importIfPresent } from "./import-if-present.ts";
 import { startSmtpCatcher, type SmtpCatcher } from "./mail/start-smtp-catcher.ts";
 import { syncInstallationScopes } from "./oauth/install-app.ts";
 import { openStateStore } from "./state/state-store.ts";
+import { toGid } from "./state/shopify-gid.ts";
+import { createWebhookDeliverer, type WebhookDeliverer } from "./webhooks/create-webhook-deliverer.ts";
+import { readAppConfig } from "./webhooks/read-app-config.ts";
 
 export interface StartDevstoreOptions {
   app: DevstoreApp;
@@ -34,8 +38,23 @@ export interface StartDevstoreOptions {
   tunnel?: boolean;
   /** Start the SMTP mail catcher on this 127.0.0.1 port (0 picks a free one); omitted, no catcher starts. */
   smtpPort?: number;
+  /** Webhook delivery from shopify.app.toml's subscriptions (on by default); false turns it off. */
+  webhooks?: false | StartWebhooksOptions;
   log?: (line: string) => void;
 }
+
+export interface StartWebhooksOptions {
+  /** The app configuration to read subscriptions from; the repo's shopify.app.toml by default. */
+  configFile?: string;
+  /** Multiplies Shopify's retry schedule (8 tries over ~4 h); 1 by default. */
+  retryScale?: number;
+  /** How long the app has to answer; Shopify's 5 s by default. */
+  timeoutMs?: number;
+  /** Where webhooks go; SHOPIFY_APP_URL (appUrl) by default. */
+  appUrl?: string;
+}
+
+export const DEFAULT_APP_CONFIG_FILE = path.join(PROJECT_ROOT, "shopify.app.toml");
 
 export interface RunningDevstore {
   adminUrl: string;
@@ -71,7 +90,12 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
   };
 
   let smtp: SmtpCatcher | null = null;
+  let webhooks: WebhookDeliverer | null = null;
   try {
+    if (options.webhooks !== false) {
+      webhooks = startWebhooks(context, options.webhooks ?? {}, log);
+      context.webhooks = webhooks;
+    }
     syncDeclaredScopes(context, log);
     if (options.smtpPort !== undefined) smtp = await startSmtpCatcher({ port: options.smtpPort, state, now: context.now, log });
     const shell = options.shell === false ? null : await loadShellRoutes(context, log);
@@ -91,12 +115,14 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
       admin,
       async close() {
         await tunnel?.close();
+        await webhooks?.close();
         await smtp?.close();
         await closeServer(server);
       },
     };
   } catch (error) {
-    // Do not leave the ports taken when a later step (mail, shell, tunnel) fails.
+    // Do not leave the ports taken (or retries waiting) when a later step (mail, shell, tunnel) fails.
+    await webhooks?.close();
     await smtp?.close();
     await closeServer(server);
     throw error;
@@ -108,7 +134,34 @@ function syncDeclaredScopes(context: DevstoreContext, log: (line: string) => voi
   const installed = context.state.read().installations.find((installation) => installation.apiKey === context.app.apiKey);
   if (!installed || installed.scopes.join(",") === context.app.scopes.join(",")) return;
   const previous = context.state.update((draft) => syncInstallationScopes(draft, context.app.apiKey, context.app.scopes, context.now()));
-  if (previous) log(`[devstore] Access scopes changed from "${previous.join(",")}" to "${context.app.scopes.join(",")}"; granted.`);
+  if (!previous) return;
+  log(`[devstore] Access scopes changed from "${previous.join(",")}" to "${context.app.scopes.join(",")}"; granted.`);
+  const current = context.state.read().installations.find((installation) => installation.apiKey === context.app.apiKey);
+  if (!current) return;
+  // Shopify's app/scopes_update payload: the installation's GID, the scopes before and after, when.
+  context.webhooks?.deliver({
+    topic: "app/scopes_update",
+    payload: { id: toGid("AppInstallation", current.id), previous, current: current.scopes, updated_at: current.updatedAt },
+  });
+}
+
+function startWebhooks(context: DevstoreContext, options: StartWebhooksOptions, log: (line: string) => void): WebhookDeliverer {
+  const config = readAppConfig(options.configFile ?? DEFAULT_APP_CONFIG_FILE);
+  for (const skipped of config.skipped) log(`[devstore] Webhook subscription not delivered locally: ${skipped}`);
+  if (config.scopes !== null && config.scopes.join(",") !== context.app.scopes.join(",")) {
+    log(`[devstore] Warning: SCOPES ("${context.app.scopes.join(",")}") differ from ${config.file} ("${config.scopes.join(",")}"); the devstore grants SCOPES. Keep them in step.`);
+  }
+  return createWebhookDeliverer({
+    state: context.state,
+    shop: context.shop,
+    appUrl: options.appUrl ?? context.appUrl,
+    apiSecret: context.app.apiSecret,
+    config: { ...config, apiVersion: config.apiVersion || context.apiVersion },
+    now: context.now,
+    retryScale: options.retryScale,
+    timeoutMs: options.timeoutMs,
+    log,
+  });
 }
 
 async function loadShellRoutes(context: DevstoreContext, log: (line: string) => void): Promise<Hono | null> {

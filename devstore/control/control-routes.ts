@@ -10,6 +10,8 @@ import type { DevstoreContext } from "../context.ts";
 import { deriveDiscountStatus } from "../admin-api/discounts/discount-status.ts";
 import { findDiscountByCode } from "../admin-api/discounts/list-code-discounts.ts";
 import { toGid } from "../state/shopify-gid.ts";
+import { chaosRequestSchema } from "../webhooks/webhook-chaos.ts";
+import { uninstallApp } from "../webhooks/uninstall-app.ts";
 import { faultSchema, operationFaultSchema, type FaultInjector } from "./fault-injector.ts";
 
 export interface ControlDependencies {
@@ -18,6 +20,8 @@ export interface ControlDependencies {
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const sendWebhookSchema = z.object({ topic: z.string().min(1), payload: z.unknown().optional(), shop: z.string().min(1).optional() });
+const WEBHOOKS_OFF = { error: "Webhook delivery is not running in this devstore (started with webhooks: false)." };
 const throttleSchema = z.object({ available: z.number().nonnegative(), apiKey: z.string().optional() });
 
 export function controlRoutes(ctx: DevstoreContext, dependencies: ControlDependencies): Hono {
@@ -96,6 +100,55 @@ export function controlRoutes(ctx: DevstoreContext, dependencies: ControlDepende
 
   /** Mail the SMTP catcher received, newest first. */
   route.get("/__devstore/mail", (c) => c.json({ messages: ctx.state.read().mail }));
+
+  /** Webhook deliveries, newest first, with every try; the chaos settings in force. */
+  route.get("/__devstore/webhooks", (c) => {
+    const webhooks = ctx.webhooks;
+    return c.json({
+      running: webhooks !== undefined,
+      subscriptions: webhooks?.config.subscriptions ?? [],
+      chaos: webhooks?.chaos() ?? null,
+      deliveries: ctx.state.read().webhookDeliveries,
+    });
+  });
+
+  /** Test helper: trigger a delivery of any subscribed topic, e.g. {"topic": "orders/paid", "payload": {...}}. */
+  route.post("/__devstore/webhooks/send", async (c) => {
+    if (!ctx.webhooks) return c.json(WEBHOOKS_OFF, 503);
+    const body = sendWebhookSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: 'Send JSON {"topic": "orders/paid", "payload": {...}, "shop"?: "<domain>"}.' }, 400);
+    const delivery = ctx.webhooks.deliver({ topic: body.data.topic, payload: body.data.payload ?? {}, shop: body.data.shop });
+    if (!delivery) {
+      const topics = ctx.webhooks.config.subscriptions.map((subscription) => subscription.topic).join(", ");
+      return c.json({ error: `The app does not subscribe to ${body.data.topic} in ${ctx.webhooks.config.file}. Subscribed: ${topics}.` }, 422);
+    }
+    return c.json({ delivery }, 202);
+  });
+
+  route.post("/__devstore/webhooks/chaos", async (c) => {
+    if (!ctx.webhooks) return c.json(WEBHOOKS_OFF, 503);
+    const body = chaosRequestSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) {
+      return c.json({ error: `Send JSON {"topic"?: "orders/paid", "duplicate"?: 0..1, "delayMs"?: n, "reorderWindow"?: n, "seed"?: n}: ${z.prettifyError(body.error)}` }, 400);
+    }
+    return c.json({ chaos: ctx.webhooks.setChaos(body.data) });
+  });
+
+  route.delete("/__devstore/webhooks/chaos", (c) => {
+    if (!ctx.webhooks) return c.json(WEBHOOKS_OFF, 503);
+    return c.json({ chaos: ctx.webhooks.clearChaos() });
+  });
+
+  route.post("/__devstore/webhooks/:id/redeliver", (c) => {
+    if (!ctx.webhooks) return c.json(WEBHOOKS_OFF, 503);
+    const id = Number(c.req.param("id"));
+    const delivery = Number.isSafeInteger(id) ? ctx.webhooks.redeliver(id) : null;
+    if (!delivery) return c.json({ error: `No webhook delivery ${c.req.param("id")} (the devstore keeps the last 200).` }, 404);
+    return c.json({ delivery }, 202);
+  });
+
+  /** The merchant uninstalls the app: tokens revoked, app/uninstalled sent (the admin's Apps page does the same). */
+  route.post("/__devstore/app/uninstall", (c) => c.json(uninstallApp(ctx)));
 
   route.delete("/__devstore/faults", (c) => {
     dependencies.faults.clear();

@@ -13,10 +13,10 @@ export interface AdminChrome {
   appBasePath: string;
   staffName: string;
   /** Which built-in section is open (placeholders), "app", or null for an unknown admin page. */
-  current: "app" | BuiltInSection | null;
+  current: "app" | "apps" | BuiltInSection | null;
 }
 
-export type BuiltInSection = "home" | "orders" | "products" | "customers" | "discounts" | "mail";
+export type BuiltInSection = "home" | "orders" | "products" | "customers" | "discounts" | "mail" | "webhooks";
 
 /** The admin's sections. `live` ones are real pages of the local Shopify; the rest are greyed placeholders. */
 export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: string; live?: true }[] = [
@@ -26,6 +26,7 @@ export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: strin
   { id: "customers", label: "Customers", path: "/customers" },
   { id: "discounts", label: "Discounts", path: "/discounts", live: true },
   { id: "mail", label: "Mail (local)", path: "/mail", live: true },
+  { id: "webhooks", label: "Webhooks (local)", path: "/webhooks", live: true },
 ];
 
 export function escapeHtml(text: string): string {
@@ -66,6 +67,7 @@ const ICONS: Record<BuiltInSection | "apps" | "menu" | "search" | "bag", string>
   discounts:
     '<path d="m10 2.75 1.8 1.3 2.2-.05.7 2.1 1.8 1.3-.7 2.1.7 2.1-1.8 1.3-.7 2.1-2.2-.05L10 17.25l-1.8-1.3-2.2.05-.7-2.1-1.8-1.3.7-2.1-.7-2.1 1.8-1.3.7-2.1 2.2.05z"/><path d="m7.75 12.25 4.5-4.5"/><circle cx="8" cy="8" r=".5"/><circle cx="12" cy="12" r=".5"/>',
   mail: '<rect x="3" y="5" width="14" height="10.5" rx="1.5"/><path d="m3.5 6 6.5 5 6.5-5"/>',
+  webhooks: '<circle cx="10" cy="5.5" r="2"/><circle cx="5" cy="14.5" r="2"/><circle cx="15" cy="14.5" r="2"/><path d="m9 7.25-3 5.5M11 7.25l3 5.5M7 14.5h6"/>',
   apps: '<rect x="3.5" y="3.5" width="5" height="5" rx="1"/><rect x="11.5" y="3.5" width="5" height="5" rx="1"/><rect x="3.5" y="11.5" width="5" height="5" rx="1"/><rect x="11.5" y="11.5" width="5" height="5" rx="1"/>',
   menu: '<path d="M3.5 5.5h13M3.5 10h13M3.5 14.5h13"/>',
   search: '<circle cx="8.75" cy="8.75" r="4.75"/><path d="m12.25 12.25 4 4"/>',
@@ -133,6 +135,9 @@ a.nav-item:hover{background:#f1f1f1}
 .nav-item .icon{color:#4a4a4a}
 .nav-item[aria-current="page"]{background:#fafafa;font-weight:650}
 .nav-section{display:flex;align-items:center;gap:8px;margin:16px 0 4px;padding:6px 8px;color:#616161;font-weight:650;font-size:12px}
+a.nav-section-link{text-decoration:none;border-radius:8px}
+a.nav-section-link:hover{background:#f1f1f1}
+a.nav-section-link[aria-current="page"]{background:#fafafa;color:#303030}
 .app-icon{display:inline-grid;place-items:center;width:20px;height:20px;flex:none;border-radius:5px;background:linear-gradient(135deg,#7c3aed,#db2777);color:#fff;font-size:11px;font-weight:700;line-height:1}
 .app-subnav{margin:2px 0 4px 0!important}
 .app-subnav a{display:block;padding:4px 8px 4px 36px;min-height:28px;border-radius:8px;text-decoration:none;color:#616161;font-weight:550}
@@ -184,6 +189,13 @@ a.nav-item:hover{background:#f1f1f1}
 .badge-success{background:#cdfee1;color:#0c5132}
 .badge-info{background:#e0f0ff;color:#00527c}
 .badge-attention{background:#ffef9d;color:#4f4700}
+.badge-critical{background:#fedad9;color:#8e0b21}
+.attempt-codes{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
+.data-table form{margin:0}
+.notice{margin:0 0 16px;padding:12px 16px;border-radius:12px;background:#e0f0ff;color:#00527c}
+.card dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0 0 16px}
+.card dt{color:#616161}
+.card dd{margin:0;word-break:break-word}
 .message{margin-top:16px}
 .message dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0 0 12px}
 .message dt{color:#616161}
@@ -236,7 +248,7 @@ function sidebar(chrome: AdminChrome, appNavPlaceholder: boolean): string {
   const appCurrent = chrome.current === "app" ? ' aria-current="page"' : "";
   return `<nav id="sidebar" class="sidebar" aria-label="Admin navigation">
   <ul>${builtIns}</ul>
-  <div class="nav-section">${icon("apps")}<span>Apps</span></div>
+  <a class="nav-section nav-section-link" href="${storeBase}/settings/apps"${chrome.current === "apps" ? ' aria-current="page"' : ""}>${icon("apps")}<span>Apps</span></a>
   <ul>
     <li>
       <a class="nav-item" id="app-home-link" href="${escapeHtml(chrome.appBasePath)}"${appCurrent}><span class="app-icon" aria-hidden="true">${escapeHtml(initials(chrome.appName).slice(0, 1))}</span><span>${escapeHtml(chrome.appName)}</span></a>
@@ -509,4 +521,81 @@ function renderMessage(message: MailView): string {
 <dl><dt>From</dt><dd>${escapeHtml(message.from)}</dd><dt>To</dt><dd>${escapeHtml(message.to.join(", "))}</dd><dt>Date</dt><dd>${escapeHtml(formatTime(message.date))}</dd></dl>
 ${body}
 </div>`;
+}
+
+/** One delivery on the webhooks page. */
+export interface WebhookRow {
+  id: number;
+  topic: string;
+  url: string;
+  webhookId: string;
+  triggeredAt: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: readonly { status: number | null; error: string | null; trigger: string }[];
+  nextAttemptAt: string | null;
+}
+
+const DELIVERY_BADGE: Record<WebhookRow["status"], string> = { delivered: "badge-success", pending: "badge-attention", failed: "badge-critical" };
+
+/** "500 → 500 → 200", a timeout or refused connection as "no answer", a chaos duplicate marked "(dup)". */
+function describeAttempts(attempts: WebhookRow["attempts"]): string {
+  if (attempts.length === 0) return "none yet";
+  return attempts
+    .map((attempt) => `${attempt.status === null ? "no answer" : String(attempt.status)}${attempt.trigger === "duplicate" ? " (dup)" : attempt.trigger === "redeliver" ? " (manual)" : ""}`)
+    .join(" → ");
+}
+
+export function renderWebhooksPage(chrome: AdminChrome, rows: readonly WebhookRow[], basePath: string, subscribedTopics: readonly string[] | null): string {
+  const intro =
+    subscribedTopics === null
+      ? '<p class="notice">Webhook delivery is off in this devstore.</p>'
+      : `<p class="muted" style="margin:0 0 12px">Sent to the app as Shopify sends them (signed, retried 8 times over about 4 hours). Subscribed in shopify.app.toml: ${escapeHtml(subscribedTopics.join(", ") || "nothing")}.</p>`;
+  const list =
+    rows.length === 0
+      ? '<div class="empty">No webhooks sent yet. Uninstalling the app, changing its scopes, or POST /__devstore/webhooks/send sends one.</div>'
+      : `<div class="table-scroll"><table class="data-table" id="webhooks-table">
+<thead><tr><th>Triggered</th><th>Topic</th><th>Status</th><th>Attempts</th><th>Next attempt</th><th>Webhook id</th><th></th></tr></thead>
+<tbody>${rows
+          .map((row) => {
+            const lastError = [...row.attempts].reverse().find((attempt) => attempt.error !== null)?.error ?? "";
+            return `<tr data-delivery-id="${row.id}" data-topic="${escapeHtml(row.topic)}">
+<td class="muted">${escapeHtml(formatTime(row.triggeredAt))}</td>
+<td><span class="code">${escapeHtml(row.topic)}</span><br><span class="muted">${escapeHtml(row.url)}</span></td>
+<td><span class="badge ${DELIVERY_BADGE[row.status]}">${row.status.charAt(0).toUpperCase()}${row.status.slice(1)}</span></td>
+<td class="attempt-codes"${lastError ? ` title="${escapeHtml(lastError)}"` : ""}>${escapeHtml(describeAttempts(row.attempts))}</td>
+<td class="muted">${escapeHtml(row.nextAttemptAt === null ? "—" : formatTime(row.nextAttemptAt))}</td>
+<td class="muted code">${escapeHtml(row.webhookId.slice(0, 8))}…</td>
+<td><form method="post" action="${escapeHtml(`${basePath}/${row.id}/redeliver`)}"><button class="btn" type="submit">Redeliver</button></form></td>
+</tr>`;
+          })
+          .join("")}</tbody></table></div>`;
+  return sectionPage(
+    chrome,
+    "Webhooks (local)",
+    `${intro}<div class="card card-flush"><div class="card-header"><h2>Deliveries</h2><span class="muted">${rows.length} kept · newest first</span></div>${list}</div>`,
+  );
+}
+
+export interface AppsPageModel {
+  appName: string;
+  apiKey: string;
+  installation: { scopes: readonly string[]; installedAt: string; tokens: number } | null;
+  uninstallAction: string;
+  notice: string | null;
+}
+
+export function renderAppsPage(chrome: AdminChrome, model: AppsPageModel): string {
+  const notice = model.notice ? `<p class="notice" role="status">${escapeHtml(model.notice)}</p>` : "";
+  const body = model.installation
+    ? `<dl>
+<dt>Client ID</dt><dd class="code">${escapeHtml(model.apiKey)}</dd>
+<dt>Installed</dt><dd>${escapeHtml(formatTime(model.installation.installedAt))}</dd>
+<dt>Access scopes</dt><dd>${escapeHtml(model.installation.scopes.join(", "))}</dd>
+<dt>Active tokens</dt><dd>${model.installation.tokens}</dd>
+</dl>
+<form method="post" action="${escapeHtml(model.uninstallAction)}"><button class="btn btn-critical" type="submit" id="uninstall-app">Uninstall app</button></form>
+<p class="muted" style="margin-top:8px">Revokes the app's access tokens at once and sends it <span class="code">app/uninstalled</span>. Opening the app again installs it afresh.</p>`
+    : `<p>${escapeHtml(model.appName)} is not installed. Opening it installs it (the first token exchange), as a managed install does.</p>
+<p><a class="btn btn-primary" href="${escapeHtml(chrome.appBasePath)}">Open ${escapeHtml(model.appName)}</a></p>`;
+  return sectionPage(chrome, "Apps", `${notice}<div class="card" id="app-card"><h2>${escapeHtml(model.appName)}</h2>${body}</div>`);
 }

@@ -7,6 +7,8 @@
  *   GET  /store/{handle}/apps/{app}[/path]     the embedded-app page: sidebar, title bar, app iframe
  *   GET  /store/{handle}/discounts             the shop's discount codes (what the app created through the Admin API)
  *   GET  /store/{handle}/mail[/{id}]           mail the SMTP catcher received (devstore/mail), one opened to read
+ *   GET  /store/{handle}/webhooks              webhook deliveries to the app (devstore/webhooks); POST …/{id}/redeliver
+ *   GET  /store/{handle}/settings/apps         the installed app; POST …/uninstall revokes it and sends app/uninstalled
  *   GET  /store/{handle}[/section]             placeholders for admin pages the devstore does not imitate
  *   POST /admin/internal/session-token         a fresh session token for the logged-in staff member (same-origin)
  *   GET  /cdn/shopifycloud/app-bridge.js       the App Bridge stand-in (Shopify serves the real one from its CDN)
@@ -32,8 +34,11 @@ import {
   renderDiscountsPage,
   renderMailPage,
   renderPlaceholderPage,
+  renderAppsPage,
+  renderWebhooksPage,
   type AdminChrome,
 } from "./admin-pages.ts";
+import { uninstallApp } from "../webhooks/uninstall-app.ts";
 import { buildAppLaunchUrl } from "./launch-url.ts";
 import { nowSeconds, shopHandle, type ShellContext, type StaffMember } from "./shell-context.ts";
 import {
@@ -363,6 +368,50 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
   };
   app.get(`/store/${handle}/mail`, mailPage);
   app.get(`/store/${handle}/mail/:id`, mailPage);
+
+  const webhooksPath = `/store/${handle}/webhooks`;
+  app.get(webhooksPath, async (c) => {
+    const login = await staffForPage(c);
+    if (!login) return loginRedirect(c);
+    const topics = ctx.webhooks ? ctx.webhooks.config.subscriptions.map((subscription) => subscription.topic) : null;
+    const html = renderWebhooksPage(chrome(login.staff, "webhooks"), ctx.state.read().webhookDeliveries, webhooksPath, topics);
+    return c.html(html, 200, DATA_PAGE_HEADERS);
+  });
+
+  app.post(`${webhooksPath}/:id/redeliver`, async (c) => {
+    const refusal = crossOriginRefusal(c, adminOrigin);
+    if (refusal) return c.text(`Refused to redeliver: ${refusal}. Use the button on ${adminOrigin}${webhooksPath}.`, 403);
+    if (!(await loggedInStaff(c))) return loginRedirect(c);
+    if (!ctx.webhooks) return c.text("Webhook delivery is off in this devstore.", 503);
+    const id = Number(c.req.param("id"));
+    if (!Number.isSafeInteger(id) || !ctx.webhooks.redeliver(id)) return notFound(c, `No webhook delivery ${c.req.param("id")} (the devstore keeps the last 200).`);
+    return c.redirect(webhooksPath, 303);
+  });
+
+  const appsPath = `/store/${handle}/settings/apps`;
+  app.get(appsPath, async (c) => {
+    const login = await staffForPage(c);
+    if (!login) return loginRedirect(c);
+    const state = ctx.state.read();
+    const installation = state.installations.find((candidate) => candidate.apiKey === ctx.app.apiKey);
+    const tokens = state.accessTokens.filter((token) => token.apiKey === ctx.app.apiKey).length;
+    const html = renderAppsPage(chrome(login.staff, "apps"), {
+      appName,
+      apiKey: ctx.app.apiKey,
+      installation: installation ? { scopes: installation.scopes, installedAt: installation.installedAt, tokens } : null,
+      uninstallAction: `${appsPath}/uninstall`,
+      notice: c.req.query("uninstalled") === "1" ? `${appName} was uninstalled: its tokens are revoked and app/uninstalled was sent.` : null,
+    });
+    return c.html(html, 200, DATA_PAGE_HEADERS);
+  });
+
+  app.post(`${appsPath}/uninstall`, async (c) => {
+    const refusal = crossOriginRefusal(c, adminOrigin);
+    if (refusal) return c.text(`Refused to uninstall: ${refusal}. Use the button on ${adminOrigin}${appsPath}.`, 403);
+    if (!(await loggedInStaff(c))) return loginRedirect(c);
+    uninstallApp(ctx);
+    return c.redirect(`${appsPath}?uninstalled=1`, 303);
+  });
 
   const placeholderPage = async (c: Context) => {
     const url = new URL(c.req.url);

@@ -5,7 +5,7 @@
 import type { DevstoreContext } from "../context.ts";
 import type { StaffMemberRecord } from "../state/state-schema.ts";
 
-export type ShellContext = Pick<DevstoreContext, "shop" | "adminOrigin" | "appUrl" | "app" | "state" | "now">;
+export type ShellContext = Pick<DevstoreContext, "shop" | "adminOrigin" | "appUrl" | "app" | "state" | "now" | "webhooks">;
 
 /** The staff member looking at the admin: the `sub` of the session tokens it mints. */
 export type StaffMember = Pick<StaffMemberRecord, "id" | "firstName" | "lastName" | "email" | "accountOwner" | "locale">;

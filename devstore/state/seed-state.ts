@@ -108,6 +108,7 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     refreshTokens: [],
     discounts: [],
     mail: [],
+    webhookDeliveries: [],
   } satisfies DevstoreState);
 }
 

@@ -14,7 +14,8 @@ export type GidType =
   | "CollectionImage"
   | "Customer"
   | "DiscountCodeNode"
-  | "DiscountRedeemCode";
+  | "DiscountRedeemCode"
+  | "AppInstallation";
 
 export function toGid(type: GidType, id: number): string {
   return `gid://shopify/${type}/${id}`;

@@ -204,6 +204,36 @@ export const mailMessageSchema = z.object({
   receivedAt: isoTime,
 });
 
+/** One try of a webhook delivery: the HTTP status the app answered, or why there was none (timeout, refused). */
+export const webhookAttemptSchema = z.object({
+  at: isoTime,
+  status: z.number().int().nullable(),
+  durationMs: z.number().nonnegative(),
+  error: z.string().nullable(),
+  /** initial, retry (backoff), duplicate (chaos: the same webhook id sent again), redeliver (asked for by hand). */
+  trigger: z.enum(["initial", "retry", "duplicate", "redeliver"]).default("initial"),
+});
+
+/** A webhook the devstore sent (devstore/webhooks), as Shopify's delivery log keeps it. Newest first; the last 200. */
+export const webhookDeliverySchema = z.object({
+  id: numericId,
+  topic: z.string(),
+  shop: z.string(),
+  /** The absolute URL it is POSTed to: the app URL joined with the subscription's uri. */
+  url: z.string(),
+  apiVersion: z.string(),
+  /** X-Shopify-Webhook-Id: one per delivery; a duplicate (chaos or a retry) repeats it. */
+  webhookId: z.uuid(),
+  /** X-Shopify-Event-Id: one per event. */
+  eventId: z.string(),
+  triggeredAt: isoTime,
+  /** The exact JSON bytes sent and signed. */
+  body: z.string(),
+  attempts: z.array(webhookAttemptSchema),
+  status: z.enum(["pending", "delivered", "failed"]),
+  nextAttemptAt: isoTime.nullable(),
+});
+
 export const devstoreStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
@@ -220,6 +250,7 @@ export const devstoreStateSchema = z.object({
   refreshTokens: z.array(refreshTokenSchema).default([]),
   discounts: z.array(discountSchema).default([]),
   mail: z.array(mailMessageSchema).default([]),
+  webhookDeliveries: z.array(webhookDeliverySchema).default([]),
 });
 
 export type DevstoreState = z.infer<typeof devstoreStateSchema>;
@@ -236,6 +267,8 @@ export type RefreshTokenRecord = z.infer<typeof refreshTokenSchema>;
 export type DiscountRecord = z.infer<typeof discountSchema>;
 export type DiscountValue = z.infer<typeof discountValueSchema>;
 export type MailMessageRecord = z.infer<typeof mailMessageSchema>;
+export type WebhookAttemptRecord = z.infer<typeof webhookAttemptSchema>;
+export type WebhookDeliveryRecord = z.infer<typeof webhookDeliverySchema>;
 
 /** What readers get: the live state, typed so that nobody mutates it outside `StateStore.update`. */
 export type ReadonlyDeep<T> = T extends (infer Item)[]

@@ -8,11 +8,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { ThrottleSettings } from "../admin-api/leaky-bucket.ts";
-import { API_VERSION, SHOP_DOMAIN } from "../config.ts";
+import { API_VERSION, PROJECT_ROOT, SHOP_DOMAIN } from "../config.ts";
 import type { DevstoreContext } from "../context.ts";
 import { createAdminApp, type AdminApp } from "../create-admin-app.ts";
 import { mintSessionToken } from "../session-token.ts";
 import { openStateStore } from "../state/state-store.ts";
+import { createWebhookDeliverer, type WebhookDelivererOptions } from "../webhooks/create-webhook-deliverer.ts";
+import { readAppConfig } from "../webhooks/read-app-config.ts";
 
 export const TEST_APP = { apiKey: "test-api-key", apiSecret: "test-api-secret", scopes: ["read_products", "write_discounts"] };
 export const SHOP_URL = `https://${SHOP_DOMAIN}`;
@@ -42,6 +44,8 @@ export interface TestDevstoreOptions {
   scopes?: string[];
   throttle?: ThrottleSettings;
   stateDirectory?: string;
+  /** Deliver webhooks (the repo's shopify.app.toml by default) to `appUrl`, e.g. an in-test receiver. */
+  webhooks?: { appUrl: string; configFile?: string } & Partial<Pick<WebhookDelivererOptions, "retryScale" | "timeoutMs" | "reorderFlushMs" | "log">>;
 }
 
 export interface TestDevstore extends AdminApp {
@@ -71,6 +75,18 @@ export function createTestDevstore(options: TestDevstoreOptions = {}): TestDevst
     state: openStateStore({ file: stateFile, shopDomain: SHOP_DOMAIN }),
     now: clock.now,
   };
+  if (options.webhooks) {
+    const { configFile, ...deliveryOptions } = options.webhooks;
+    context.webhooks = createWebhookDeliverer({
+      state: context.state,
+      shop: context.shop,
+      apiSecret: context.app.apiSecret,
+      config: readAppConfig(configFile ?? path.join(PROJECT_ROOT, "shopify.app.toml")),
+      now: context.now,
+      log: () => undefined,
+      ...deliveryOptions,
+    });
+  }
   const admin = createAdminApp(context, { throttle: options.throttle });
   const request = async (pathname: string, init?: RequestInit): Promise<Response> => admin.app.request(`${SHOP_URL}${pathname}`, init);
   const owner = context.state.read().staffMembers[0];
@@ -117,7 +133,11 @@ export function createTestDevstore(options: TestDevstoreOptions = {}): TestDevst
       const pathname = graphqlOptions.version ? `/admin/api/${graphqlOptions.version}/graphql.json` : GRAPHQL_PATH;
       return request(pathname, { method: "POST", headers, body: JSON.stringify({ query, variables: graphqlOptions.variables }) });
     },
-    cleanup: () => rmSync(directory, { recursive: true, force: true }),
+    cleanup: () => {
+      // Stops retries and aborts what is in flight; tests that care await context.webhooks.close() first.
+      void context.webhooks?.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
   };
   return devstore;
 }
