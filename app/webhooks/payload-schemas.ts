@@ -36,8 +36,9 @@ const lineItem = z.looseObject({
   total_discount: decimalString.optional(),
   gift_card: z.boolean().optional(),
   discount_allocations: z
-    .array(z.looseObject({ amount: decimalString, discount_application_index: z.number().int().nonnegative() }))
+    .array(z.looseObject({ amount: decimalString, amount_set: moneySet.optional(), discount_application_index: z.number().int().nonnegative() }))
     .optional(),
+  tax_lines: z.array(z.looseObject({ price: decimalString, price_set: moneySet.optional() })).optional(),
 });
 
 const refundLineItem = z.looseObject({
@@ -47,6 +48,7 @@ const refundLineItem = z.looseObject({
   restock_type: z.string().nullable().optional(),
   subtotal: z.union([decimalString, z.number()]).optional(),
   subtotal_set: moneySet.optional(),
+  line_item: z.looseObject({ id: shopifyId, admin_graphql_api_id: z.string().optional() }).optional(),
 });
 
 const refund = z.looseObject({
@@ -57,7 +59,9 @@ const refund = z.looseObject({
   note: z.string().nullable().optional(),
   refund_line_items: z.array(refundLineItem),
   transactions: z.array(z.looseObject({ id: shopifyId, amount: decimalString, kind: z.string(), status: z.string() })).optional(),
-  order_adjustments: z.array(z.looseObject({ amount: z.union([decimalString, z.number()]) })).optional(),
+  order_adjustments: z
+    .array(z.looseObject({ amount: z.union([decimalString, z.number()]), amount_set: moneySet.optional(), kind: z.string().optional() }))
+    .optional(),
 });
 
 const customer = z.looseObject({
@@ -73,6 +77,8 @@ export const orderPayload = z.looseObject({
   created_at: z.string(),
   updated_at: z.string().optional(),
   cancelled_at: z.string().nullable().optional(),
+  cancel_reason: z.string().nullable().optional(),
+  taxes_included: z.boolean().optional(),
   currency: z.string().length(3),
   presentment_currency: z.string().length(3),
   test: z.boolean(),
@@ -89,6 +95,9 @@ export const orderPayload = z.looseObject({
   total_price_set: moneySet.optional(),
   subtotal_price_set: moneySet.optional(),
   total_discounts_set: moneySet.optional(),
+  shipping_lines: z
+    .array(z.looseObject({ discount_allocations: z.array(z.looseObject({ amount: decimalString, amount_set: moneySet.optional() })).optional() }))
+    .optional(),
 });
 
 /** orders/edited sends the edit, not the order; the money loop re-reads the order through Admin GraphQL. */

@@ -60,8 +60,10 @@ describe.skipIf(postgresUrl === null)("webhook processor on PostgreSQL", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("leaves topics without a handler `received` (orders wait for the money loop)", async () => {
-    const event = await storeOrderPaid();
+  it("leaves topics without a handler `received` (orders/edited waits for an Admin GraphQL re-read)", async () => {
+    const stored = await storeOrderPaid();
+    // orders/edited has no handler yet; the stored body does not matter, the processor must not claim it.
+    const event = await db.webhookEvent.update({ where: { id: stored.id, shop: SHOP }, data: { topic: "ORDERS_EDITED", topicRaw: "orders/edited" } });
     expect(await processDueWebhookEvents(db, NOW, 10)).toMatchObject({ claimed: 0 });
     expect((await db.webhookEvent.findFirstOrThrow({ where: { id: event.id, shop: SHOP } })).status).toBe("received");
   });

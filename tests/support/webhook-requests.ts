@@ -8,7 +8,17 @@ import path from "node:path";
 
 const FIXTURES = path.join(import.meta.dirname, "../fixtures/webhooks");
 
-export function readWebhookFixture(name: "orders-paid" | "refunds-create" | "app-uninstalled"): Record<string, unknown> {
+export type WebhookFixtureName =
+  | "orders-paid"
+  | "refunds-create"
+  | "app-uninstalled"
+  | "orders-paid-code"
+  | "orders-paid-ref"
+  | "orders-cancelled"
+  | "refunds-create-partial"
+  | "refunds-create-full";
+
+export function readWebhookFixture(name: WebhookFixtureName): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Record<string, unknown>;
 }
 

@@ -1,0 +1,301 @@
+/**
+ * The money loop's use cases, run by the webhook handlers inside the inbox processor's transaction:
+ * an order webhook records the order (attribution decided once, the first time any orders/* delivery for it is
+ * processed), accrues the pending commission, and applies whatever the payload already says happened to it
+ * (refunds[], cancelled_at) plus any refund that arrived before it; a refund webhook applies the refund, or keeps
+ * it in DeferredOrderEvent until its order arrives.
+ *
+ * Every change to a commission goes through the pure reducer (app/domain/ledger applyEvent), whose event ids make
+ * duplicate and out-of-order deliveries harmless: an order's refunds carry the same ids whether they come from
+ * refunds/create or from an order payload's refunds[]. The reducer state is stored on the Commission and written with
+ * the appended LedgerEntry rows in the same transaction, behind an optimistic `version` check; on top of that, every
+ * order's work takes a per-order advisory lock, so a refund being deferred and the order picking it up cannot miss
+ * each other.
+ */
+import { createHash } from "node:crypto";
+import {
+  decideAttribution,
+  readLandingSiteRef,
+  readReferralAttributes,
+  type AttributionCreator,
+  type AttributionDecision,
+  type CreatorStatus as AttributionCreatorStatus,
+} from "../domain/attribution";
+import { evaluateCommission, type CommissionProgram, type RateRule } from "../domain/commission";
+import { applyEvent, type CommissionLedgerState, type LedgerEntry, type LedgerEvent, type OrderCreatedEvent, type RefundCreatedEvent } from "../domain/ledger";
+import { createMoney, createRateFromBasisPoints, formatMoney } from "../domain/money";
+import type { Commission, CreatorStatus, Prisma, ProgramSettings } from "../generated/prisma/client";
+import {
+  deleteDeferredEvents,
+  findCandidateCreators,
+  findDeferredEvents,
+  findOrder,
+  findOrderByLegacyId,
+  findOrderCommissions,
+  lockOrderForUpdate,
+} from "../repositories/commission-repository.server";
+import { fromLedgerJson, toLedgerJson } from "../webhooks/orders/ledger-json";
+import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, type ReadOrder, type RefundPayload } from "../webhooks/orders/read-order-payload";
+
+type Tx = Prisma.TransactionClient;
+type Source = { shop: string; webhookEventId: string };
+
+export async function recordOrderWebhook(tx: Tx, source: Source, payload: OrderPayload, now: Date): Promise<string> {
+  const order = readOrderPayload(payload);
+  const { shop } = source;
+  await lockOrderForUpdate(tx, shop, order.legacyId);
+
+  const notes: string[] = [];
+  const stored = await findOrder(tx, shop, order.shopifyOrderId);
+  const settings = await tx.programSettings.findUnique({ where: { shop } });
+  if (stored === null) {
+    notes.push(await createOrder(tx, source, order, settings, now));
+  } else {
+    notes.push(`Order ${order.name ?? order.shopifyOrderId} was already recorded (${stored.status}); its attribution stands.`);
+  }
+  if (order.cancellation && (stored === null || stored.cancelledAt === null)) {
+    await tx.attributedOrder.updateMany({ where: { shop, shopifyOrderId: order.shopifyOrderId }, data: { cancelledAt: order.cancellation.cancelledAt } });
+  }
+
+  const deferred = await findDeferredEvents(tx, shop, order.legacyId);
+  const events: LedgerEvent[] = [
+    ...order.refunds,
+    ...deferred.map((row) => fromLedgerJson<RefundCreatedEvent>(row.event)),
+    ...(order.cancellation ? [order.cancellation] : []),
+  ];
+  for (const commission of await findOrderCommissions(tx, shop, order.shopifyOrderId)) {
+    const appended = await applyLedgerEvents(tx, source, commission, events, now, settings?.includeTestOrders === true);
+    if (appended.length > 0) notes.push(describeEntries(appended));
+  }
+  if (deferred.length > 0) {
+    await deleteDeferredEvents(tx, shop, order.legacyId);
+    notes.push(`Applied ${deferred.length} refund(s) that had arrived before the order.`);
+  }
+  return notes.join(" ");
+}
+
+export async function recordRefundWebhook(tx: Tx, source: Source, payload: RefundPayload, now: Date): Promise<string> {
+  const refund = readRefundPayload(payload);
+  const { shop } = source;
+  const legacyId = String(payload.order_id);
+  await lockOrderForUpdate(tx, shop, legacyId);
+
+  const order = await findOrderByLegacyId(tx, shop, legacyId);
+  if (order === null) {
+    // Webhooks arrive out of order. Keep the refund; the order's first webhook applies it (see recordOrderWebhook).
+    await tx.deferredOrderEvent.createMany({
+      data: [{ shop, shopifyOrderLegacyId: legacyId, eventKey: refund.eventId, event: toLedgerJson(refund) as Prisma.InputJsonValue, webhookEventId: source.webhookEventId, createdAt: now }],
+      skipDuplicates: true,
+    });
+    return `Refund ${refund.refundId} arrived before order ${legacyId}; kept until the order is recorded.`;
+  }
+  const commissions = await findOrderCommissions(tx, shop, order.shopifyOrderId);
+  if (commissions.length === 0) return `Order ${order.name ?? order.shopifyOrderId} earns no commission (${order.status}); nothing to reverse.`;
+  const settings = await tx.programSettings.findUnique({ where: { shop } });
+  const notes: string[] = [];
+  for (const commission of commissions) {
+    const appended = await applyLedgerEvents(tx, source, commission, [refund], now, settings?.includeTestOrders === true);
+    notes.push(appended.length > 0 ? describeEntries(appended) : `Refund ${refund.refundId} changed nothing (already applied, or nothing left to reverse).`);
+  }
+  return notes.join(" ");
+}
+
+async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: ProgramSettings | null, now: Date): Promise<string> {
+  const row = {
+    shop: source.shop,
+    shopifyOrderId: order.shopifyOrderId,
+    shopifyOrderLegacyId: order.legacyId,
+    name: order.name,
+    orderCreatedAt: order.createdAt,
+    currency: order.currency,
+    presentmentCurrency: order.presentmentCurrency,
+    customerId: order.customerId,
+    customerEmailHash: order.customerEmail === null ? null : createHash("sha256").update(order.customerEmail.trim().toLowerCase()).digest("hex"),
+    test: order.test,
+    sourceWebhookEventId: source.webhookEventId,
+    recordedAt: now,
+  };
+  const label = order.name ?? order.shopifyOrderId;
+  if (settings === null) {
+    await tx.attributedOrder.create({ data: { ...row, status: "no_program", attribution: noDecision("The shop has no program settings yet.") } });
+    return `Order ${label} recorded; the shop has no program settings, so nothing is attributed.`;
+  }
+  if (order.test && !settings.includeTestOrders) {
+    await tx.attributedOrder.create({ data: { ...row, status: "ignored_test", attribution: noDecision("Shopify test order; the program does not count test orders.") } });
+    return `Order ${label} is a Shopify test order; ignored (the program does not count test orders).`;
+  }
+
+  const referral = readReferralAttributes(order.attribution.noteAttributes);
+  const refTokens = [referral.ref, readLandingSiteRef(order.attribution.landingSite)].filter((token): token is string => token !== null);
+  const candidates = await findCandidateCreators(tx, source.shop, order.attribution.discountCodes, refTokens);
+  const decision = decideAttribution(
+    {
+      order: order.attribution,
+      creators: candidates.map((creator): AttributionCreator => ({
+        id: creator.id,
+        status: toAttributionStatus(creator.status),
+        codes: creator.codes.map((code) => code.code),
+        refTokens: [creator.refToken],
+        emails: [creator.email, ...(creator.payoutEmail ? [creator.payoutEmail] : [])],
+        customerIds: creator.shopifyCustomerId ? [creator.shopifyCustomerId] : [],
+      })),
+      settings: { precedence: settings.attributionPrecedence, cookieWindowDays: settings.cookieWindowDays },
+    },
+    now,
+  );
+  const creator = candidates.find((candidate) => candidate.id === decision.creatorId);
+  if (!creator) {
+    await tx.attributedOrder.create({ data: { ...row, status: "unattributed", attribution: toLedgerJson(decision) as Prisma.InputJsonValue } });
+    return `Order ${label} recorded without a creator: ${decision.reason}`;
+  }
+
+  const derivation = evaluateCommission({
+    order: order.commission,
+    program: buildProgram(settings),
+    creator: {
+      creatorId: creator.id,
+      override: buildCreatorOverride(creator, settings.currency),
+      // Tiers are not configurable yet, so revenue before the order does not change any rate.
+      attributedRevenueBeforeOrder: createMoney(0n, order.currency),
+    },
+  });
+  const accrual: OrderCreatedEvent = {
+    type: "order_created",
+    eventId: orderEventKey(order.shopifyOrderId),
+    orderId: order.shopifyOrderId,
+    creatorId: creator.id,
+    orderCreatedAt: order.createdAt,
+    test: order.test,
+    commission: derivation,
+  };
+  const result = applyEvent(null, accrual, now, { includeTestOrders: settings.includeTestOrders });
+  if (result.outcome !== "applied") throw new Error(`Order ${label}: the ledger refused the accrual (${result.reason}).`);
+
+  await tx.attributedOrder.create({
+    data: {
+      ...row,
+      status: "attributed",
+      creatorId: creator.id,
+      attribution: toLedgerJson(decision) as Prisma.InputJsonValue,
+      baseMinor: derivation.base.shop.amountMinor,
+      presentmentBaseMinor: derivation.base.presentment.amountMinor,
+    },
+  });
+  const commission = await tx.commission.create({
+    data: {
+      shop: source.shop,
+      shopifyOrderId: order.shopifyOrderId,
+      creatorId: creator.id,
+      status: result.state.status,
+      currency: result.state.currency,
+      netMinor: result.state.netMinor,
+      paidMinor: result.state.paidMinor,
+      ruleVersionId: derivation.ruleVersionId,
+      derivation: toLedgerJson(derivation) as Prisma.InputJsonValue,
+      ledgerState: toLedgerJson(result.state) as Prisma.InputJsonValue,
+      orderCreatedAt: order.createdAt,
+      createdAt: now,
+    },
+  });
+  await appendEntries(tx, source, commission.id, result.entries);
+  return `Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`;
+}
+
+/** Folds events into one commission's ledger; writes the new state and the appended rows together, or nothing. */
+async function applyLedgerEvents(tx: Tx, source: Source, commission: Commission, events: readonly LedgerEvent[], now: Date, includeTestOrders: boolean) {
+  let state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
+  const appended: LedgerEntry[] = [];
+  let changed = false;
+  for (const event of events) {
+    const result = applyEvent(state, event, now, { includeTestOrders });
+    if (result.outcome === "applied") appended.push(...result.entries);
+    // "ignored" still records the event id (so it is a duplicate next time); "duplicate" changes nothing.
+    if ((result.outcome === "applied" || result.outcome === "ignored") && result.state !== null) {
+      state = result.state;
+      changed = true;
+    }
+  }
+  if (!changed) return appended;
+  const updated = await tx.commission.updateMany({
+    where: { shop: source.shop, id: commission.id, version: commission.version },
+    data: {
+      status: state.status,
+      netMinor: state.netMinor,
+      paidMinor: state.paidMinor,
+      ledgerState: toLedgerJson(state) as Prisma.InputJsonValue,
+      version: { increment: 1 },
+    },
+  });
+  if (updated.count !== 1) {
+    throw new Error(`Commission ${commission.id} changed while this event was being applied; the event will be retried against the new state.`);
+  }
+  await appendEntries(tx, source, commission.id, appended);
+  return appended;
+}
+
+async function appendEntries(tx: Tx, source: Source, commissionId: string, entries: readonly LedgerEntry[]) {
+  if (entries.length === 0) return;
+  await tx.ledgerEntry.createMany({
+    data: entries.map((entry) => ({
+      shop: source.shop,
+      commissionId,
+      kind: entry.kind,
+      amountMinor: entry.amount.amountMinor,
+      currency: entry.amount.currency,
+      sourceKey: entry.eventId,
+      webhookEventId: source.webhookEventId,
+      statusAfter: entry.statusAfter,
+      note: entry.description,
+      createdAt: entry.recordedAt,
+    })),
+  });
+}
+
+function buildProgram(settings: ProgramSettings): CommissionProgram {
+  return {
+    ruleVersionId: `program-settings:v${settings.version}`,
+    defaultRule: buildRule(settings.defaultCommissionType, settings.defaultCommissionBasisPoints, settings.defaultCommissionFlatMinor, settings.currency),
+    productRates: [],
+    collectionRates: [],
+    newCustomersOnly: settings.newCustomersOnly,
+    capPerOrder: null,
+  };
+}
+
+function buildCreatorOverride(
+  creator: { commissionOverrideType: "percentage" | "flat" | null; commissionOverrideBasisPoints: number | null; commissionOverrideFlatMinor: bigint | null },
+  currency: string,
+): RateRule | null {
+  if (creator.commissionOverrideType === null) return null;
+  return buildRule(creator.commissionOverrideType, creator.commissionOverrideBasisPoints ?? 0, creator.commissionOverrideFlatMinor ?? 0n, currency);
+}
+
+function buildRule(type: "percentage" | "flat", basisPoints: number, flatMinor: bigint, currency: string): RateRule {
+  return type === "percentage"
+    ? { kind: "percentage", rate: createRateFromBasisPoints(BigInt(basisPoints)) }
+    : { kind: "flat_per_order", amount: createMoney(flatMinor, currency) };
+}
+
+/** Affable's creator lifecycle in the attribution domain's words: only approved creators earn. */
+function toAttributionStatus(status: CreatorStatus): AttributionCreatorStatus {
+  switch (status) {
+    case "invited":
+    case "applied":
+      return "pending";
+    case "approved":
+      return "approved";
+    case "paused":
+      return "paused";
+    case "rejected":
+      return "rejected";
+  }
+}
+
+function noDecision(reason: string): Prisma.InputJsonValue {
+  const decision: AttributionDecision = { creatorId: null, signal: null, reason, considered: [], flags: [] };
+  return toLedgerJson(decision) as Prisma.InputJsonValue;
+}
+
+function describeEntries(entries: readonly LedgerEntry[]): string {
+  return entries.map((entry) => `${entry.kind} ${formatMoney(entry.amount)} (${entry.statusAfter})`).join(", ") + ".";
+}

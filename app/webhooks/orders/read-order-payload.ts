@@ -1,0 +1,146 @@
+/**
+ * Shopify's REST order and refund webhook payloads, read ONCE into the money domain's inputs. Every decimal string
+ * becomes Money here (parseDecimalAmount with the currency's exponent) and nowhere else.
+ *
+ * Line ids are the exact `admin_graphql_api_id` strings (numeric REST ids may exceed 2^53), and a refund's lines
+ * use `refund_line_items[].line_item.admin_graphql_api_id`, so refunds meet the accrued lines by the same key.
+ */
+import type { AttributionOrder } from "../../domain/attribution";
+import type { CommissionLineItem, CommissionOrder, MoneyPair } from "../../domain/commission";
+import type { OrderCancelledEvent, RefundCreatedEvent, RefundLineItem, RefundOrderAdjustment } from "../../domain/ledger";
+import { parseDecimalAmount, subtractMoney, sumMoney, createMoney, type Money } from "../../domain/money";
+import type { WebhookPayload } from "../payload-schemas";
+
+export type OrderPayload = WebhookPayload<"ORDERS_PAID">;
+export type RefundPayload = WebhookPayload<"REFUNDS_CREATE">;
+type MoneySetPayload = { shop_money: { amount: string; currency_code: string }; presentment_money: { amount: string; currency_code: string } };
+
+export type ReadOrder = {
+  shopifyOrderId: string;
+  /** String(order.id) as JSON.parse read it: how refunds/create (order_id only) finds the order. */
+  legacyId: string;
+  name: string | null;
+  createdAt: Date;
+  currency: string;
+  presentmentCurrency: string;
+  test: boolean;
+  customerId: string | null;
+  customerEmail: string | null;
+  attribution: AttributionOrder;
+  commission: CommissionOrder;
+  refunds: RefundCreatedEvent[];
+  cancellation: OrderCancelledEvent | null;
+};
+
+export function orderEventKey(shopifyOrderId: string): string {
+  return `order_created:${shopifyOrderId}`;
+}
+
+export function readOrderPayload(payload: OrderPayload): ReadOrder {
+  const currency = payload.currency;
+  const presentmentCurrency = payload.presentment_currency;
+  const readPair = (set: MoneySetPayload | undefined, fallback: string | undefined, what: string): MoneyPair => {
+    if (set) {
+      return {
+        shop: parseDecimalAmount(set.shop_money.amount, set.shop_money.currency_code),
+        presentment: parseDecimalAmount(set.presentment_money.amount, set.presentment_money.currency_code),
+      };
+    }
+    // Older payloads carry only the shop-money string; it is also the presentment amount when both currencies agree.
+    if (fallback === undefined || currency !== presentmentCurrency) {
+      throw new Error(`Order ${payload.admin_graphql_api_id}: ${what} has no *_set money, so its ${presentmentCurrency} amount is unknown.`);
+    }
+    const shop = parseDecimalAmount(fallback, currency);
+    return { shop, presentment: shop };
+  };
+
+  const lineItems: CommissionLineItem[] = payload.line_items.map((line) => ({
+    lineItemId: line.admin_graphql_api_id ?? `gid://shopify/LineItem/${line.id}`,
+    productId: line.product_id == null ? null : `gid://shopify/Product/${line.product_id}`,
+    collectionIds: [],
+    quantity: line.quantity,
+    unitPrice: readPair(line.price_set, line.price, `line ${line.id} price`),
+    discountAllocations: (line.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, `line ${line.id} discount`)),
+    taxLines: (line.tax_lines ?? []).map((tax) => readPair(tax.price_set, tax.price, `line ${line.id} tax`)),
+    giftCard: line.gift_card === true,
+    tip: false,
+  }));
+
+  // Shopify normally spreads an order-level discount onto line (and shipping) discount_allocations already; only
+  // what it did not spread is left for Affable to allocate over the lines.
+  const zero = { shop: createMoney(0n, currency), presentment: createMoney(0n, presentmentCurrency) };
+  const totalDiscount = payload.total_discounts_set ? readPair(payload.total_discounts_set, undefined, "total_discounts_set") : zero;
+  const allocated = [
+    ...lineItems.flatMap((line) => line.discountAllocations),
+    ...(payload.shipping_lines ?? []).flatMap((shipping) =>
+      (shipping.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, "shipping discount"))),
+  ];
+  const unallocated = {
+    shop: atLeastZero(subtractMoney(totalDiscount.shop, sumMoney(allocated.map((pair) => pair.shop), currency))),
+    presentment: atLeastZero(subtractMoney(totalDiscount.presentment, sumMoney(allocated.map((pair) => pair.presentment), presentmentCurrency))),
+  };
+
+  const customerId = payload.customer ? (payload.customer.admin_graphql_api_id ?? `gid://shopify/Customer/${payload.customer.id}`) : null;
+  const customerEmail = payload.customer?.email ?? payload.email ?? null;
+  const createdAt = readDate(payload.created_at, "created_at");
+  return {
+    shopifyOrderId: payload.admin_graphql_api_id,
+    legacyId: String(payload.id),
+    name: payload.name ?? null,
+    createdAt,
+    currency,
+    presentmentCurrency,
+    test: payload.test,
+    customerId,
+    customerEmail,
+    attribution: {
+      createdAt,
+      discountCodes: (payload.discount_codes ?? []).map((discount) => discount.code),
+      noteAttributes: (payload.note_attributes ?? []).flatMap((attribute) => (attribute.value === null ? [] : [{ name: attribute.name, value: attribute.value }])),
+      landingSite: payload.landing_site ?? null,
+      customer: { id: customerId, email: customerEmail },
+    },
+    commission: {
+      orderId: payload.admin_graphql_api_id,
+      shopCurrency: currency,
+      presentmentCurrency,
+      taxesIncluded: payload.taxes_included === true,
+      lineItems,
+      unallocatedOrderDiscount: unallocated,
+      // Needs the customer's order history from Admin GraphQL; unknown counts as new (and the derivation says so).
+      customerPreviousOrderCount: null,
+    },
+    refunds: (payload.refunds ?? []).map(readRefundPayload),
+    cancellation: payload.cancelled_at
+      ? { type: "order_cancelled", eventId: `cancel:${payload.admin_graphql_api_id}`, cancelledAt: readDate(payload.cancelled_at, "cancelled_at"), reason: payload.cancel_reason ?? null }
+      : null,
+  };
+}
+
+/** The same refund reads to the same event id whether it came as refunds/create or inside an order's refunds[]. */
+export function readRefundPayload(refund: RefundPayload): RefundCreatedEvent {
+  const refundId = refund.admin_graphql_api_id ?? `gid://shopify/Refund/${refund.id}`;
+  const refundLineItems: RefundLineItem[] = refund.refund_line_items.map((item) => {
+    if (!item.subtotal_set) throw new Error(`Refund ${refundId}: refund line ${item.id} has no subtotal_set, so its currency is unknown.`);
+    return {
+      lineItemId: item.line_item?.admin_graphql_api_id ?? `gid://shopify/LineItem/${item.line_item_id}`,
+      quantity: item.quantity,
+      subtotal: parseDecimalAmount(item.subtotal_set.shop_money.amount, item.subtotal_set.shop_money.currency_code),
+    };
+  });
+  const orderAdjustments: RefundOrderAdjustment[] = (refund.order_adjustments ?? []).flatMap((adjustment) =>
+    adjustment.amount_set
+      ? [{ kind: adjustment.kind ?? "unknown", amount: parseDecimalAmount(adjustment.amount_set.shop_money.amount, adjustment.amount_set.shop_money.currency_code) }]
+      : []);
+  return { type: "refund_created", eventId: `refund:${refundId}`, refundId, createdAt: readDate(refund.created_at, "created_at"), refundLineItems, orderAdjustments };
+}
+
+function atLeastZero(money: Money): Money {
+  return money.amountMinor < 0n ? createMoney(0n, money.currency) : money;
+}
+
+function readDate(text: string, field: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new Error(`${field} "${text}" is not a date Shopify sends.`);
+  return date;
+}
