@@ -7,7 +7,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
-import { readWebhookFixture, signedWebhookRequest, type WebhookDelivery } from "../../tests/support/webhook-requests";
+import { readWebhookFixture, signedWebhookRequest, type WebhookDelivery, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import { processDueWebhookEvents } from "../webhooks/process-webhook-events.server";
 
 const postgresUrl = inject("postgresUrl");
@@ -27,14 +27,7 @@ describe.skipIf(postgresUrl === null)("webhook routes store every delivery once 
   beforeAll(async () => {
     const created = await createMigratedDatabase(postgresUrl ?? "", "webhook_routes");
     db = created.db;
-    Object.assign(process.env, {
-      NODE_ENV: "test",
-      SHOPIFY_API_KEY: "test-api-key",
-      SHOPIFY_API_SECRET: SECRET,
-      SHOPIFY_APP_URL: "https://affable.test",
-      SCOPES: "read_orders",
-      DATABASE_URL: created.url,
-    });
+    useTestAppEnvironment(created.url, SECRET);
     routes = {
       ordersPaid: (await import("../routes/webhooks.orders.paid")).action,
       refundsCreate: (await import("../routes/webhooks.refunds.create")).action,

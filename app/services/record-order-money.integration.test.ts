@@ -6,7 +6,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
-import { readWebhookFixture, signedWebhookRequest, type WebhookFixtureName } from "../../tests/support/webhook-requests";
+import { readWebhookFixture, signedWebhookRequest, type WebhookFixtureName, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import { processDueWebhookEvents } from "../webhooks/process-webhook-events.server";
 
 const postgresUrl = inject("postgresUrl");
@@ -53,14 +53,7 @@ describe.skipIf(postgresUrl === null)("orders and refunds → attribution → pe
   beforeAll(async () => {
     const created = await createMigratedDatabase(postgresUrl ?? "", "money_loop");
     db = created.db;
-    Object.assign(process.env, {
-      NODE_ENV: "test",
-      SHOPIFY_API_KEY: "test-api-key",
-      SHOPIFY_API_SECRET: SECRET,
-      SHOPIFY_APP_URL: "https://affable.test",
-      SCOPES: "read_orders",
-      DATABASE_URL: created.url,
-    });
+    useTestAppEnvironment(created.url, SECRET);
     routes = {
       "orders/create": (await import("../routes/webhooks.orders.create")).action,
       "orders/paid": (await import("../routes/webhooks.orders.paid")).action,

@@ -56,3 +56,18 @@ export function signedWebhookRequest(delivery: WebhookDelivery): Request {
     ...(method === "GET" || method === "HEAD" ? {} : { body: rawBody }),
   });
 }
+
+/**
+ * Points the app's environment at a test database and app secret, so webhook route modules (and the
+ * shopify.server they import, which validates the environment at import) can be imported afterwards.
+ */
+export function useTestAppEnvironment(databaseUrl: string, apiSecret: string) {
+  Object.assign(process.env, {
+    NODE_ENV: "test",
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: apiSecret,
+    SHOPIFY_APP_URL: "https://affable.test",
+    SCOPES: "read_orders",
+    DATABASE_URL: databaseUrl,
+  });
+}
