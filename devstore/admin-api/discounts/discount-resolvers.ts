@@ -47,10 +47,7 @@ export const discountQueryResolvers: Record<string, RootResolver> = {
 };
 
 export const discountMutationResolvers: Record<string, RootResolver> = {
-  discountCodeBasicCreate: (_source, args, context, info) => {
-    requireScope(context, "write_discounts", info.fieldName);
-    const injected = injectedFailure(context, info.fieldName);
-    if (injected) return { codeDiscountNode: null, userErrors: [injected] };
+  discountCodeBasicCreate: discountMutation("codeDiscountNode", (args, context) => {
     const input = createArgs.parse(args).basicCodeDiscount;
     const outcome = context.updateState((draft) => {
       const applied = applyBasicCodeDiscountInput(input, null, draft.discounts, context.now);
@@ -72,12 +69,9 @@ export const discountMutationResolvers: Record<string, RootResolver> = {
       return { ok: true as const, discount };
     });
     return nodePayload(outcome, context);
-  },
+  }),
 
-  discountCodeBasicUpdate: (_source, args, context, info) => {
-    requireScope(context, "write_discounts", info.fieldName);
-    const injected = injectedFailure(context, info.fieldName);
-    if (injected) return { codeDiscountNode: null, userErrors: [injected] };
+  discountCodeBasicUpdate: discountMutation("codeDiscountNode", (args, context) => {
     const parsed = updateArgs.parse(args);
     const outcome = context.updateState((draft) => {
       const discount = findById(draft.discounts, parsed.id);
@@ -92,12 +86,9 @@ export const discountMutationResolvers: Record<string, RootResolver> = {
       return { ok: true as const, discount };
     });
     return nodePayload(outcome, context);
-  },
+  }),
 
-  discountCodeActivate: (_source, args, context, info) => {
-    requireScope(context, "write_discounts", info.fieldName);
-    const injected = injectedFailure(context, info.fieldName);
-    if (injected) return { codeDiscountNode: null, userErrors: [injected] };
+  discountCodeActivate: discountMutation("codeDiscountNode", (args, context) => {
     const id = idArgs.parse(args).id;
     return nodePayload(
       changeDiscount(context, id, (discount, now) => {
@@ -109,12 +100,9 @@ export const discountMutationResolvers: Record<string, RootResolver> = {
       }),
       context,
     );
-  },
+  }),
 
-  discountCodeDeactivate: (_source, args, context, info) => {
-    requireScope(context, "write_discounts", info.fieldName);
-    const injected = injectedFailure(context, info.fieldName);
-    if (injected) return { codeDiscountNode: null, userErrors: [injected] };
+  discountCodeDeactivate: discountMutation("codeDiscountNode", (args, context) => {
     const id = idArgs.parse(args).id;
     return nodePayload(
       changeDiscount(context, id, (discount, now) => {
@@ -125,12 +113,9 @@ export const discountMutationResolvers: Record<string, RootResolver> = {
       }),
       context,
     );
-  },
+  }),
 
-  discountCodeDelete: (_source, args, context, info) => {
-    requireScope(context, "write_discounts", info.fieldName);
-    const injected = injectedFailure(context, info.fieldName);
-    if (injected) return { deletedCodeDiscountId: null, userErrors: [injected] };
+  discountCodeDelete: discountMutation("deletedCodeDiscountId", (args, context) => {
     const id = idArgs.parse(args).id;
     const deleted = context.updateState((draft) => {
       const discount = findById(draft.discounts, id);
@@ -141,7 +126,7 @@ export const discountMutationResolvers: Record<string, RootResolver> = {
     return deleted
       ? { deletedCodeDiscountId: toGid("DiscountCodeNode", parseGid(id)?.id ?? 0), userErrors: [] }
       : { deletedCodeDiscountId: null, userErrors: notFound().userErrors };
-  },
+  }),
 };
 
 type Outcome = { ok: true; discount: DiscountRecord } | { ok: false; userErrors: DiscountUserError[] };
@@ -172,6 +157,22 @@ function findById<Discount extends { id: number }>(discounts: readonly Discount[
 
 function notFound(): { ok: false; userErrors: DiscountUserError[] } {
   return { ok: false, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID", extraInfo: null }] };
+}
+
+/**
+ * Every discount mutation needs `write_discounts`, and answers a failure injected with fail-next before it
+ * touches the state; `payloadField` is the mutation's node field, null in that answer.
+ */
+function discountMutation(
+  payloadField: "codeDiscountNode" | "deletedCodeDiscountId",
+  resolve: (args: Record<string, unknown>, context: AdminApiContext) => unknown,
+): RootResolver {
+  return (_source, args, context, info) => {
+    requireScope(context, "write_discounts", info.fieldName);
+    const injected = injectedFailure(context, info.fieldName);
+    if (injected) return { [payloadField]: null, userErrors: [injected] };
+    return resolve(args, context);
+  };
 }
 
 /** POST /__devstore/fail-next {mode:"userError"}: the mutation answers a userError and writes nothing. */
