@@ -9,7 +9,8 @@ import { CreatorLinksCard } from "../components/creator-links-card";
 import { CreatorStatusBadge, STATUS_LABELS } from "../components/creator-status-badge";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
-import { CREATOR_STATUS_TRANSITIONS, formatBasisPointsAsPercent, type SocialHandles } from "../domain/creators";
+import { CREATOR_STATUS_TRANSITIONS, type SocialHandles } from "../domain/creators";
+import { formatPercentText } from "../domain/program/percent-text";
 import { formatDecimalAmount } from "../domain/money";
 import { findCreator } from "../repositories/creator-repository.server";
 import { buildCreatorServiceDeps } from "../services/build-creator-service-deps.server";
@@ -58,7 +59,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     notes: creator.notes ?? "",
     status: creator.status,
     commissionType: creator.commissionOverrideType ?? "none",
-    commissionPercent: creator.commissionOverrideBasisPoints !== null ? formatBasisPointsAsPercent(creator.commissionOverrideBasisPoints) : "",
+    commissionPercent: creator.commissionOverrideBasisPoints !== null ? formatPercentText(creator.commissionOverrideBasisPoints) : "",
     commissionFlat:
       creator.commissionOverrideFlatMinor !== null
         ? formatDecimalAmount({ amountMinor: creator.commissionOverrideFlatMinor, currency: shop.currencyCode })

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Database } from "../db.server";
-import { formatBasisPointsAsPercent, neutralizeCsvFormula, SOCIAL_NETWORKS, type ImportRowError, type SocialHandles } from "../domain/creators";
+import { neutralizeCsvFormula, SOCIAL_NETWORKS, type ImportRowError, type SocialHandles } from "../domain/creators";
+import { formatPercentText } from "../domain/program/percent-text";
 import { formatDecimalAmount } from "../domain/money";
 import { creatorListOrder, creatorListWhere, type CreatorListQuery } from "../repositories/creator-repository.server";
 
@@ -38,7 +39,7 @@ export async function exportCreatorsCsv(db: Database, shop: string, query: Creat
       creator.notes ?? "",
       creator.status,
       creator.commissionOverrideType === "percentage" && creator.commissionOverrideBasisPoints !== null
-        ? formatBasisPointsAsPercent(creator.commissionOverrideBasisPoints)
+        ? formatPercentText(creator.commissionOverrideBasisPoints)
         : "",
       creator.commissionOverrideType === "flat" && creator.commissionOverrideFlatMinor !== null
         ? formatDecimalAmount({ amountMinor: creator.commissionOverrideFlatMinor, currency })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCreatorFields } from "./creator-draft";
-import { formatBasisPointsAsPercent, parsePercentToBasisPoints } from "./parse-percent-to-basis-points";
+import { formatPercentText, parsePercentText } from "../program/percent-text";
 import { suggestHandle } from "./suggest-handle";
 import { neutralizeCsvFormula } from "./neutralize-csv-formula";
 
@@ -19,10 +19,10 @@ describe("percent to basis points, exactly", () => {
     ["1e2", null],
     ["", null],
     ["12,5", null],
-  ] as const)("%s → %s", (text, expected) => expect(parsePercentToBasisPoints(text)).toBe(expected));
+  ] as const)("%s → %s", (text, expected) => expect(parsePercentText(text)).toBe(expected));
 
   it.each([[1250, "12.5"], [1000, "10"], [725, "7.25"], [1, "0.01"]])("%s bp shows as %s", (bp, text) =>
-    expect(formatBasisPointsAsPercent(bp)).toBe(text),
+    expect(formatPercentText(bp)).toBe(text),
   );
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MoneyError, parseDecimalAmount } from "../money";
 import { CREATOR_STATUSES, type CreatorStatus } from "./creator-status-transitions";
-import { parsePercentToBasisPoints } from "./parse-percent-to-basis-points";
+import { parsePercentText } from "../program/percent-text";
 import { HANDLE_PATTERN, suggestHandle } from "./suggest-handle";
 
 export const SOCIAL_NETWORKS = ["instagram", "tiktok", "youtube", "x", "website"] as const;
@@ -126,7 +126,7 @@ function parseCommission(
     };
   }
   if (type === "percentage") {
-    const basisPoints = parsePercentToBasisPoints(percent);
+    const basisPoints = parsePercentText(percent);
     if (basisPoints === null) {
       return {
         ok: false,

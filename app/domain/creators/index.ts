@@ -19,7 +19,6 @@ export {
   type SocialHandles,
   type SocialNetwork,
 } from "./creator-draft";
-export { formatBasisPointsAsPercent, parsePercentToBasisPoints } from "./parse-percent-to-basis-points";
 export { HANDLE_PATTERN, suggestHandle, withHandleSuffix } from "./suggest-handle";
 export {
   IMPORT_COLUMNS,

@@ -1,11 +1,12 @@
 const PERCENT = /^(\d{1,3})(?:\.(\d{1,2}))?$/;
 
 /**
- * "12.5" → 1250 basis points, exactly (digits are moved, never multiplied as floats). At most two decimals (a basis
- * point is 0.01 %) and at most 100 %. Null when the text is not such a percentage.
+ * "12.5" (or "12.5%") → 1250 basis points, exactly (digits are moved, never multiplied as floats). At most two
+ * decimals (a basis point is 0.01 %) and at most 100 %. Null when the text is not such a percentage; the caller
+ * words the error for its field.
  */
 export function parsePercentText(text: string): number | null {
-  const match = PERCENT.exec(text.trim());
+  const match = PERCENT.exec(text.trim().replace(/%$/, "").trim());
   if (match === null) return null;
   const [, whole = "0", fraction = ""] = match;
   const basisPoints = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
