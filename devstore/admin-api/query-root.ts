@@ -14,6 +14,8 @@ import { listProducts, productSortKeySchema } from "./list-products.ts";
 import { connectionArgsSchema, paginateConnection } from "./paginate-connection.ts";
 import { presentCollection } from "./present/present-collection.ts";
 import { presentCustomer } from "./present/present-customer.ts";
+import { presentOrder } from "./present/present-order.ts";
+import { listOrders, orderSortKeySchema } from "./orders/list-orders.ts";
 import { presentProduct, presentVariant } from "./present/present-product.ts";
 import { presentAppInstallation, presentShop } from "./present/present-shop.ts";
 import { SCOPE_BY_NODE_KIND, requireScope } from "./require-scope.ts";
@@ -28,6 +30,7 @@ const countArgs = z.object({ query: z.string().nullish(), limit: z.number().int(
 const productsArgs = connectionArgsSchema.extend({ sortKey: productSortKeySchema, query: z.string().nullish() });
 const collectionsArgs = connectionArgsSchema.extend({ sortKey: collectionSortKeySchema, query: z.string().nullish() });
 const customersArgs = connectionArgsSchema.extend({ sortKey: customerSortKeySchema, query: z.string().nullish() });
+const ordersArgs = connectionArgsSchema.extend({ sortKey: orderSortKeySchema, query: z.string().nullish() });
 
 export const queryRootResolvers: Record<string, RootResolver> = {
   shop: (_source, _args, context) => presentShop(context),
@@ -116,8 +119,30 @@ export const queryRootResolvers: Record<string, RootResolver> = {
     return limitedCount(listCustomers(context.state.customers, parsed.query, "ID").length, parsed.limit);
   },
 
+  order: (_source, args, context, info) => {
+    requireScope(context, "read_orders", info.fieldName);
+    return findOrder(context, idArgs.parse(args).id);
+  },
+  orders: (_source, args, context, info) => {
+    requireScope(context, "read_orders", info.fieldName);
+    const parsed = ordersArgs.parse(args);
+    const items = listOrders(context.state, context.state.orders, parsed.query, parsed.sortKey);
+    return paginateConnection(items, parsed, (item) => presentOrder(item.order, context));
+  },
+  ordersCount: (_source, args, context, info) => {
+    requireScope(context, "read_orders", info.fieldName);
+    const parsed = countArgs.parse(args);
+    return limitedCount(listOrders(context.state, context.state.orders, parsed.query, "ID").length, parsed.limit);
+  },
+
   ...discountQueryResolvers,
 };
+
+function findOrder(context: AdminApiContext, id: string) {
+  const gid = parseGid(id);
+  const order = gid?.type === "Order" ? context.state.orders.find((candidate) => candidate.id === gid.id) : undefined;
+  return order ? presentOrder(order, context) : null;
+}
 
 function findProduct(context: AdminApiContext, identifier: { id?: string | null; handle?: string | null }) {
   const gid = identifier.id ? parseGid(identifier.id) : null;
@@ -161,6 +186,9 @@ function findNode(id: string, context: AdminApiContext, fieldName: string): unkn
       const customer = context.state.customers.find((candidate) => candidate.id === gid.id);
       return customer ? presentCustomer(customer, context) : null;
     }
+    case "Order":
+      requireScope(context, "read_orders", fieldName);
+      return findOrder(context, id);
     case "DiscountCodeNode": {
       requireScope(context, "read_discounts", fieldName);
       const discount = context.state.discounts.find((candidate) => candidate.id === gid.id);

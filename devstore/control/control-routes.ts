@@ -1,5 +1,7 @@
 /**
- * `/__devstore/*`: test and demo controls (inspect state, reset, drain the rate-limit bucket, inject failures).
+ * `/__devstore/*`: test and demo controls (inspect state, reset, drain the rate-limit bucket, inject failures, and
+ * orders: POST /__devstore/orders, POST /__devstore/orders/:id/{refunds,cancel,edit}, GET /__devstore/orders; see
+ * order-routes.ts for the bodies).
  * Not part of Shopify. Reachable only through a loopback host name (localhost, 127.0.0.1): the app reaches the
  * devstore only as https://{shop}.myshopify.com through the intercept, so its code path can never hit these.
  */
@@ -13,6 +15,7 @@ import { toGid } from "../state/shopify-gid.ts";
 import { chaosRequestSchema } from "../webhooks/webhook-chaos.ts";
 import { uninstallApp } from "../webhooks/uninstall-app.ts";
 import { faultSchema, operationFaultSchema, type FaultInjector } from "./fault-injector.ts";
+import { orderControlRoutes } from "./order-routes.ts";
 
 export interface ControlDependencies {
   buckets: LeakyBuckets;
@@ -154,5 +157,8 @@ export function controlRoutes(ctx: DevstoreContext, dependencies: ControlDepende
     dependencies.faults.clear();
     return c.json({ cleared: true });
   });
+
+  /** Orders: create, refund, cancel, edit, list (devstore/control/order-routes.ts documents the bodies). */
+  route.route("/", orderControlRoutes(ctx));
   return route;
 }

@@ -21,7 +21,7 @@ export type BuiltInSection = "home" | "orders" | "products" | "customers" | "dis
 /** The admin's sections. `live` ones are real pages of the local Shopify; the rest are greyed placeholders. */
 export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: string; live?: true }[] = [
   { id: "home", label: "Home", path: "" },
-  { id: "orders", label: "Orders", path: "/orders" },
+  { id: "orders", label: "Orders", path: "/orders", live: true },
   { id: "products", label: "Products", path: "/products" },
   { id: "customers", label: "Customers", path: "/customers" },
   { id: "discounts", label: "Discounts", path: "/discounts", live: true },
@@ -192,6 +192,12 @@ a.nav-section-link[aria-current="page"]{background:#fafafa;color:#303030}
 .badge-critical{background:#fedad9;color:#8e0b21}
 .attempt-codes{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
 .data-table form{margin:0}
+.form-row{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:0 0 12px}
+.form-row label{display:flex;flex-direction:column;gap:4px;font-weight:550;color:#303030}
+.field{font:inherit;min-height:32px;padding:4px 8px;border-radius:8px;border:1px solid #8a8a8a;background:#fff}
+.field-qty{width:72px}
+.notice-error{background:#fedad9;color:#8e0b21}
+.card + .card{margin-top:16px}
 .notice{margin:0 0 16px;padding:12px 16px;border-radius:12px;background:#e0f0ff;color:#00527c}
 .card dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0 0 16px}
 .card dt{color:#616161}
@@ -411,7 +417,7 @@ export interface DiscountRow {
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
 }
 
-function sectionPage(chrome: AdminChrome, title: string, inner: string): string {
+export function sectionPage(chrome: AdminChrome, title: string, inner: string): string {
   return documentShell(
     `${title} · ${chrome.shopName} · devstore`,
     `${topbar(chrome)}
@@ -431,7 +437,7 @@ ${sidebar(chrome, false)}
 const STATUS_BADGE: Record<DiscountRow["status"], string> = { ACTIVE: "badge-success", SCHEDULED: "badge-info", EXPIRED: "" };
 
 /** A timestamp as the admin shows it, in UTC so pages and tests agree whatever the machine's zone. */
-function formatTime(iso: string | null): string {
+export function formatTime(iso: string | null): string {
   if (iso === null) return "—";
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

@@ -8,6 +8,7 @@
  *   GET  /store/{handle}/discounts             the shop's discount codes (what the app created through the Admin API)
  *   GET  /store/{handle}/mail[/{id}]           mail the SMTP catcher received (devstore/mail), one opened to read
  *   GET  /store/{handle}/webhooks              webhook deliveries to the app (devstore/webhooks); POST …/{id}/redeliver
+ *   GET  /store/{handle}/orders[/{id}]         orders; forms to place, refund, cancel and edit them (order-routes.ts)
  *   GET  /store/{handle}/settings/apps         the installed app; POST …/uninstall revokes it and sends app/uninstalled
  *   GET  /store/{handle}[/section]             placeholders for admin pages the devstore does not imitate
  *   POST /admin/internal/session-token         a fresh session token for the logged-in staff member (same-origin)
@@ -40,6 +41,7 @@ import {
 } from "./admin-pages.ts";
 import { uninstallApp } from "../webhooks/uninstall-app.ts";
 import { buildAppLaunchUrl } from "./launch-url.ts";
+import { orderPageRoutes } from "./order-routes.ts";
 import { nowSeconds, shopHandle, type ShellContext, type StaffMember } from "./shell-context.ts";
 import {
   DEMO_STAFF_MEMBER,
@@ -387,6 +389,20 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
     if (!Number.isSafeInteger(id) || !ctx.webhooks.redeliver(id)) return notFound(c, `No webhook delivery ${c.req.param("id")} (the devstore keeps the last 200).`);
     return c.redirect(webhooksPath, 303);
   });
+
+  app.route(
+    "/",
+    orderPageRoutes(ctx, {
+      ordersPath: `/store/${handle}/orders`,
+      adminOrigin,
+      pageHeaders: DATA_PAGE_HEADERS,
+      staffForPage,
+      isLoggedIn: async (c) => (await loggedInStaff(c)) !== null,
+      loginRedirect,
+      notFound,
+      chrome,
+    }),
+  );
 
   const appsPath = `/store/${handle}/settings/apps`;
   app.get(appsPath, async (c) => {

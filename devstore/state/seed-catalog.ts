@@ -41,7 +41,6 @@ export interface CatalogPerson {
 export interface CatalogCustomer extends CatalogPerson {
   phone: string | null;
   tags: string[];
-  numberOfOrders: number;
   amountSpent: string;
 }
 
@@ -259,12 +258,12 @@ export const COLLECTIONS: CatalogCollection[] = [
 ];
 
 export const CUSTOMERS: CatalogCustomer[] = [
-  { firstName: "Maya", lastName: "Thompson", email: "maya.thompson@example.com", phone: "+12125550101", tags: ["creator"], numberOfOrders: 4, amountSpent: "212.00" },
-  { firstName: "Jordan", lastName: "Alvarez", email: "jordan.alvarez@example.com", phone: "+13125550102", tags: [], numberOfOrders: 1, amountSpent: "38.00" },
-  { firstName: "Priya", lastName: "Raman", email: "priya.raman@example.com", phone: null, tags: ["creator", "wholesale"], numberOfOrders: 7, amountSpent: "689.50" },
-  { firstName: "Liam", lastName: "O'Connor", email: "liam.oconnor@example.com", phone: "+16175550104", tags: [], numberOfOrders: 2, amountSpent: "112.00" },
-  { firstName: "Sofia", lastName: "Rossi", email: "sofia.rossi@example.com", phone: null, tags: ["vip"], numberOfOrders: 11, amountSpent: "1204.75" },
-  { firstName: "Noah", lastName: "Kim", email: "noah.kim@example.com", phone: "+12065550106", tags: [], numberOfOrders: 0, amountSpent: "0.00" },
-  { firstName: "Amara", lastName: "Okafor", email: "amara.okafor@example.com", phone: "+14045550107", tags: ["creator"], numberOfOrders: 3, amountSpent: "156.00" },
-  { firstName: "Ethan", lastName: "Brooks", email: "ethan.brooks@example.com", phone: null, tags: [], numberOfOrders: 1, amountSpent: "24.00" },
+  { firstName: "Maya", lastName: "Thompson", email: "maya.thompson@example.com", phone: "+12125550101", tags: ["creator"], amountSpent: "212.00" },
+  { firstName: "Jordan", lastName: "Alvarez", email: "jordan.alvarez@example.com", phone: "+13125550102", tags: [], amountSpent: "38.00" },
+  { firstName: "Priya", lastName: "Raman", email: "priya.raman@example.com", phone: null, tags: ["creator", "wholesale"], amountSpent: "689.50" },
+  { firstName: "Liam", lastName: "O'Connor", email: "liam.oconnor@example.com", phone: "+16175550104", tags: [], amountSpent: "112.00" },
+  { firstName: "Sofia", lastName: "Rossi", email: "sofia.rossi@example.com", phone: null, tags: ["vip"], amountSpent: "1204.75" },
+  { firstName: "Noah", lastName: "Kim", email: "noah.kim@example.com", phone: "+12065550106", tags: [], amountSpent: "0.00" },
+  { firstName: "Amara", lastName: "Okafor", email: "amara.okafor@example.com", phone: "+14045550107", tags: ["creator"], amountSpent: "156.00" },
+  { firstName: "Ethan", lastName: "Brooks", email: "ethan.brooks@example.com", phone: null, tags: [], amountSpent: "24.00" },
 ];

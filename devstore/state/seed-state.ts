@@ -5,6 +5,7 @@
 import { FIRST_ID, allocateId } from "./allocate-id.ts";
 import { COLLECTIONS, CUSTOMERS, PRODUCTS, SHOP_DETAILS, STAFF, type CatalogProduct } from "./seed-catalog.ts";
 import {
+  DEFAULT_ORDER_SETTINGS,
   STATE_VERSION,
   devstoreStateSchema,
   type CollectionRecord,
@@ -87,7 +88,8 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     tags: customer.tags,
     note: null,
     locale: "en",
-    numberOfOrders: customer.numberOfOrders,
+    // Shopify counts a customer's orders; the devstore derives the count from its own orders (see count-customer-orders).
+    numberOfOrders: 0,
     amountSpent: customer.amountSpent,
     createdAt: at(48 + index * 12),
     updatedAt: at(48 + index * 12),
@@ -109,6 +111,8 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     discounts: [],
     mail: [],
     webhookDeliveries: [],
+    orders: [],
+    orderSettings: { ...DEFAULT_ORDER_SETTINGS, presentmentRates: { ...DEFAULT_ORDER_SETTINGS.presentmentRates } },
   } satisfies DevstoreState);
 }
 

@@ -15,7 +15,11 @@ export type GidType =
   | "Customer"
   | "DiscountCodeNode"
   | "DiscountRedeemCode"
-  | "AppInstallation";
+  | "AppInstallation"
+  | "Order"
+  | "LineItem"
+  | "Refund"
+  | "RefundLineItem";
 
 export function toGid(type: GidType, id: number): string {
   return `gid://shopify/${type}/${id}`;

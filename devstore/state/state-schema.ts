@@ -234,6 +234,114 @@ export const webhookDeliverySchema = z.object({
   nextAttemptAt: isoTime.nullable(),
 });
 
+/** An amount in the shop currency and the buyer's (presentment) currency, each a decimal string in its own exponent. */
+export const moneyPairSchema = z.object({ shop: decimalString, presentment: decimalString });
+
+export const orderLineItemSchema = z.object({
+  id: numericId,
+  productId: numericId.nullable(),
+  variantId: numericId.nullable(),
+  title: z.string(),
+  variantTitle: z.string().nullable(),
+  sku: z.string().nullable(),
+  vendor: z.string().nullable(),
+  quantity: z.number().int().positive(),
+  /** Units taken off by order edits (Shopify keeps `quantity` and lowers `current_quantity`). */
+  removedQuantity: z.number().int().nonnegative(),
+  giftCard: z.boolean(),
+  taxable: z.boolean(),
+  requiresShipping: z.boolean(),
+  /** The unit price before discounts. */
+  price: moneyPairSchema,
+  discountAllocations: z.array(z.object({ amount: moneyPairSchema, discountApplicationIndex: z.number().int().nonnegative() })),
+  taxLines: z.array(z.object({ title: z.string(), rate: decimalString, price: moneyPairSchema })),
+  /** The order edit that added this line; null for lines bought at checkout. */
+  addedByEditId: numericId.nullable(),
+});
+
+export const orderShippingLineSchema = z.object({ id: numericId, title: z.string(), code: z.string(), price: moneyPairSchema });
+
+export const refundLineSchema = z.object({
+  id: numericId,
+  lineItemId: numericId,
+  quantity: z.number().int().positive(),
+  restockType: z.enum(["no_restock", "cancel", "return", "legacy_restock"]),
+  /** The refunded units' share of the line after discounts, before tax. */
+  subtotal: moneyPairSchema,
+  totalTax: moneyPairSchema,
+});
+
+export const refundSchema = z.object({
+  id: numericId,
+  createdAt: isoTime,
+  note: z.string().nullable(),
+  lines: z.array(refundLineSchema),
+  /** Shipping given back (a shipping_refund order adjustment); null when none. */
+  shipping: z.object({ adjustmentId: numericId, amount: moneyPairSchema }).nullable(),
+  transaction: z.object({ id: numericId, amount: moneyPairSchema }),
+});
+
+export const orderEditSchema = z.object({
+  id: numericId,
+  createdAt: isoTime,
+  additions: z.array(z.object({ lineItemId: numericId, delta: z.number().int().positive() })),
+  removals: z.array(z.object({ lineItemId: numericId, delta: z.number().int().positive() })),
+});
+
+/** The code discount an order used, as Shopify's discount_applications[0] and discount_codes[0] describe it. */
+export const orderDiscountSchema = z.object({
+  discountId: numericId,
+  /** As the buyer typed it (discount_codes[].code); the discount's own spelling is in `canonicalCode`. */
+  code: z.string(),
+  canonicalCode: z.string(),
+  valueType: z.enum(["percentage", "fixed_amount"]),
+  /** "15.0" for 15 %, "10.00" for an amount (discount_applications[].value). */
+  value: z.string(),
+  allocationMethod: z.enum(["across", "each"]),
+});
+
+/** An order, stored in Shopify's REST vocabulary; money totals are derived from the lines, never stored twice. */
+export const orderSchema = z.object({
+  id: numericId,
+  /** order_number (1001, 1002 …); the name is "#" + this. */
+  number: z.number().int().positive(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  processedAt: isoTime,
+  currency: z.string().length(3),
+  presentmentCurrency: z.string().length(3),
+  taxesIncluded: z.boolean(),
+  test: z.boolean(),
+  customerId: numericId.nullable(),
+  email: z.string().nullable(),
+  noteAttributes: z.array(z.object({ name: z.string(), value: z.string().nullable() })),
+  landingSite: z.string().nullable(),
+  referringSite: z.string().nullable(),
+  sourceName: z.string(),
+  discount: orderDiscountSchema.nullable(),
+  lineItems: z.array(orderLineItemSchema).min(1),
+  shippingLines: z.array(orderShippingLineSchema),
+  refunds: z.array(refundSchema),
+  edits: z.array(orderEditSchema),
+  cancelledAt: isoTime.nullable(),
+  cancelReason: z.enum(["customer", "declined", "fraud", "inventory", "other", "staff"]).nullable(),
+  financialStatus: z.enum(["paid", "partially_refunded", "refunded", "voided"]),
+});
+
+/** How the devstore prices orders: one tax rate, and fixed rates from the shop currency to presentment currencies. */
+export const orderSettingsSchema = z.object({
+  taxRate: decimalString,
+  taxTitle: z.string(),
+  /** 1 unit of the shop currency = this many units of the key's currency. */
+  presentmentRates: z.record(z.string().length(3), decimalString),
+});
+
+export const DEFAULT_ORDER_SETTINGS = {
+  taxRate: "0.06",
+  taxTitle: "VT State Tax",
+  presentmentRates: { CAD: "1.37", EUR: "0.92", GBP: "0.79", JPY: "151", KWD: "0.307" },
+};
+
 export const devstoreStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
@@ -251,6 +359,8 @@ export const devstoreStateSchema = z.object({
   discounts: z.array(discountSchema).default([]),
   mail: z.array(mailMessageSchema).default([]),
   webhookDeliveries: z.array(webhookDeliverySchema).default([]),
+  orders: z.array(orderSchema).default([]),
+  orderSettings: orderSettingsSchema.default(DEFAULT_ORDER_SETTINGS),
 });
 
 export type DevstoreState = z.infer<typeof devstoreStateSchema>;
@@ -269,6 +379,12 @@ export type DiscountValue = z.infer<typeof discountValueSchema>;
 export type MailMessageRecord = z.infer<typeof mailMessageSchema>;
 export type WebhookAttemptRecord = z.infer<typeof webhookAttemptSchema>;
 export type WebhookDeliveryRecord = z.infer<typeof webhookDeliverySchema>;
+export type MoneyPairRecord = z.infer<typeof moneyPairSchema>;
+export type OrderRecord = z.infer<typeof orderSchema>;
+export type OrderLineItemRecord = z.infer<typeof orderLineItemSchema>;
+export type RefundRecord = z.infer<typeof refundSchema>;
+export type OrderEditRecord = z.infer<typeof orderEditSchema>;
+export type OrderSettingsRecord = z.infer<typeof orderSettingsSchema>;
 
 /** What readers get: the live state, typed so that nobody mutates it outside `StateStore.update`. */
 export type ReadonlyDeep<T> = T extends (infer Item)[]

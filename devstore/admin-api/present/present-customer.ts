@@ -1,7 +1,14 @@
 /** Shopify's `Customer`. */
+import { z } from "zod";
 import { toGid } from "../../state/shopify-gid.ts";
-import type { AdminApiContext, CustomerView } from "../admin-api-context.ts";
+import type { AdminApiContext, CustomerView, FieldArgs } from "../admin-api-context.ts";
 import { toShopifyDecimal } from "../decimal-strings.ts";
+import { listOrders, orderSortKeySchema } from "../orders/list-orders.ts";
+import { connectionArgsSchema, paginateConnection } from "../paginate-connection.ts";
+import { requireScope } from "../require-scope.ts";
+import { presentOrder } from "./present-order.ts";
+
+const ordersArgsSchema = connectionArgsSchema.extend({ sortKey: orderSortKeySchema.unwrap().default("ID"), query: z.string().nullish() });
 
 export function presentCustomer(customer: CustomerView, context: AdminApiContext) {
   const name = `${customer.firstName} ${customer.lastName}`.trim();
@@ -22,8 +29,16 @@ export function presentCustomer(customer: CustomerView, context: AdminApiContext
     tags: customer.tags,
     note: customer.note,
     locale: customer.locale,
+    // Counted as orders are created (create-order.ts): every devstore order of this customer, cancelled ones too.
     numberOfOrders: customer.numberOfOrders,
     amountSpent: { amount: toShopifyDecimal(customer.amountSpent), currencyCode: context.state.shop.currencyCode },
+    orders: (args: FieldArgs) => {
+      // Shopify guards a customer's orders with the order scope, not the customer one.
+      requireScope(context, "read_orders", "orders");
+      const parsed = ordersArgsSchema.parse(args);
+      const mine = context.state.orders.filter((order) => order.customerId === customer.id);
+      return paginateConnection(listOrders(context.state, mine, parsed.query, parsed.sortKey), parsed, (item) => presentOrder(item.order, context));
+    },
     createdAt: customer.createdAt,
     updatedAt: customer.updatedAt,
   };
