@@ -19,7 +19,8 @@ export type GidType =
   | "Order"
   | "LineItem"
   | "Refund"
-  | "RefundLineItem";
+  | "RefundLineItem"
+  | "ShippingLine";
 
 export function toGid(type: GidType, id: number): string {
   return `gid://shopify/${type}/${id}`;
