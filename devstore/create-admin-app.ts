@@ -13,12 +13,15 @@ import { controlRoutes } from "./control/control-routes.ts";
 import { createFaultInjector, faultResponse, type FaultInjector } from "./control/fault-injector.ts";
 import { accessTokenRoute } from "./oauth/access-token-route.ts";
 import { placeholderImageRoute } from "./serve-placeholder-image.ts";
+import type { Storefront } from "./storefront/storefront-routes.ts";
 
 export interface AdminAppOptions {
   /** The Admin API rate limit; Shopify's standard plan by default. Tests make it tiny. */
   throttle?: ThrottleSettings;
   /** The admin shell's pages (devstore/shell/routes.ts), mounted last at "/". */
   shell?: Hono | null;
+  /** The online store (devstore/storefront), answering on its hosts (127.0.0.1, the shop's domain); none by default. */
+  storefront?: Storefront | null;
   /** Where unexpected errors are reported; console.error by default. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -38,10 +41,13 @@ export function createAdminApp(ctx: DevstoreContext, options: AdminAppOptions = 
   app.use("*", async (c, next) => {
     // Every Shopify response carries a request id; the Shopify library quotes it in its error messages.
     c.header("X-Request-Id", randomUUID());
-    const host = new URL(c.req.url).hostname;
+    const url = new URL(c.req.url);
+    const host = url.hostname;
     if (host.endsWith(".myshopify.com") && host !== ctx.shop) {
       return c.json({ errors: `There is no shop at ${host}: this devstore hosts only ${ctx.shop}.` }, 404);
     }
+    // The online store shares the port; its host name (not the path) tells it from the admin.
+    if (options.storefront?.handles(url)) return options.storefront.fetch(c.req.raw, readClientAddress(c.env));
     await next();
   });
 
@@ -68,4 +74,11 @@ export function createAdminApp(ctx: DevstoreContext, options: AdminAppOptions = 
     return c.json({ errors: "Internal Server Error: the devstore hit a bug; its log has the stack trace." }, 500);
   });
   return { app, buckets, faults };
+}
+
+/** The client's IP from @hono/node-server's bindings; null in-process (app.request in tests). */
+function readClientAddress(env: unknown): string | null {
+  if (typeof env !== "object" || env === null || !("incoming" in env)) return null;
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } }).incoming;
+  return incoming?.socket?.remoteAddress ?? null;
 }

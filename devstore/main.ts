@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     [
       `[devstore] ${state.shop.name} (${SHOP_DOMAIN}) is open.`,
       `  admin:      ${devstore.adminUrl}`,
+      `  storefront: ${devstore.storefrontUrl ?? "(off)"} (app proxy: /apps/* → the app; app embed: admin → Online Store → Themes)`,
       `  tunnel:     ${devstore.tunnelUrl ?? "(none)"} → app on port ${env.ports.app}`,
       `  mail:       smtp://127.0.0.1:${devstore.smtpPort ?? env.smtpPort} → ${devstore.adminUrl}/store/${SHOP_HANDLE}/mail`,
       `  webhooks:   ${devstore.context.webhooks?.config.subscriptions.length ?? 0} topic(s) from ${env.appConfigFile} → ${env.appUrl} (log at ${devstore.adminUrl}/store/${SHOP_HANDLE}/webhooks)`,

@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -98,5 +100,29 @@ describe("startDevstore", () => {
     const response = await fetch(devstore.adminUrl);
     expect(response.status).toBe(200);
     expect(await response.text()).not.toContain("admin shell (devstore/shell/routes.ts) is not installed");
+  });
+});
+
+describe("the storefront on the admin's port", () => {
+  it("answers on 127.0.0.1 (the admin stays on localhost) and proxies /apps/affable/* with the shopper's address", async () => {
+    const hits: { url: string; forwardedFor: string | undefined }[] = [];
+    const app = createServer((request, response) => {
+      hits.push({ url: request.url ?? "", forwardedFor: request.headers["x-forwarded-for"] as string | undefined });
+      response.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    try {
+      const devstore = await start({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}`, webhooks: false });
+      expect(devstore.storefrontUrl).toBe(`http://127.0.0.1:${new URL(devstore.adminUrl).port}`);
+      expect(await (await fetch(`${devstore.storefrontUrl}/`)).text()).toContain("window.Shopify");
+      expect(await (await fetch(`${devstore.adminUrl}/`)).text()).not.toContain("window.Shopify");
+
+      const beacon = await fetch(`${devstore.storefrontUrl}/apps/affable/click?x=1`, { method: "POST", body: "{}" });
+      expect(beacon.status).toBe(204);
+      expect(hits[0]?.url).toMatch(/^\/proxy\/click\?x=1&shop=/);
+      expect(hits[0]?.forwardedFor).toBe("127.0.0.1");
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
   });
 });

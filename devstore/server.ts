@@ -17,6 +17,7 @@ import { openStateStore } from "./state/state-store.ts";
 import { toGid } from "./state/shopify-gid.ts";
 import { createWebhookDeliverer, type WebhookDeliverer } from "./webhooks/create-webhook-deliverer.ts";
 import { readAppConfig } from "./webhooks/read-app-config.ts";
+import { STOREFRONT_HOST, createStorefront, type Storefront } from "./storefront/storefront-routes.ts";
 
 export interface StartDevstoreOptions {
   app: DevstoreApp;
@@ -38,6 +39,10 @@ export interface StartDevstoreOptions {
   tunnel?: boolean;
   /** Start the SMTP mail catcher on this 127.0.0.1 port (0 picks a free one); omitted, no catcher starts. */
   smtpPort?: number;
+  /** Serve the online store on http://127.0.0.1:{admin port}/ (default true); see devstore/storefront. */
+  storefront?: boolean;
+  /** Where the storefront finds theme app extensions; the repo's extensions/ by default. */
+  extensionsDir?: string;
   /** Webhook delivery from shopify.app.toml's subscriptions (on by default); false turns it off. */
   webhooks?: false | StartWebhooksOptions;
   log?: (line: string) => void;
@@ -58,6 +63,8 @@ export const DEFAULT_APP_CONFIG_FILE = path.join(PROJECT_ROOT, "shopify.app.toml
 
 export interface RunningDevstore {
   adminUrl: string;
+  /** The online store, e.g. http://127.0.0.1:4000 (the admin's port, the storefront's host); null when off. */
+  storefrontUrl: string | null;
   /** The tunnel's public URL; null when the tunnel is off or devstore/tunnel.ts does not exist yet. */
   tunnelUrl: string | null;
   /** The mail catcher's port; null when it was not started. */
@@ -74,8 +81,9 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
 
   // Listen first (the origin depends on the port when it is 0), then build the app that answers.
   let handler: Hono | null = null;
-  const { server, port } = await listen(options.ports.admin, (request) =>
-    handler ? handler.fetch(request) : new Response("The devstore is starting.", { status: 503 }),
+  // The node-server bindings (env) carry the client's socket: the storefront's app proxy forwards its address.
+  const { server, port } = await listen(options.ports.admin, (request, env) =>
+    handler ? handler.fetch(request, env) : new Response("The devstore is starting.", { status: 503 }),
   );
   const adminOrigin = `http://${options.adminHost ?? "localhost"}:${port}`;
 
@@ -99,7 +107,8 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
     syncDeclaredScopes(context, log);
     if (options.smtpPort !== undefined) smtp = await startSmtpCatcher({ port: options.smtpPort, state, now: context.now, log });
     const shell = options.shell === false ? null : await loadShellRoutes(context, log);
-    const admin = createAdminApp(context, { throttle: options.throttle, shell });
+    const storefront = options.storefront === false ? null : startStorefront(context, options, log);
+    const admin = createAdminApp(context, { throttle: options.throttle, shell, storefront });
     handler = admin.app;
 
     const tunnel = options.tunnel === false ? null : await startTunnelIfPresent(context, options.ports, log);
@@ -109,6 +118,7 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
 
     return {
       adminUrl: adminOrigin,
+      storefrontUrl: storefront ? `http://${STOREFRONT_HOST}:${port}` : null,
       tunnelUrl: tunnel?.url ?? null,
       smtpPort: smtp?.port ?? null,
       context,
@@ -143,6 +153,16 @@ function syncDeclaredScopes(context: DevstoreContext, log: (line: string) => voi
     topic: "app/scopes_update",
     payload: { id: toGid("AppInstallation", current.id), previous, current: current.scopes, updated_at: current.updatedAt },
   });
+}
+
+function startStorefront(context: DevstoreContext, options: StartDevstoreOptions, log: (line: string) => void): Storefront {
+  if ((options.adminHost ?? "localhost") === STOREFRONT_HOST) {
+    throw new Error(`The admin and the storefront cannot share the host ${STOREFRONT_HOST}: use adminHost "localhost".`);
+  }
+  const configFile = (options.webhooks === false ? undefined : options.webhooks?.configFile) ?? DEFAULT_APP_CONFIG_FILE;
+  const appProxy = readAppConfig(configFile).appProxy;
+  if (!appProxy) log(`[devstore] ${configFile} declares no [app_proxy]: the storefront answers 404 under /apps/*.`);
+  return createStorefront(context, { appProxy, extensionsDir: options.extensionsDir });
 }
 
 function startWebhooks(context: DevstoreContext, options: StartWebhooksOptions, log: (line: string) => void): WebhookDeliverer {
@@ -199,7 +219,7 @@ async function startTunnelIfPresent(context: DevstoreContext, ports: StartDevsto
   return { url, close: async () => void (await close.call(started)) };
 }
 
-function listen(port: number, fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; port: number }> {
+function listen(port: number, fetch: (request: Request, env: unknown) => Response | Promise<Response>): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
     // overrideGlobalObjects: false keeps Node's own Request/Response, so code sharing the process is unaffected.
     const server = serve({ fetch, port, hostname: "127.0.0.1", overrideGlobalObjects: false }, (info: AddressInfo) =>

@@ -7,15 +7,7 @@ import "@shopify/shopify-api/adapters/node";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  ApiVersion,
-  GraphqlQueryError,
-  HttpResponseError,
-  LogSeverity,
-  RequestedTokenType,
-  shopifyApi,
-  type Session,
-} from "@shopify/shopify-api";
+import { GraphqlQueryError, HttpResponseError, RequestedTokenType, type Session } from "@shopify/shopify-api";
 import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -24,17 +16,9 @@ import { startDevstore, type RunningDevstore } from "./server.ts";
 import { mintSessionToken } from "./session-token.ts";
 import { createShopDispatcher } from "./shop-dispatcher.mjs";
 import { TEST_APP } from "./test-support/create-test-devstore.ts";
+import { createTestShopifyApi } from "./test-support/create-test-shopify-api.ts";
 
-const shopify = shopifyApi({
-  apiKey: TEST_APP.apiKey,
-  apiSecretKey: TEST_APP.apiSecret,
-  scopes: TEST_APP.scopes,
-  hostName: "localhost:4001",
-  hostScheme: "http",
-  apiVersion: ApiVersion.October26,
-  isEmbeddedApp: true,
-  logger: { level: LogSeverity.Error },
-});
+const shopify = createTestShopifyApi();
 
 let directory: string;
 let devstore: RunningDevstore;

@@ -1,6 +1,6 @@
 /**
  * `/__devstore/*`: test and demo controls (inspect state, reset, drain the rate-limit bucket, inject failures, and
- * orders: POST /__devstore/orders, POST /__devstore/orders/:id/{refunds,cancel,edit}, GET /__devstore/orders; see
+ * the storefront's app embed: GET|POST /__devstore/storefront/app-embed; orders: POST /__devstore/orders, POST /__devstore/orders/:id/{refunds,cancel,edit}, GET /__devstore/orders; see
  * order-routes.ts for the bodies).
  * Not part of Shopify. Reachable only through a loopback host name (localhost, 127.0.0.1): the app reaches the
  * devstore only as https://{shop}.myshopify.com through the intercept, so its code path can never hit these.
@@ -16,6 +16,7 @@ import { chaosRequestSchema } from "../webhooks/webhook-chaos.ts";
 import { uninstallApp } from "../webhooks/uninstall-app.ts";
 import { faultSchema, operationFaultSchema, type FaultInjector } from "./fault-injector.ts";
 import { orderControlRoutes } from "./order-routes.ts";
+import { appEmbedInputSchema, setAppEmbed } from "../storefront/app-embed-settings.ts";
 
 export interface ControlDependencies {
   buckets: LeakyBuckets;
@@ -156,6 +157,14 @@ export function controlRoutes(ctx: DevstoreContext, dependencies: ControlDepende
   route.delete("/__devstore/faults", (c) => {
     dependencies.faults.clear();
     return c.json({ cleared: true });
+  });
+
+  /** The theme's app embed (devstore/storefront): GET what is set; POST {"enabled": true, "settings"?: {...}}. */
+  route.get("/__devstore/storefront/app-embed", (c) => c.json({ appEmbed: ctx.state.read().storefront.appEmbed }));
+  route.post("/__devstore/storefront/app-embed", async (c) => {
+    const body = appEmbedInputSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: `Send JSON {"enabled": true|false, "settings"?: {"<setting id>": value}}: ${z.prettifyError(body.error)}` }, 400);
+    return c.json({ appEmbed: setAppEmbed(ctx, body.data) });
   });
 
   /** Orders: create, refund, cancel, edit, list (devstore/control/order-routes.ts documents the bodies). */

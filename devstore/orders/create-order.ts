@@ -161,7 +161,7 @@ export function presentmentRate(draft: DevstoreState, currency: string, presentm
 }
 
 /** The code's discount if this buyer may use it now; otherwise the reason Shopify's checkout would give. */
-function checkDiscount(draft: DevstoreState, code: string, customerId: number | null, now: Date): { record: DiscountRecord; code: string } {
+export function checkDiscount(draft: Pick<DevstoreState, "discounts" | "orders">, code: string, customerId: number | null, now: Date): { record: DiscountRecord; code: string } {
   const record = findDiscountByCode(draft.discounts, code) as DiscountRecord | undefined;
   if (!record) throw new OrderError(422, `Discount code "${code}" does not exist on this shop (codes are not case-sensitive).`);
   const status = deriveDiscountStatus(record, now);
@@ -179,7 +179,7 @@ function checkDiscount(draft: DevstoreState, code: string, customerId: number | 
   return { record, code };
 }
 
-function lineDiscountFor(record: DiscountRecord, shopCurrency: string, currency: string, rate: Ratio): LineDiscount {
+export function lineDiscountFor(record: DiscountRecord, shopCurrency: string, currency: string, rate: Ratio): LineDiscount {
   if (record.value.kind === "percentage") return { kind: "percentage", fraction: ratioFromNumber(record.value.percentage) };
   const amount = convertMinor(parseMinor(record.value.amount, shopCurrency), shopCurrency, currency, rate);
   return record.value.appliesOnEachItem ? { kind: "amount_each", amount } : { kind: "amount_across", amount };

@@ -16,7 +16,7 @@ export interface AdminChrome {
   current: "app" | "apps" | BuiltInSection | null;
 }
 
-export type BuiltInSection = "home" | "orders" | "products" | "customers" | "discounts" | "mail" | "webhooks";
+export type BuiltInSection = "home" | "orders" | "products" | "customers" | "discounts" | "themes" | "mail" | "webhooks";
 
 /** The admin's sections. `live` ones are real pages of the local Shopify; the rest are greyed placeholders. */
 export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: string; live?: true }[] = [
@@ -25,6 +25,7 @@ export const BUILT_IN_SECTIONS: { id: BuiltInSection; label: string; path: strin
   { id: "products", label: "Products", path: "/products" },
   { id: "customers", label: "Customers", path: "/customers" },
   { id: "discounts", label: "Discounts", path: "/discounts", live: true },
+  { id: "themes", label: "Online Store", path: "/themes", live: true },
   { id: "mail", label: "Mail (local)", path: "/mail", live: true },
   { id: "webhooks", label: "Webhooks (local)", path: "/webhooks", live: true },
 ];
@@ -66,6 +67,7 @@ const ICONS: Record<BuiltInSection | "apps" | "menu" | "search" | "bag", string>
   customers: '<circle cx="10" cy="7" r="3.25"/><path d="M3.75 16.5c.6-3 3.2-4.75 6.25-4.75s5.65 1.75 6.25 4.75"/>',
   discounts:
     '<path d="m10 2.75 1.8 1.3 2.2-.05.7 2.1 1.8 1.3-.7 2.1.7 2.1-1.8 1.3-.7 2.1-2.2-.05L10 17.25l-1.8-1.3-2.2.05-.7-2.1-1.8-1.3.7-2.1-.7-2.1 1.8-1.3.7-2.1 2.2.05z"/><path d="m7.75 12.25 4.5-4.5"/><circle cx="8" cy="8" r=".5"/><circle cx="12" cy="12" r=".5"/>',
+  themes: '<path d="M3.5 7.5 5 3.5h10l1.5 4M3.5 7.5h13M3.5 7.5a2.2 2.2 0 0 0 4.33 0 2.2 2.2 0 0 0 4.34 0 2.2 2.2 0 0 0 4.33 0M4.5 9.5v7h11v-7M8.5 16.5v-4h3v4"/>',
   mail: '<rect x="3" y="5" width="14" height="10.5" rx="1.5"/><path d="m3.5 6 6.5 5 6.5-5"/>',
   webhooks: '<circle cx="10" cy="5.5" r="2"/><circle cx="5" cy="14.5" r="2"/><circle cx="15" cy="14.5" r="2"/><path d="m9 7.25-3 5.5M11 7.25l3 5.5M7 14.5h6"/>',
   apps: '<rect x="3.5" y="3.5" width="5" height="5" rx="1"/><rect x="11.5" y="3.5" width="5" height="5" rx="1"/><rect x="3.5" y="11.5" width="5" height="5" rx="1"/><rect x="11.5" y="11.5" width="5" height="5" rx="1"/>',
@@ -374,6 +376,8 @@ export function renderLandingPage(input: {
   appName: string;
   appBasePath: string;
   appUrl: string;
+  /** The online store (devstore/storefront), e.g. http://127.0.0.1:4000/. */
+  storefrontUrl?: string;
 }): string {
   return simplePage(
     "devstore · local Shopify",
@@ -381,6 +385,7 @@ export function renderLandingPage(input: {
 <p class="muted">${escapeHtml(input.shopDomain)}: a development store on this machine, standing in for Shopify.</p>
 <ul>
   <li>Installed app: <strong>${escapeHtml(input.appName)}</strong>, served through its tunnel at <code>${escapeHtml(input.appUrl)}</code></li>
+  ${input.storefrontUrl ? `<li>Online store: <a href="${escapeHtml(input.storefrontUrl)}">${escapeHtml(input.storefrontUrl)}</a></li>` : ""}
 </ul>
 <a class="btn btn-primary" href="${escapeHtml(input.appBasePath)}">Open ${escapeHtml(input.appName)} in the local admin</a>`,
   );

@@ -9,6 +9,7 @@
  *   GET  /store/{handle}/mail[/{id}]           mail the SMTP catcher received (devstore/mail), one opened to read
  *   GET  /store/{handle}/webhooks              webhook deliveries to the app (devstore/webhooks); POST …/{id}/redeliver
  *   GET  /store/{handle}/orders[/{id}]         orders; forms to place, refund, cancel and edit them (order-routes.ts)
+ *   GET  /store/{handle}/themes                Online Store → Themes: the app embed switch and settings (theme-routes.ts)
  *   GET  /store/{handle}/settings/apps         the installed app; POST …/uninstall revokes it and sends app/uninstalled
  *   GET  /store/{handle}[/section]             placeholders for admin pages the devstore does not imitate
  *   POST /admin/internal/session-token         a fresh session token for the logged-in staff member (same-origin)
@@ -40,8 +41,10 @@ import {
   type AdminChrome,
 } from "./admin-pages.ts";
 import { uninstallApp } from "../webhooks/uninstall-app.ts";
+import { STOREFRONT_HOST } from "../storefront/storefront-routes.ts";
 import { buildAppLaunchUrl } from "./launch-url.ts";
 import { orderPageRoutes } from "./order-routes.ts";
+import { themePageRoutes } from "./theme-routes.ts";
 import { nowSeconds, shopHandle, type ShellContext, type StaffMember } from "./shell-context.ts";
 import {
   DEMO_STAFF_MEMBER,
@@ -101,6 +104,8 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
   const appBasePath = `/store/${handle}/apps/${APP_HANDLE}`;
   const adminOrigin = new URL(ctx.adminOrigin).origin;
   const appOrigin = new URL(ctx.appUrl).origin;
+  // The online store shares the admin's port under its own host name (devstore/storefront/storefront-routes.ts).
+  const storefrontUrl = `http://${STOREFRONT_HOST}:${new URL(adminOrigin).port || "80"}/`;
   const cookieKey = staffCookieKey(ctx.app.apiSecret);
   const staffMember = options.staffMember ?? (() => accountOwner(ctx));
   const shopName = options.shopName ?? (() => ctx.state.read().shop.name || titleCase(handle));
@@ -157,7 +162,7 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
   }
 
   app.get("/", (c) =>
-    c.html(renderLandingPage({ shopName: shopName(), shopDomain: ctx.shop, appName, appBasePath, appUrl: ctx.appUrl })),
+    c.html(renderLandingPage({ shopName: shopName(), shopDomain: ctx.shop, appName, appBasePath, appUrl: ctx.appUrl, storefrontUrl })),
   );
 
   app.get("/admin", (c) => c.redirect(appBasePath, 302));
@@ -400,6 +405,20 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
       isLoggedIn: async (c) => (await loggedInStaff(c)) !== null,
       loginRedirect,
       notFound,
+      chrome,
+    }),
+  );
+
+  app.route(
+    "/",
+    themePageRoutes(ctx, {
+      themesPath: `/store/${handle}/themes`,
+      adminOrigin,
+      storefrontUrl,
+      pageHeaders: DATA_PAGE_HEADERS,
+      staffForPage,
+      isLoggedIn: async (c) => (await loggedInStaff(c)) !== null,
+      loginRedirect,
       chrome,
     }),
   );

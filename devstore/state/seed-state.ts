@@ -113,6 +113,7 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     webhookDeliveries: [],
     orders: [],
     orderSettings: { ...DEFAULT_ORDER_SETTINGS, presentmentRates: { ...DEFAULT_ORDER_SETTINGS.presentmentRates } },
+    storefront: { appEmbed: { enabled: false, settings: {} } },
   } satisfies DevstoreState);
 }
 

@@ -342,6 +342,16 @@ export const DEFAULT_ORDER_SETTINGS = {
   presentmentRates: { CAD: "1.37", EUR: "0.92", GBP: "0.79", JPY: "151", KWD: "0.307" },
 };
 
+/** The online store's theme settings the merchant changes in Online Store → Themes (devstore/storefront). */
+export const storefrontSettingsSchema = z.object({
+  /** The app's theme app extension embed (App embeds): off until the merchant switches it on, as on Shopify. */
+  appEmbed: z.object({
+    enabled: z.boolean(),
+    /** Merchant-set block settings; a setting not set here takes its schema default. */
+    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  }),
+});
+
 export const devstoreStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
@@ -361,6 +371,7 @@ export const devstoreStateSchema = z.object({
   webhookDeliveries: z.array(webhookDeliverySchema).default([]),
   orders: z.array(orderSchema).default([]),
   orderSettings: orderSettingsSchema.default(DEFAULT_ORDER_SETTINGS),
+  storefront: storefrontSettingsSchema.default({ appEmbed: { enabled: false, settings: {} } }),
 });
 
 export type DevstoreState = z.infer<typeof devstoreStateSchema>;
@@ -385,6 +396,7 @@ export type OrderLineItemRecord = z.infer<typeof orderLineItemSchema>;
 export type RefundRecord = z.infer<typeof refundSchema>;
 export type OrderEditRecord = z.infer<typeof orderEditSchema>;
 export type OrderSettingsRecord = z.infer<typeof orderSettingsSchema>;
+export type StorefrontSettingsRecord = z.infer<typeof storefrontSettingsSchema>;
 
 /** What readers get: the live state, typed so that nobody mutates it outside `StateStore.update`. */
 export type ReadonlyDeep<T> = T extends (infer Item)[]

@@ -15,6 +15,7 @@ import { mintSessionToken } from "../session-token.ts";
 import { openStateStore } from "../state/state-store.ts";
 import { createWebhookDeliverer, type WebhookDelivererOptions } from "../webhooks/create-webhook-deliverer.ts";
 import { readAppConfig } from "../webhooks/read-app-config.ts";
+import { createStorefront, type Storefront, type StorefrontOptions } from "../storefront/storefront-routes.ts";
 
 export const TEST_APP = { apiKey: "test-api-key", apiSecret: "test-api-secret", scopes: ["read_products", "write_discounts"] };
 export const SHOP_URL = `https://${SHOP_DOMAIN}`;
@@ -46,10 +47,14 @@ export interface TestDevstoreOptions {
   stateDirectory?: string;
   /** Deliver webhooks (the repo's shopify.app.toml by default) to `appUrl`, e.g. an in-test receiver. */
   webhooks?: { appUrl: string; configFile?: string } & Partial<Pick<WebhookDelivererOptions, "retryScale" | "timeoutMs" | "reorderFlushMs" | "log">>;
+  /** Serve the online store on its hosts (http://127.0.0.1/…, https://{shop}/…) with these options. */
+  storefront?: StorefrontOptions;
 }
 
 export interface TestDevstore extends AdminApp {
   context: DevstoreContext;
+  /** The online store when `storefront` was given; null otherwise. */
+  storefront: Storefront | null;
   clock: TestClock;
   stateFile: string;
   /** A request as the app makes it: to https://affable-demo.myshopify.com{path}. */
@@ -87,13 +92,15 @@ export function createTestDevstore(options: TestDevstoreOptions = {}): TestDevst
       ...deliveryOptions,
     });
   }
-  const admin = createAdminApp(context, { throttle: options.throttle });
+  const storefront = options.storefront ? createStorefront(context, options.storefront) : null;
+  const admin = createAdminApp(context, { throttle: options.throttle, storefront });
   const request = async (pathname: string, init?: RequestInit): Promise<Response> => admin.app.request(`${SHOP_URL}${pathname}`, init);
   const owner = context.state.read().staffMembers[0];
 
   const devstore: TestDevstore = {
     ...admin,
     context,
+    storefront,
     clock,
     stateFile,
     request,

@@ -43,6 +43,16 @@ api_version = "2026-07"
     expect(resolveSubscriptionUrl("http://127.0.0.1:4001", "https://elsewhere.example/hook")).toBe("https://elsewhere.example/hook");
   });
 
+  it("reads [app_proxy] (this repo's and a written one), null when absent, and refuses a malformed one", () => {
+    const raw = parse(readFileSync(REPO_TOML, "utf8")) as { app_proxy?: { url: string; prefix: string; subpath: string } };
+    expect(readAppConfig(REPO_TOML).appProxy).toEqual(raw.app_proxy ? { url: raw.app_proxy.url, prefix: raw.app_proxy.prefix, subpath: raw.app_proxy.subpath } : null);
+    const config = parseAppConfig('[app_proxy]\nurl = "https://app.example.com/proxy"\nsubpath = "affable"\nprefix = "apps"\n');
+    expect(config.appProxy).toEqual({ url: "https://app.example.com/proxy", prefix: "apps", subpath: "affable" });
+    expect(parseAppConfig('name = "x"\n').appProxy).toBeNull();
+    expect(() => parseAppConfig('[app_proxy]\nurl = "https://a.example/p"\nsubpath = "a/b"\nprefix = "apps"\n', "p.toml")).toThrow(/p\.toml .*app_proxy\.subpath/);
+    expect(() => parseAppConfig('[app_proxy]\nurl = "https://a.example/p"\nsubpath = "a"\nprefix = "shop"\n', "p.toml")).toThrow(/app_proxy\.prefix/);
+  });
+
   it("names the file and the problem when the TOML is broken", () => {
     expect(() => parseAppConfig("[webhooks\n", "broken.toml")).toThrow(/broken\.toml is not valid TOML/);
     expect(() => parseAppConfig('[webhooks]\napi_version = "latest"\n', "odd.toml")).toThrow(/odd\.toml .*webhooks\.api_version/);

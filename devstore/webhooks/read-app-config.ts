@@ -23,6 +23,16 @@ export interface AppConfig {
   subscriptions: WebhookSubscription[];
   /** Subscriptions the devstore cannot deliver (Pub/Sub, EventBridge): a reason for each, for the start-up log. */
   skipped: string[];
+  /** [app_proxy]: where the storefront forwards /{prefix}/{subpath}/*; null when the app declares no proxy. */
+  appProxy: AppProxyConfig | null;
+}
+
+export interface AppProxyConfig {
+  /** The app's proxy URL, e.g. https://affable.example.com/proxy (the storefront forwards to its path on the app URL). */
+  url: string;
+  /** "apps", "a", "community" or "tools": the first segment of the storefront path. */
+  prefix: string;
+  subpath: string;
 }
 
 const subscriptionSchema = z.object({
@@ -31,7 +41,15 @@ const subscriptionSchema = z.object({
   uri: z.string().min(1),
 });
 
+const appProxySchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: "an http(s) URL such as https://my-app.example.com/proxy" }),
+  // Shopify lets merchants pick among these four prefixes; the subpath is one URL segment.
+  prefix: z.enum(["apps", "a", "community", "tools"]),
+  subpath: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/, "one path segment of letters, digits, - or _"),
+});
+
 const appTomlSchema = z.object({
+  app_proxy: appProxySchema.optional(),
   access_scopes: z.object({ scopes: z.string().optional() }).optional(),
   webhooks: z
     .object({
@@ -84,6 +102,7 @@ export function parseAppConfig(source: string, file = "shopify.app.toml"): AppCo
     scopes: scopes === undefined ? null : scopes.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0),
     subscriptions,
     skipped,
+    appProxy: parsed.data.app_proxy ?? null,
   };
 }
 
