@@ -1,0 +1,104 @@
+/**
+ * The creator portal's pages as HTML for Shopify to render inside the theme (application/liquid). Every value is
+ * pre-formatted text from the service and escaped here (escapeLiquidHtml); nothing names a shopper.
+ */
+import { escapeLiquidHtml as e } from "./escape-liquid-html";
+import { renderCopyable, renderPortalLayout, type PortalFrame } from "./render-portal-layout";
+
+export interface PortalOverviewView {
+  creatorName: string;
+  days: number;
+  clicks: number;
+  orders: number;
+  conversionRateText: string;
+  earningsPerClickText: string;
+  pendingText: string;
+  approvedText: string;
+  paidText: string;
+  chartSvg: string;
+  statusNote: string | null;
+}
+
+export interface PortalLinksView {
+  creatorName: string;
+  links: Array<{ label: string; url: string; qrSvg: string; discountUrl: string | null }>;
+  codes: Array<{ code: string; valueLabel: string }>;
+}
+
+export interface PortalOrdersView {
+  creatorName: string;
+  orders: Array<{ name: string; date: string; amountText: string; commissionText: string; status: string }>;
+}
+
+export interface PortalPayoutsView {
+  creatorName: string;
+  payouts: Array<{ date: string; amountText: string; method: string; reference: string; commissionCount: number }>;
+}
+
+export interface PortalAssetsView {
+  creatorName: string;
+  assets: Array<{ title: string; text: string }>;
+}
+
+function card(label: string, value: string | number): string {
+  return `<div class="affable-card"><span class="affable-muted">${e(label)}</span><strong>${e(value)}</strong></div>`;
+}
+
+function table(headers: string[], rows: Array<Array<string | number>>, empty: string): string {
+  if (rows.length === 0) return `<p>${e(empty)}</p>`;
+  const head = headers.map((header) => `<th scope="col">${e(header)}</th>`).join("");
+  const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${e(cell)}</td>`).join("")}</tr>`).join("");
+  return `<div class="affable-table"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+export function renderPortalOverview(frame: PortalFrame, view: PortalOverviewView): string {
+  const note = view.statusNote ? `<p><strong>${e(view.statusNote)}</strong></p>` : "";
+  const body =
+    note +
+    `<h2>Last ${view.days} days</h2><div class="affable-grid">` +
+    card("Clicks", view.clicks) +
+    card("Orders", view.orders) +
+    card("Conversion rate", view.conversionRateText) +
+    card("Earnings per click", view.earningsPerClickText) +
+    `</div>${view.chartSvg}<p class="affable-muted">Light bars: clicks. Dark bars: orders.</p>` +
+    `<h2>Earnings</h2><div class="affable-grid">` +
+    card("Pending", view.pendingText) +
+    card("Approved, not yet paid", view.approvedText) +
+    card("Paid", view.paidText) +
+    `</div><p class="affable-muted">Commissions are pending until the shop's return window ends, then approved and paid.</p>`;
+  return renderPortalLayout(frame, { current: "", creatorName: view.creatorName, body });
+}
+
+export function renderPortalLinks(frame: PortalFrame, view: PortalLinksView): string {
+  const codes = view.codes.length
+    ? view.codes.map((code) => `<div class="affable-card"><span class="affable-muted">${e(code.valueLabel)}</span>${renderCopyable(code.code)}</div>`).join("")
+    : `<p>No discount code yet. The shop will add one for you.</p>`;
+  const links = view.links
+    .map(
+      (link) =>
+        `<div class="affable-card"><h3>${e(link.label)}</h3>${renderCopyable(link.url)}` +
+        (link.discountUrl ? `<p class="affable-muted">With your code applied:</p>${renderCopyable(link.discountUrl)}` : "") +
+        `<div class="affable-qr" aria-label="QR code for ${e(link.label)}">${link.qrSvg}</div></div>`,
+    )
+    .join("");
+  const body = `<h2>Discount codes</h2><div class="affable-grid">${codes}</div><h2>Referral links</h2><div class="affable-grid">${links}</div>`;
+  return renderPortalLayout(frame, { current: "links", creatorName: view.creatorName, body });
+}
+
+export function renderPortalOrders(frame: PortalFrame, view: PortalOrdersView): string {
+  const rows = view.orders.map((order) => [order.name, order.date, order.amountText, order.commissionText, order.status]);
+  const body = `<h2>Orders</h2>${table(["Order", "Date", "Amount", "Commission", "Status"], rows, "No orders yet. Share your link or code to get started.")}`;
+  return renderPortalLayout(frame, { current: "orders", creatorName: view.creatorName, body });
+}
+
+export function renderPortalPayouts(frame: PortalFrame, view: PortalPayoutsView): string {
+  const rows = view.payouts.map((payout) => [payout.date, payout.amountText, payout.method, payout.reference, payout.commissionCount]);
+  const body = `<h2>Payouts</h2>${table(["Date", "Amount", "Method", "Reference", "Commissions"], rows, "No payouts yet.")}`;
+  return renderPortalLayout(frame, { current: "payouts", creatorName: view.creatorName, body });
+}
+
+export function renderPortalAssets(frame: PortalFrame, view: PortalAssetsView): string {
+  const items = view.assets.map((asset) => `<div class="affable-card"><h3>${e(asset.title)}</h3>${renderCopyable(asset.text)}</div>`).join("");
+  const body = `<h2>Marketing assets</h2><p class="affable-muted">Ready-to-post captions with your code and link.</p><div class="affable-grid">${items}</div>`;
+  return renderPortalLayout(frame, { current: "assets", creatorName: view.creatorName, body });
+}

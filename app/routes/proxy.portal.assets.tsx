@@ -1,0 +1,5 @@
+/** The creator portal's assets page on the storefront (/apps/affable/portal/assets, through the app proxy). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { servePortalPage } from "../services/load-creator-portal-request.server";
+
+export const loader = ({ request }: LoaderFunctionArgs) => servePortalPage(request, "assets");

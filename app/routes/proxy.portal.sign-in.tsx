@@ -1,0 +1,60 @@
+/**
+ * Email sign-in for creators who are not store customers (/apps/affable/portal/sign-in, through the app proxy).
+ * GET ?token=… shows a button that POSTs the token (so link scanners cannot use it up); POST token=… redeems it and
+ * sends the creator to the portal with a session token; POST email=… emails a one-time link.
+ */
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { renderPortalSignIn, renderSignInConfirm } from "../domain/portal/render-portal-sign-in";
+import { getMailer } from "../email/mailer.server";
+import { SIGN_IN_LINK_MINUTES, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
+import { openPortalRequest, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
+import { buildPortalHref } from "../domain/portal/render-portal-layout";
+
+const formSchema = z.union([
+  z.object({ token: z.string().min(1).max(200) }),
+  z.object({ email: z.email().max(320) }),
+]);
+
+const REDEEM_FAILURES = {
+  invalid: "This sign-in link is not valid. Ask for a new one below.",
+  expired: `This sign-in link has expired (links work for ${SIGN_IN_LINK_MINUTES} minutes). Ask for a new one below.`,
+  used: "This sign-in link was already used. Ask for a new one below.",
+} as const;
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const portal = await openPortalRequest(request);
+  if (!portal.portalShop) return respondProgramUnavailable(portal);
+  const token = portal.url.searchParams.get("token");
+  return portal.respond(token ? renderSignInConfirm(portal.frame, token) : renderPortalSignIn(portal.frame, { notice: null, email: "" }));
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const portal = await openPortalRequest(request);
+  if (!portal.portalShop) return respondProgramUnavailable(portal);
+  const fields = Object.fromEntries([...(await request.formData())].map(([key, value]) => [key, typeof value === "string" ? value.trim() : ""]));
+  const form = formSchema.safeParse(fields);
+  if (!form.success) {
+    const email = typeof fields.email === "string" ? fields.email : "";
+    return portal.respond(renderPortalSignIn(portal.frame, { notice: "Enter the email address you registered with, such as name@example.com.", email }), 400);
+  }
+  if ("token" in form.data) {
+    const redeemed = await redeemPortalSignInLink(portal.deps, { shop: portal.shop, token: form.data.token });
+    if (redeemed.ok) return redirect(buildPortalHref({ ...portal.frame, sessionToken: redeemed.sessionToken }, ""), 303);
+    return portal.respond(renderPortalSignIn(portal.frame, { notice: REDEEM_FAILURES[redeemed.reason], email: "" }), 400);
+  }
+  await requestPortalSignInLink(portal.deps, {
+    shop: portal.shop,
+    email: form.data.email,
+    shopName: portal.portalShop.name,
+    portalBaseUrl: `https://${portal.portalShop.storefrontHost}${portal.frame.prefix}`,
+    mailer: getMailer(),
+  });
+  // The same answer whether or not the address is a creator's, so the form cannot be used to probe for creators.
+  return portal.respond(
+    renderPortalSignIn(portal.frame, {
+      notice: `If ${form.data.email} belongs to a creator of ${portal.portalShop.name}, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
+      email: form.data.email,
+    }),
+  );
+};

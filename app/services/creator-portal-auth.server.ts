@@ -1,0 +1,190 @@
+/**
+ * Who is looking at the creator portal. Two ways in, both ending at one Creator of one shop:
+ * - a store customer: Shopify signs `logged_in_customer_id` into every app proxy request; it maps to
+ *   Creator.shopifyCustomerId, or, the first time, to the creator with the customer's email (then linked);
+ * - anyone else: a one-time email link (CreatorLoginToken: only a SHA-256 of the token is stored, 15 minutes,
+ *   single use), exchanged for a signed portal session token carried in the portal's URLs
+ *   (app/domain/portal/portal-session-token.ts explains why not a cookie).
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import type { Database } from "../db.server";
+import { createClickRateLimiter } from "../domain/clicks";
+import { signPortalSession, verifyPortalSession } from "../domain/portal/portal-session-token";
+import type { Mailer, OutgoingEmail } from "../email/mailer.server";
+
+export const SIGN_IN_LINK_MINUTES = 15;
+/** Creators who may use the portal: approved ones, and paused ones (they still see what they earned). */
+const PORTAL_STATUSES = new Set(["approved", "paused"]);
+
+export interface PortalAuthDeps {
+  db: Database;
+  /** The app secret; the portal session key is derived from it. */
+  secret: string;
+  now: Date;
+}
+
+export interface PortalCreator {
+  id: string;
+  name: string;
+  email: string;
+  status: string;
+  refToken: string;
+  handle: string;
+}
+
+export type PortalIdentity =
+  | { kind: "creator"; creator: PortalCreator; sessionToken: string | null }
+  /** A signed-in customer (or a valid token) whose creator is not approved yet, or was rejected. */
+  | { kind: "not_active"; status: string }
+  /** A signed-in customer who is not a creator of this shop. */
+  | { kind: "not_creator" }
+  | { kind: "anonymous"; sessionExpired: boolean };
+
+const CREATOR_SELECT = { id: true, name: true, email: true, status: true, refToken: true, handle: true } as const;
+
+/** Separate key per purpose: the portal session key is not the app secret itself. */
+export function derivePortalSessionKey(secret: string): Uint8Array {
+  return new Uint8Array(createHmac("sha256", secret).update("affable:creator-portal-session:v1").digest());
+}
+
+function hashSignInToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function toIdentity(creator: PortalCreator | null, sessionToken: string | null): PortalIdentity {
+  if (!creator) return { kind: "not_creator" };
+  if (!PORTAL_STATUSES.has(creator.status)) return { kind: "not_active", status: creator.status };
+  return { kind: "creator", creator, sessionToken };
+}
+
+export interface PortalCredentials {
+  shop: string;
+  /** Shopify's logged_in_customer_id (numeric), "" or null when no customer is signed in. */
+  loggedInCustomerId: string | null;
+  /** The `s` query parameter: a portal session token from an email sign-in. */
+  sessionToken: string | null;
+  /** Looks up a customer's email in Shopify (Admin GraphQL); called once per customer, to link them. */
+  readCustomerEmail: (customerGid: string) => Promise<string | null>;
+}
+
+export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: PortalCredentials): Promise<PortalIdentity> {
+  const { db } = deps;
+  const { shop } = credentials;
+  if (credentials.sessionToken) {
+    const claims = await verifyPortalSession(credentials.sessionToken, shop, derivePortalSessionKey(deps.secret), deps.now);
+    if (claims) {
+      const creator = await db.creator.findUnique({ where: { shop_id: { shop, id: claims.creatorId } }, select: CREATOR_SELECT });
+      if (creator) return toIdentity(creator, credentials.sessionToken);
+    }
+    if (!credentials.loggedInCustomerId) return { kind: "anonymous", sessionExpired: true };
+  }
+  const customerId = credentials.loggedInCustomerId?.trim() ?? "";
+  if (!/^\d{1,20}$/.test(customerId)) return { kind: "anonymous", sessionExpired: false };
+  const customerGid = `gid://shopify/Customer/${customerId}`;
+
+  const linked = await db.creator.findFirst({ where: { shop, shopifyCustomerId: customerGid }, select: CREATOR_SELECT });
+  if (linked) return toIdentity(linked, null);
+
+  const email = (await credentials.readCustomerEmail(customerGid))?.trim().toLowerCase();
+  if (!email) return { kind: "not_creator" };
+  // Link only a creator not yet linked to another customer; the condition is in the UPDATE, so two first visits at
+  // once cannot link one creator to two customers.
+  const candidate = await db.creator.findFirst({ where: { shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });
+  if (!candidate) return { kind: "not_creator" };
+  const { count } = await db.creator.updateMany({ where: { shop, id: candidate.id, shopifyCustomerId: null }, data: { shopifyCustomerId: customerGid } });
+  if (count === 0) return { kind: "not_creator" };
+  await db.auditEvent.create({
+    data: { shop, actor: "system", action: "creator.customer_linked", subjectType: "creator", subjectId: candidate.id, details: { customerId: customerGid, via: "creator_portal_sign_in" } },
+  });
+  return toIdentity(candidate, null);
+}
+
+/** At most 3 sign-in emails per address, refilled one per 5 minutes, per app process. */
+const signInEmailLimiter = createClickRateLimiter({ burst: 3, perMinute: 0.2, maxKeys: 10_000 });
+
+export interface SignInLinkRequest {
+  shop: string;
+  email: string;
+  shopName: string;
+  /** https://{storefront host}{path prefix}: where the portal lives on the storefront. */
+  portalBaseUrl: string;
+  mailer: Mailer | null;
+}
+
+export type SignInLinkOutcome = "sent" | "no_such_creator" | "rate_limited" | "mail_failed";
+
+/**
+ * Emails a one-time sign-in link when the address belongs to a creator who may use the portal. The shopper-facing
+ * answer is the same whatever the outcome (no way to probe which emails are creators); the outcome is for tests
+ * and logs.
+ */
+export async function requestPortalSignInLink(deps: PortalAuthDeps, request: SignInLinkRequest): Promise<SignInLinkOutcome> {
+  const email = request.email.trim().toLowerCase();
+  if (!signInEmailLimiter.tryTake(`${request.shop}:${hashSignInToken(email)}`, deps.now)) return "rate_limited";
+  const creator = await deps.db.creator.findFirst({ where: { shop: request.shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });
+  if (!creator || !PORTAL_STATUSES.has(creator.status)) return "no_such_creator";
+
+  const token = randomBytes(32).toString("base64url");
+  await deps.db.creatorLoginToken.create({
+    data: {
+      shop: request.shop,
+      creatorId: creator.id,
+      tokenHash: hashSignInToken(token),
+      expiresAt: new Date(deps.now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+      createdAt: deps.now,
+    },
+  });
+  const link = `${request.portalBaseUrl}/portal/sign-in?token=${token}`;
+  const message = composeSignInEmail({ to: creator.email, name: creator.name, shopName: request.shopName, link });
+  let error: string | null = request.mailer ? null : "SMTP_URL is not set";
+  let messageId: string | null = null;
+  if (request.mailer) {
+    try {
+      messageId = (await request.mailer.send(message)).messageId;
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+  }
+  await deps.db.sentEmail.create({
+    data: { shop: request.shop, to: message.to, subject: message.subject, template: "creator_portal_sign_in", messageId, error },
+  });
+  return error === null ? "sent" : "mail_failed";
+}
+
+function composeSignInEmail(input: { to: string; name: string; shopName: string; link: string }): OutgoingEmail {
+  const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  const lines = [
+    `Hi ${input.name},`,
+    `Here is your link to sign in to the ${input.shopName} creator portal. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
+  ];
+  return {
+    to: input.to,
+    subject: `Sign in to the ${input.shopName} creator portal`,
+    text: `${lines.join("\n\n")}\n\n${input.link}\n\nIf you did not ask for it, ignore this email.\n`,
+    html:
+      `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#303030;max-width:560px;margin:24px auto;line-height:1.5">` +
+      lines.map((line) => `<p>${escape(line)}</p>`).join("") +
+      `<p><a href="${escape(input.link)}">Sign in to the creator portal</a></p>` +
+      `<p style="color:#616161;font-size:13px">If you did not ask for it, ignore this email.</p></body></html>`,
+  };
+}
+
+export type RedeemOutcome = { ok: true; sessionToken: string } | { ok: false; reason: "invalid" | "expired" | "used" };
+
+/**
+ * Exchanges a sign-in link's token for a portal session. Single use by construction: the UPDATE only matches an
+ * unused, unexpired row, so of two concurrent redemptions exactly one wins.
+ */
+export async function redeemPortalSignInLink(deps: PortalAuthDeps, input: { shop: string; token: string }): Promise<RedeemOutcome> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(input.token)) return { ok: false, reason: "invalid" };
+  const tokenHash = hashSignInToken(input.token);
+  const { count } = await deps.db.creatorLoginToken.updateMany({
+    where: { shop: input.shop, tokenHash, usedAt: null, expiresAt: { gt: deps.now } },
+    data: { usedAt: deps.now },
+  });
+  const row = await deps.db.creatorLoginToken.findFirst({ where: { shop: input.shop, tokenHash } });
+  if (!row) return { ok: false, reason: "invalid" };
+  if (count === 0) return { ok: false, reason: row.expiresAt <= deps.now && row.usedAt === null ? "expired" : "used" };
+  const sessionToken = await signPortalSession({ shop: input.shop, creatorId: row.creatorId }, derivePortalSessionKey(deps.secret), deps.now);
+  return { ok: true, sessionToken };
+}

@@ -1,0 +1,388 @@
+/**
+ * The storefront side through the real proxy route modules, the real shopifyApp() (Shopify's signature checked by
+ * the library) and a real PostgreSQL: click beacons, the creator portal, email sign-in and the application form.
+ * Requests are signed by tests/support/proxy-requests.ts, independently of the library.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createMigratedDatabase } from "../../tests/support/app-test-harness";
+import { signedProxyForm, signedProxyRequest, type ProxyRequestOptions } from "../../tests/support/proxy-requests";
+import { useTestAppEnvironment } from "../../tests/support/webhook-requests";
+import type { Database } from "../db.server";
+import { signPortalSession } from "../domain/portal/portal-session-token";
+import type { OutgoingEmail } from "../email/mailer.server";
+import { derivePortalSessionKey, redeemPortalSignInLink, requestPortalSignInLink, resolvePortalIdentity } from "./creator-portal-auth.server";
+
+const postgresUrl = inject("postgresUrl");
+const SECRET = "proxy-test-secret";
+const SHOP_A = "proxy-a.myshopify.com";
+const SHOP_B = "proxy-b.myshopify.com";
+const BROWSER_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+
+type Handler = (args: LoaderFunctionArgs) => Promise<Response> | Response;
+let db: Database;
+let routes: Record<"click" | "overview" | "orders" | "payouts" | "links" | "assets" | "signIn" | "signInPost" | "apply" | "applyPost", Handler>;
+const ids: Record<string, string> = {};
+
+/** A route's answer, whether it returned or threw it (the library throws its 400 for a bad signature). */
+async function call(handler: Handler, request: Request): Promise<Response> {
+  try {
+    return await handler({ request, params: {}, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+const get = (handler: Handler, options: Omit<ProxyRequestOptions, "secret" | "shop"> & { shop?: string; secret?: string }) =>
+  call(handler, signedProxyRequest({ secret: SECRET, shop: SHOP_A, ...options }));
+
+function beacon(fields: Record<string, string>, options: { ip: string; userAgent?: string; shop?: string }) {
+  return call(
+    routes.click,
+    signedProxyRequest({
+      secret: SECRET,
+      shop: options.shop ?? SHOP_A,
+      path: "/proxy/click",
+      method: "POST",
+      body: JSON.stringify({ ref: "r_alpha", clickId: "click-0001", path: "/products/linen-shirt?utm_source=ig", referrer: "https://www.instagram.com/p/1", ...fields }),
+      headers: { "Content-Type": "text/plain;charset=UTF-8", "X-Forwarded-For": `${options.ip}, 10.0.0.1`, "User-Agent": options.userAgent ?? BROWSER_UA },
+    }),
+  );
+}
+
+async function seedCreator(shop: string, key: string, fields: { refToken: string; email: string; status?: "approved" | "paused" | "applied"; customerId?: string }) {
+  const creator = await db.creator.create({
+    data: {
+      shop,
+      handle: key,
+      name: `Creator ${key}`,
+      email: fields.email,
+      status: fields.status ?? "approved",
+      refToken: fields.refToken,
+      shopifyCustomerId: fields.customerId ?? null,
+    },
+  });
+  ids[key] = creator.id;
+  return creator.id;
+}
+
+async function seedOrder(shop: string, creatorId: string, name: string, netMinor: bigint, status: "pending" | "approved" | "paid") {
+  const orderId = `gid://shopify/Order/${name.replace(/\D/g, "")}${shop.length}`;
+  const at = new Date(Date.now() - 2 * 86_400_000);
+  await db.attributedOrder.create({
+    data: {
+      shop,
+      shopifyOrderId: orderId,
+      shopifyOrderLegacyId: orderId.split("/").pop() ?? "",
+      name,
+      orderCreatedAt: at,
+      currency: "USD",
+      presentmentCurrency: "USD",
+      baseMinor: 10_000n,
+      presentmentBaseMinor: 10_000n,
+      customerId: "gid://shopify/Customer/777000",
+      customerEmailHash: "shopper-email-hash-0123456789",
+      test: false,
+      attribution: { creatorId, signal: "link" },
+      creatorId,
+      status: "attributed",
+      sourceWebhookEventId: `event-${name}`,
+      recordedAt: at,
+    },
+  });
+  await db.commission.create({
+    data: {
+      shop,
+      shopifyOrderId: orderId,
+      creatorId,
+      status,
+      currency: "USD",
+      netMinor,
+      paidMinor: status === "paid" ? netMinor : 0n,
+      ruleVersionId: "program-settings:v1",
+      derivation: {},
+      ledgerState: {},
+      orderCreatedAt: at,
+      createdAt: at,
+    },
+  });
+}
+
+describe.skipIf(postgresUrl === null)("storefront through the app proxy (PostgreSQL)", () => {
+  beforeAll(async () => {
+    const created = await createMigratedDatabase(postgresUrl ?? "", "storefront_proxy");
+    db = created.db;
+    useTestAppEnvironment(created.url, SECRET);
+    const signIn = await import("../routes/proxy.portal.sign-in");
+    const apply = await import("../routes/proxy.apply");
+    routes = {
+      click: (await import("../routes/proxy.click")).action,
+      overview: (await import("../routes/proxy.portal._index")).loader,
+      orders: (await import("../routes/proxy.portal.orders")).loader,
+      payouts: (await import("../routes/proxy.portal.payouts")).loader,
+      links: (await import("../routes/proxy.portal.links")).loader,
+      assets: (await import("../routes/proxy.portal.assets")).loader,
+      signIn: signIn.loader,
+      signInPost: signIn.action,
+      apply: apply.loader,
+      applyPost: apply.action,
+    };
+    for (const shop of [SHOP_A, SHOP_B]) {
+      await db.shop.create({ data: { shop, name: shop === SHOP_A ? "Alpha Goods" : "Bravo Goods", currencyCode: "USD", ianaTimezone: "America/New_York" } });
+    }
+    const alpha = await seedCreator(SHOP_A, "alpha", { refToken: "r_alpha", email: "alpha@example.com", customerId: "gid://shopify/Customer/1001" });
+    const bravo = await seedCreator(SHOP_A, "bravo", { refToken: "r_bravo", email: "bravo@example.com" });
+    await seedCreator(SHOP_A, "paused", { refToken: "r_paused", email: "paused@example.com", status: "paused" });
+    await seedCreator(SHOP_A, "applicant", { refToken: "r_applicant", email: "applicant@example.com", status: "applied" });
+    // Shop B: the same ref token and customer id as Alpha in shop A, to prove nothing crosses shops.
+    const other = await seedCreator(SHOP_B, "otheralpha", { refToken: "r_alpha", email: "alpha@example.com", customerId: "gid://shopify/Customer/1001" });
+    await seedOrder(SHOP_A, alpha, "#1001", 1_500n, "pending");
+    await seedOrder(SHOP_A, alpha, "#1002", 700n, "paid");
+    await seedOrder(SHOP_A, bravo, "#2001", 9_900n, "approved");
+    await seedOrder(SHOP_B, other, "#3001", 4_400n, "pending");
+    await db.payout.create({
+      data: { shop: SHOP_A, creatorId: alpha, currency: "USD", amountMinor: 700n, commissionCount: 1, method: "paypal", reference: "PP-ALPHA-1", createdBy: "staff:1", requestKey: "alpha-1", createdAt: new Date() },
+    });
+    await db.payout.create({
+      data: { shop: SHOP_A, creatorId: bravo, currency: "USD", amountMinor: 9_900n, commissionCount: 1, method: "paypal", reference: "PP-BRAVO-1", createdBy: "staff:1", requestKey: "bravo-1", createdAt: new Date() },
+    });
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await (await import("../db.server")).default.$disconnect();
+  });
+
+  describe("Shopify's signature", () => {
+    it.each([
+      { label: "signed with another secret", options: { secret: "not-the-app-secret" } },
+      { label: "stale (5 minutes old)", options: { timestamp: Math.floor(Date.now() / 1000) - 300 } },
+      { label: "a forged signature", options: { signature: "0".repeat(64) } },
+    ])("refuses a request $label with 400", async ({ options }) => {
+      const response = await get(routes.overview, { path: "/proxy/portal", loggedInCustomerId: "1001", ...options });
+      expect(response.status).toBe(400);
+    });
+
+    it("refuses a request whose customer id was changed after signing", async () => {
+      const request = signedProxyRequest({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal", loggedInCustomerId: "2002" });
+      const tampered = new URL(request.url);
+      tampered.searchParams.set("logged_in_customer_id", "1001");
+      expect((await call(routes.overview, new Request(tampered))).status).toBe(400);
+    });
+
+    it("records no click for a badly signed beacon", async () => {
+      const response = await call(
+        routes.click,
+        signedProxyRequest({ secret: "wrong", shop: SHOP_A, path: "/proxy/click", method: "POST", body: JSON.stringify({ ref: "r_alpha", clickId: "forged-click-1" }) }),
+      );
+      expect(response.status).toBe(400);
+      expect(await db.click.count({ where: { clickId: "forged-click-1" } })).toBe(0);
+    });
+  });
+
+  describe("click beacon", () => {
+    it("records a click once per click id, with hashed IP and user agent and no query string", async () => {
+      expect((await beacon({ clickId: "click-once-1" }, { ip: "203.0.113.9" })).status).toBe(204);
+      expect((await beacon({ clickId: "click-once-1" }, { ip: "203.0.113.9" })).status).toBe(204);
+      const clicks = await db.click.findMany({ where: { shop: SHOP_A, clickId: "click-once-1" } });
+      expect(clicks).toHaveLength(1);
+      const [click] = clicks;
+      expect(click).toMatchObject({ creatorId: ids.alpha, landingPath: "/products/linen-shirt", referrerHost: "www.instagram.com" });
+      expect(click?.ipHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(click?.userAgentHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(click)).not.toContain("203.0.113.9");
+      expect(JSON.stringify(click)).not.toContain("iPhone");
+    });
+
+    it("keeps shops apart: the same ref token counts for the creator of the shop the beacon came from", async () => {
+      await beacon({ clickId: "click-shop-b" }, { ip: "203.0.113.10", shop: SHOP_B });
+      expect(await db.click.findFirst({ where: { clickId: "click-shop-b" } })).toMatchObject({ shop: SHOP_B, creatorId: ids.otheralpha });
+    });
+
+    it.each<{ label: string; fields: Record<string, string>; userAgent?: string; raw?: string }>([
+      { label: "a bot", fields: { clickId: "click-bot-1" }, userAgent: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" },
+      { label: "a malformed ref", fields: { clickId: "click-bad-1", ref: "r alpha<script>" } },
+      { label: "an unknown ref", fields: { clickId: "click-unknown-1", ref: "r_nobody" } },
+      { label: "a paused creator's ref", fields: { clickId: "click-paused-1", ref: "r_paused" } },
+      { label: "an applicant's ref", fields: { clickId: "click-applied-1", ref: "r_applicant" } },
+      { label: "a body that is not JSON", fields: { clickId: "click-json-1" }, raw: "ref=r_alpha" },
+    ])("answers 204 and records nothing for $label", async ({ fields, userAgent, raw }) => {
+      const response = raw
+        ? await call(routes.click, signedProxyRequest({ secret: SECRET, shop: SHOP_A, path: "/proxy/click", method: "POST", body: raw, headers: { "X-Forwarded-For": "203.0.113.20" } }))
+        : await beacon(fields, { ip: "203.0.113.20", ...(userAgent ? { userAgent } : {}) });
+      expect(response.status).toBe(204);
+      expect(await db.click.count({ where: { clickId: fields.clickId } })).toBe(0);
+    });
+
+    it("rate limits a flood from one IP without an error, while other visitors still count", async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < 30; index++) statuses.push((await beacon({ clickId: `flood-${index}-abc` }, { ip: "198.51.100.7" })).status);
+      expect(new Set(statuses)).toEqual(new Set([204]));
+      expect(await db.click.count({ where: { shop: SHOP_A, clickId: { startsWith: "flood-" } } })).toBe(20);
+      await beacon({ clickId: "after-flood-other-ip" }, { ip: "198.51.100.8" });
+      expect(await db.click.count({ where: { clickId: "after-flood-other-ip" } })).toBe(1);
+    });
+  });
+
+  describe("creator portal", () => {
+    it("shows the sign-in page, as Liquid for the theme, to a visitor who is not signed in", async () => {
+      const response = await get(routes.overview, { path: "/proxy/portal" });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("application/liquid");
+      expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+      const html = await response.text();
+      expect(html).toContain('action="/apps/affable/portal/sign-in/"');
+      expect(html).toContain("/account/login");
+    });
+
+    it("signs a store customer in by logged_in_customer_id and shows only their own numbers", async () => {
+      const html = await (await get(routes.overview, { path: "/proxy/portal", loggedInCustomerId: "1001" })).text();
+      expect(html).toContain("Signed in as Creator alpha");
+      expect(html).toContain("$15.00"); // pending: #1001
+      expect(html).toContain("$7.00"); // paid: #1002
+      expect(html).not.toContain("$99.00"); // Bravo's approved commission
+      expect(html).toContain("<svg");
+      const orders = await (await get(routes.orders, { path: "/proxy/portal/orders", loggedInCustomerId: "1001" })).text();
+      expect(orders).toContain("#1001");
+      expect(orders).toContain("#1002");
+      expect(orders).not.toContain("#2001");
+      expect(orders).not.toContain("#3001");
+      expect(orders).not.toContain("777000"); // the shopper's customer id
+      expect(orders).not.toContain("shopper-email-hash");
+      const payouts = await (await get(routes.payouts, { path: "/proxy/portal/payouts", loggedInCustomerId: "1001" })).text();
+      expect(payouts).toContain("PP-ALPHA-1");
+      expect(payouts).not.toContain("PP-BRAVO-1");
+    });
+
+    it("shows links with QR codes, and captions as marketing assets", async () => {
+      const links = await (await get(routes.links, { path: "/proxy/portal/links", loggedInCustomerId: "1001" })).text();
+      expect(links).toContain("https://proxy-a.myshopify.com/?ref=r_alpha");
+      expect(links).toContain("data-affable-copy");
+      expect(links).toMatch(/<svg[^>]*viewBox/);
+      const assets = await (await get(routes.assets, { path: "/proxy/portal/assets", loggedInCustomerId: "1001" })).text();
+      expect(assets).toContain("Alpha Goods");
+    });
+
+    it("the same customer id on another shop is that shop's creator, never shop A's", async () => {
+      const html = await (await get(routes.orders, { shop: SHOP_B, path: "/proxy/portal/orders", loggedInCustomerId: "1001" })).text();
+      expect(html).toContain("#3001");
+      expect(html).not.toContain("#1001");
+    });
+
+    it("a portal session token works only on its own shop, only until it expires, and only untampered", async () => {
+      const key = derivePortalSessionKey(SECRET);
+      const token = await signPortalSession({ shop: SHOP_A, creatorId: ids.bravo ?? "" }, key, new Date());
+      const ok = await get(routes.orders, { path: "/proxy/portal/orders", query: { s: token } });
+      const html = await ok.text();
+      expect(html).toContain("#2001");
+      expect(html).not.toContain("#1001");
+      expect(html).toContain(`?s=${token}`); // navigation keeps the session
+
+      expect((await get(routes.orders, { shop: SHOP_B, path: "/proxy/portal/orders", query: { s: token } })).status).toBe(401);
+      const expired = await signPortalSession({ shop: SHOP_A, creatorId: ids.bravo ?? "" }, key, new Date(Date.now() - 13 * 3_600_000));
+      expect((await get(routes.orders, { path: "/proxy/portal/orders", query: { s: expired } })).status).toBe(401);
+      const forged = await signPortalSession({ shop: SHOP_A, creatorId: ids.alpha ?? "" }, derivePortalSessionKey("another-secret"), new Date());
+      expect((await get(routes.orders, { path: "/proxy/portal/orders", query: { s: forged } })).status).toBe(401);
+    });
+
+    it("tells an applicant their application is under review", async () => {
+      const key = derivePortalSessionKey(SECRET);
+      const token = await signPortalSession({ shop: SHOP_A, creatorId: ids.applicant ?? "" }, key, new Date());
+      const response = await get(routes.overview, { path: "/proxy/portal", query: { s: token } });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("reviewing your application");
+    });
+  });
+
+  describe("email sign-in", () => {
+    const sent: OutgoingEmail[] = [];
+    const mailer = { send: async (email: OutgoingEmail) => (sent.push(email), { messageId: `m-${sent.length}` }) };
+    const deps = (now = new Date()) => ({ db, secret: SECRET, now });
+    const request = (email: string, now?: Date) =>
+      requestPortalSignInLink(deps(now), { shop: SHOP_A, email, shopName: "Alpha Goods", portalBaseUrl: "https://proxy-a.myshopify.com/apps/affable", mailer });
+    const tokenFrom = (email: OutgoingEmail | undefined) => /token=([A-Za-z0-9_-]+)/.exec(email?.text ?? "")?.[1] ?? "";
+
+    it("emails a one-time link that signs the creator in once, through the proxy", async () => {
+      expect(await request("BRAVO@example.com")).toBe("sent");
+      const token = tokenFrom(sent.at(-1));
+      expect(sent.at(-1)?.to).toBe("bravo@example.com");
+      expect(await db.creatorLoginToken.count({ where: { shop: SHOP_A, creatorId: ids.bravo, tokenHash: token } })).toBe(0); // only a hash is stored
+      expect(await db.sentEmail.count({ where: { shop: SHOP_A, template: "creator_portal_sign_in", to: "bravo@example.com" } })).toBe(1);
+
+      const confirm = await (await get(routes.signIn, { path: "/proxy/portal/sign-in", query: { token } })).text();
+      expect(confirm).toContain(`name="token" value="${token}"`);
+      const redeemed = await call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form: { token } }));
+      expect(redeemed.status).toBe(303);
+      const location = redeemed.headers.get("Location") ?? "";
+      expect(location).toMatch(/^\/apps\/affable\/portal\?s=/);
+      const session = new URL(location, "https://x.test").searchParams.get("s") ?? "";
+      expect(await (await get(routes.orders, { path: "/proxy/portal/orders", query: { s: session } })).text()).toContain("#2001");
+
+      const again = await call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form: { token } }));
+      expect(again.status).toBe(400);
+      expect(await again.text()).toContain("already used");
+    });
+
+    it("refuses a link after 15 minutes, and a link of one shop on another", async () => {
+      expect(await request("alpha@example.com", new Date(Date.now() - 16 * 60_000))).toBe("sent");
+      const stale = tokenFrom(sent.at(-1));
+      expect(await redeemPortalSignInLink(deps(), { shop: SHOP_A, token: stale })).toEqual({ ok: false, reason: "expired" });
+      expect(await request("alpha@example.com")).toBe("sent");
+      const fresh = tokenFrom(sent.at(-1));
+      expect(await redeemPortalSignInLink(deps(), { shop: SHOP_B, token: fresh })).toEqual({ ok: false, reason: "invalid" });
+      expect((await redeemPortalSignInLink(deps(), { shop: SHOP_A, token: fresh })).ok).toBe(true);
+    });
+
+    it("answers the same for an unknown address and sends nothing", async () => {
+      const before = sent.length;
+      expect(await request("nobody@example.com")).toBe("no_such_creator");
+      expect(sent.length).toBe(before);
+      const form = (email: string) => call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form: { email } }));
+      const unknown = await (await form("nobody@example.com")).text();
+      const known = await (await form("paused@example.com")).text();
+      expect(unknown.replaceAll("nobody@example.com", "X")).toBe(known.replaceAll("paused@example.com", "X"));
+      expect((await form("not-an-email")).status).toBe(400);
+    });
+
+    it("limits how many links one address can ask for", async () => {
+      const outcomes = [];
+      for (let index = 0; index < 5; index++) outcomes.push(await request("paused@example.com"));
+      expect(outcomes.filter((outcome) => outcome === "rate_limited").length).toBeGreaterThanOrEqual(2);
+    });
+
+    it("links a store customer to the creator with their email the first time, and never to a second customer", async () => {
+      const identity = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2002", sessionToken: null, readCustomerEmail: async () => "Bravo@Example.com" });
+      expect(identity).toMatchObject({ kind: "creator", creator: { id: ids.bravo } });
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.bravo } })).shopifyCustomerId).toBe("gid://shopify/Customer/2002");
+      const impostor = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "3003", sessionToken: null, readCustomerEmail: async () => "bravo@example.com" });
+      expect(impostor).toEqual({ kind: "not_creator" });
+    });
+  });
+
+  describe("application form", () => {
+    it("puts an application in the review queue", async () => {
+      const form = { name: "Casey Creator", email: "casey@example.com", instagram: "caseymakes", audience: "Makers and DIY fans, 40k followers" };
+      const response = await call(routes.applyPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/apply", form }));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("Application received");
+      const creator = await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, email: "casey@example.com" }, include: { applications: true } });
+      expect(creator.status).toBe("applied");
+      expect(creator.applications).toMatchObject([{ status: "pending", answers: { audience: "Makers and DIY fans, 40k followers" } }]);
+    });
+
+    it("shows what to fix for a bad email, and escapes what was typed so Liquid cannot run it", async () => {
+      const form = { name: "{{ shop.secret }}", email: "not-an-email" };
+      const response = await call(routes.applyPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/apply", form }));
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(html).not.toContain("{{");
+      expect(html).toContain("&#123;&#123; shop.secret &#125;&#125;");
+      expect(await db.creator.count({ where: { shop: SHOP_A, name: "{{ shop.secret }}" } })).toBe(0);
+    });
+
+    it("serves the form", async () => {
+      const html = await (await get(routes.apply, { path: "/proxy/apply" })).text();
+      expect(html).toContain('action="/apps/affable/apply/"');
+    });
+  });
+});
