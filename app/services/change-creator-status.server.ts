@@ -1,3 +1,5 @@
+import { buildCreatorEventData } from "../outbound-webhooks/creator-event-data";
+import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
 import type { Database } from "../db.server";
 import { canTransitionCreator, CREATOR_STATUS_TRANSITIONS, requiresReason, type CreatorStatus } from "../domain/creators";
 import { sendCreatorEmail } from "../email/send-creator-email.server";
@@ -94,6 +96,9 @@ export async function changeCreatorStatus(
           createdAt: now,
         },
       });
+      if (input.to === "approved") {
+        await enqueueOutboundEvent(tx, { shop, type: "creator.approved", data: buildCreatorEventData({ ...creator, status: input.to }), now });
+      }
       return true;
     });
     if (!moved) {

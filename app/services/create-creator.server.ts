@@ -1,3 +1,5 @@
+import { buildCreatorEventData } from "../outbound-webhooks/creator-event-data";
+import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
 import { randomBytes } from "node:crypto";
 import { parseCreatorFields, withHandleSuffix, type CreatorField, type FieldError, type RawCreatorFields } from "../domain/creators";
 import { draftToColumns, generateRefToken, readUniqueViolation } from "../repositories/creator-repository.server";
@@ -55,6 +57,9 @@ export async function createCreator(
             details: { status: draft.status, source: "admin" },
           },
         });
+        if (created.status === "approved") {
+          await enqueueOutboundEvent(tx, { shop: input.shop, type: "creator.approved", data: buildCreatorEventData(created), now: created.approvedAt ?? new Date() });
+        }
         return created;
       });
       const shopName = await loadShopName(db, input.shop);

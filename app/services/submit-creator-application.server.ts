@@ -1,3 +1,5 @@
+import { buildCreatorEventData } from "../outbound-webhooks/creator-event-data";
+import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db.server";
@@ -47,6 +49,7 @@ export async function submitCreatorApplication(
         await tx.auditEvent.create({
           data: { shop, actor: "system", action: "creator.applied", subjectType: "creator", subjectId: creator.id, details: { applicationId: application.id } },
         });
+        await enqueueOutboundEvent(tx, { shop, type: "creator.applied", data: { ...buildCreatorEventData(creator), applicationId: application.id }, now: new Date() });
         return { ok: true as const, creatorId: creator.id, applicationId: application.id, alreadyApplied: false };
       });
     } catch (error) {

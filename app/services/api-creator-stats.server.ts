@@ -1,0 +1,57 @@
+/**
+ * A creator's numbers over a date range (by order date) for a merchant's own dashboard, as SQL sums:
+ * clicks from the storefront's click beacon (Click), orders and revenue from AttributedOrder (Shopify and API
+ * sales alike), earnings from Commission by status.
+ */
+import type { z } from "zod";
+import type { ApiCaller } from "../api/authenticate-api-key.server";
+import type { creatorStatsQuerySchema, creatorStatsSchema } from "../api/schemas/creator-schemas";
+import { toJsonMinor } from "../api/serialize-money";
+import type { Database } from "../db.server";
+import { loadCreatorOrThrow } from "./api-creators.server";
+
+export async function loadCreatorStats(
+  db: Database,
+  caller: ApiCaller,
+  creatorId: string,
+  query: z.output<typeof creatorStatsQuerySchema>,
+): Promise<z.input<typeof creatorStatsSchema>> {
+  await loadCreatorOrThrow(db, caller.shop, creatorId);
+  const from = query.from === undefined ? null : new Date(query.from);
+  const to = query.to === undefined ? null : new Date(query.to);
+  const orderCreatedAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
+  const clickedAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
+  const [clicks, orders, byStatus] = await Promise.all([
+    db.click.count({ where: { shop: caller.shop, creatorId, createdAt: clickedAt } }),
+    db.attributedOrder.aggregate({
+      where: { shop: caller.shop, creatorId, status: "attributed", orderCreatedAt },
+      _count: { _all: true },
+      _sum: { baseMinor: true },
+    }),
+    db.commission.groupBy({
+      by: ["status"],
+      where: { shop: caller.shop, creatorId, orderCreatedAt },
+      _sum: { netMinor: true, paidMinor: true },
+    }),
+  ]);
+  let pending = 0n;
+  let approved = 0n;
+  let paid = 0n;
+  for (const row of byStatus) {
+    const net = row._sum.netMinor ?? 0n;
+    const paidPart = row._sum.paidMinor ?? 0n;
+    paid += paidPart;
+    if (row.status === "pending" || row.status === "on_hold") pending += net;
+    if (row.status === "approved") approved += net - paidPart;
+  }
+  return {
+    creatorId,
+    from: from?.toISOString() ?? null,
+    to: to?.toISOString() ?? null,
+    currency: caller.currency,
+    clicks,
+    orders: orders._count._all,
+    revenueMinor: toJsonMinor(orders._sum.baseMinor ?? 0n),
+    earnings: { pendingMinor: toJsonMinor(pending), approvedMinor: toJsonMinor(approved), paidMinor: toJsonMinor(paid) },
+  };
+}
