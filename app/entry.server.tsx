@@ -5,11 +5,17 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import db from "./db.server";
 import { env } from "./env.server";
+import { startApprovalJob } from "./jobs/start-approval-job.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startOutboundWebhookWorker } from "./outbound-webhooks/start-outbound-webhook-worker.server";
 import { startWebhookWorker } from "./webhooks/start-webhook-worker.server";
 
 // The webhook inbox's processor runs in the server process from boot (once, even across hot reloads).
 startWebhookWorker(db);
+// Sends the merchant's outbound webhooks (app/outbound-webhooks), retrying with backoff.
+startOutboundWebhookWorker(db);
+// Approves pending commissions whose holding period has passed (hourly by default).
+startApprovalJob(db);
 
 export const streamTimeout = 5000;
 

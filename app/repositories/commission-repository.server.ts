@@ -44,3 +44,40 @@ export function findDeferredEvents(tx: Client, shop: string, shopifyOrderLegacyI
 export function deleteDeferredEvents(tx: Client, shop: string, shopifyOrderLegacyId: string) {
   return tx.deferredOrderEvent.deleteMany({ where: { shop, shopifyOrderLegacyId } });
 }
+
+/**
+ * Claims up to `limit` pending commissions whose order is older than `orderedBefore` and that have something to
+ * approve, locking them for the transaction. SKIP LOCKED lets two approval jobs run at once without waiting on
+ * (or approving) each other's rows.
+ */
+export async function claimDueCommissionIds(tx: Client, shop: string, orderedBefore: Date, limit: number): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Commission"
+    WHERE shop = ${shop} AND status = 'pending' AND "netMinor" > 0 AND "orderCreatedAt" <= ${orderedBefore}
+    ORDER BY "orderCreatedAt", id
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`;
+  return rows.map((row) => row.id);
+}
+
+/** Locks one creator's commissions that still owe or are owed money, so two payouts cannot pay the same one. */
+export async function lockOwedCommissions(tx: Client, shop: string, creatorId: string) {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Commission"
+    WHERE shop = ${shop} AND "creatorId" = ${creatorId} AND "netMinor" <> "paidMinor"
+    ORDER BY id
+    FOR UPDATE`;
+  if (rows.length === 0) return [];
+  return tx.commission.findMany({ where: { shop, id: { in: rows.map((row) => row.id) } }, orderBy: { orderCreatedAt: "asc" } });
+}
+
+/** Every commission of the shop with money still to pay or recover (net ≠ paid), for the payouts page. */
+export async function findOwedCommissions(tx: Client, shop: string, creatorId?: string) {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Commission" WHERE shop = ${shop} AND "netMinor" <> "paidMinor"`;
+  if (rows.length === 0) return [];
+  return tx.commission.findMany({
+    where: { shop, id: { in: rows.map((row) => row.id) }, ...(creatorId === undefined ? {} : { creatorId }) },
+    select: { id: true, creatorId: true, status: true, currency: true, netMinor: true, paidMinor: true },
+  });
+}

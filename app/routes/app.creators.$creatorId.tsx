@@ -58,7 +58,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     payoutEmail: creator.payoutEmail ?? "",
     notes: creator.notes ?? "",
     status: creator.status,
-    commissionType: creator.commissionOverrideType ?? "none",
+    // Overrides are percentage or flat only (tiered is a program default); the creator form never stores "tiered".
+    commissionType: creator.commissionOverrideType === "percentage" || creator.commissionOverrideType === "flat" ? creator.commissionOverrideType : "none",
     commissionPercent: creator.commissionOverrideBasisPoints !== null ? formatPercentText(creator.commissionOverrideBasisPoints) : "",
     commissionFlat:
       creator.commissionOverrideFlatMinor !== null

@@ -3,6 +3,8 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { CatalogRatePicker, type CatalogRateRow } from "../components/catalog-rate-picker";
+import { CommissionTiersEditor } from "../components/commission-tiers-editor";
 import { ShopperDiscountSelect } from "../components/shopper-discount-select";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
@@ -14,16 +16,16 @@ import {
   toSettingsFormValues,
   type SettingsFormState,
 } from "../domain/program/parse-program-settings-form";
-import { loadProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program-settings.server";
+import { loadEditableProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program-settings.server";
 import { loadShop } from "../services/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  await loadShop(db, session.shop, admin);
-  const settings = await loadProgramSettings(db, session.shop);
-  return { currency: settings.currency, values: toSettingsFormValues(settings) };
+  const shop = await loadShop(db, session.shop, admin);
+  const { row, values, problem } = await loadEditableProgramSettings(db, session.shop);
+  return { currency: row.currency, timezone: shop.ianaTimezone, values: toSettingsFormValues({ ...values, currency: row.currency, version: row.version }), problem };
 };
 
 type ActionData = { ok: true; changed: number } | { ok: false; errors: Record<string, string> };
@@ -31,8 +33,8 @@ type ActionData = { ok: true; changed: number } | { ok: false; errors: Record<st
 export const action = async ({ request }: ActionFunctionArgs): Promise<ActionData> => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
-  const current = await loadProgramSettings(db, shop);
-  const parsed = parseProgramSettingsForm(Object.fromEntries(await request.formData()), current.currency, current);
+  const { row, values: current } = await loadEditableProgramSettings(db, shop);
+  const parsed = parseProgramSettingsForm(Object.fromEntries(await request.formData()), row.currency, current);
   if (!parsed.ok) return parsed;
   try {
     const { changed } = await updateProgramSettings(db, shop, readStaffActor(context), parsed.settings, parsed.version);
@@ -50,13 +52,14 @@ const PRECEDENCE_CHOICES = [
 ];
 
 export default function SettingsPage() {
-  const { currency, values: saved } = useLoaderData<typeof loader>();
+  const { currency, timezone, values: saved, problem } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<ActionData>();
   const shopify = useAppBridge();
   const [values, setValues] = useState<SettingsFormState>(saved);
   // After a save the loader revalidates: start from what is now stored (React's "adjust state on prop change").
+  // Compared by content: a refused save revalidates too, with the same settings, and must keep what was typed.
   const [baseline, setBaseline] = useState(saved);
-  if (baseline !== saved) {
+  if (baseline !== saved && JSON.stringify(baseline) !== JSON.stringify(saved)) {
     setBaseline(saved);
     setValues(saved);
   }
@@ -76,11 +79,20 @@ export default function SettingsPage() {
     for (const [key, value] of Object.entries(values)) {
       if (typeof value === "boolean") {
         if (value) form[key] = "on";
-      } else form[key] = value;
+      } else form[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
     fetcher.submit(form, { method: "post" });
   };
   const discard = () => setValues(saved);
+  const chooseCommissionType = (type: SettingsFormState["defaultCommissionType"]) =>
+    setValues((previous) => ({
+      ...previous,
+      defaultCommissionType: type,
+      // A first tier from zero at today's rate: switching to tiered starts from what the program pays now.
+      tiers: type === "tiered" && previous.tiers.length === 0 ? [{ minimumRevenue: "0", percent: previous.commissionPercent }] : previous.tiers,
+    }));
+  const productRows: CatalogRateRow[] = values.productRates.map((rate) => ({ id: rate.productId, title: rate.title, percent: rate.percent }));
+  const collectionRows: CatalogRateRow[] = values.collectionRates.map((rate) => ({ id: rate.collectionId, title: rate.title, percent: rate.percent }));
 
   return (
     <Page title="Settings" primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !dirty }}>
@@ -99,6 +111,11 @@ export default function SettingsPage() {
                 commissions are approved, and the discount every creator&apos;s code gives shoppers. Creators can override the commission one by one.
               </p>
             </Banner>
+            {problem ? (
+              <Banner tone="critical" title="The stored commission rules could not be read">
+                <p>{problem} The rules below start empty; saving replaces the unreadable ones.</p>
+              </Banner>
+            ) : null}
             {errors.form ? (
               <Banner tone="critical" title="The settings were not saved">
                 <p>{errors.form}</p>
@@ -116,15 +133,37 @@ export default function SettingsPage() {
                     options={[
                       { label: "Percentage of the order's eligible items", value: "percentage" },
                       { label: `Flat amount per order (${currency})`, value: "flat" },
+                      { label: "Tiered percentage, by the creator's revenue", value: "tiered" },
                     ]}
                     value={values.defaultCommissionType}
-                    onChange={(value) => set("defaultCommissionType")(value as SettingsFormState["defaultCommissionType"])}
+                    onChange={(value) => chooseCommissionType(value as SettingsFormState["defaultCommissionType"])}
                   />
                   {values.defaultCommissionType === "percentage" ? (
                     <TextField label="Commission rate" suffix="%" autoComplete="off" value={values.commissionPercent} onChange={set("commissionPercent")} error={errors.commissionPercent} helpText="Up to two decimals, e.g. 12.5" />
-                  ) : (
+                  ) : null}
+                  {values.defaultCommissionType === "flat" ? (
                     <TextField label="Commission per order" suffix={currency} autoComplete="off" value={values.commissionFlat} onChange={set("commissionFlat")} error={errors.commissionFlat} />
-                  )}
+                  ) : null}
+                  {values.defaultCommissionType === "tiered" ? (
+                    <CommissionTiersEditor
+                      currency={currency}
+                      timezone={timezone}
+                      tiers={values.tiers}
+                      period={values.tierPeriod}
+                      onTiersChange={set("tiers")}
+                      onPeriodChange={set("tierPeriod")}
+                      errors={errors}
+                    />
+                  ) : null}
+                  <TextField
+                    label="Most one order can earn"
+                    suffix={currency}
+                    autoComplete="off"
+                    value={values.capPerOrder}
+                    onChange={set("capPerOrder")}
+                    error={errors.capPerOrder}
+                    helpText="A cap on each order's commission, whatever the rates add up to. Leave empty for no cap."
+                  />
                   <FormLayout.Group>
                     <TextField label="Holding period" suffix="days" type="number" autoComplete="off" value={values.holdingPeriodDays} onChange={set("holdingPeriodDays")} error={errors.holdingPeriodDays} helpText="Commissions are approved this long after the order, once the return window has passed." />
                     <TextField label="Cookie window" suffix="days" type="number" autoComplete="off" value={values.cookieWindowDays} onChange={set("cookieWindowDays")} error={errors.cookieWindowDays} helpText="How long after a link visit an order still counts for the creator." />
@@ -132,6 +171,55 @@ export default function SettingsPage() {
                   <Checkbox label="New customers only" helpText="Orders from returning customers earn no commission." checked={values.newCustomersOnly} onChange={set("newCustomersOnly")} />
                   <Checkbox label="Include test orders" helpText="Useful while you try the program out; leave off in a live store." checked={values.includeTestOrders} onChange={set("includeTestOrders")} />
                 </FormLayout>
+              </BlockStack>
+            </Card>
+
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Product and collection rates
+                </Text>
+                <Text as="p" tone="subdued">
+                  A product&apos;s own rate beats a collection rate, which beats the default and creators&apos; overrides. When a product is in
+                  several listed collections, the first one listed applies.
+                </Text>
+                <Text as="h3" variant="headingSm">
+                  Products
+                </Text>
+                <CatalogRatePicker
+                  kind="products"
+                  rows={productRows}
+                  onChange={(rows) => set("productRates")(rows.map((row) => ({ productId: row.id, title: row.title, percent: row.percent })))}
+                  errors={errors}
+                  errorPrefix="productRates"
+                />
+                <Text as="h3" variant="headingSm">
+                  Collections
+                </Text>
+                <CatalogRatePicker
+                  kind="collections"
+                  rows={collectionRows}
+                  onChange={(rows) => set("collectionRates")(rows.map((row) => ({ collectionId: row.id, title: row.title, percent: row.percent })))}
+                  errors={errors}
+                  errorPrefix="collectionRates"
+                />
+              </BlockStack>
+            </Card>
+
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Payouts
+                </Text>
+                <TextField
+                  label="Minimum payout"
+                  suffix={currency}
+                  autoComplete="off"
+                  value={values.minimumPayout}
+                  onChange={set("minimumPayout")}
+                  error={errors.minimumPayout}
+                  helpText="A creator is paid once what they are owed reaches this amount; smaller balances wait for the next payout. 0 pays any balance."
+                />
               </BlockStack>
             </Card>
 

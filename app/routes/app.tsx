@@ -23,11 +23,14 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/orders">Orders</Link>
         <Link to="/app/creators">Creators</Link>
         <Link to="/app/commissions">Commissions</Link>
         <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/developers">Developers</Link>
         <Link to="/app/sync-health">Sync health</Link>
+        <Link to="/app/privacy">Privacy</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

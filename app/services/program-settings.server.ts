@@ -3,12 +3,15 @@
  * `version` (commissions snapshot it) and leaves an AuditEvent holding exactly what changed.
  */
 import type { Database } from "../db.server";
-import type { ProgramSettings } from "../generated/prisma/client";
+import type { ParsedProgramSettings } from "../domain/program/parse-program-settings-form";
+import { ProgramRulesError, toStoredTiers } from "../domain/program/program-rules";
+import { readProgramSettings } from "../domain/program/read-program-settings";
+import type { Prisma, ProgramSettings } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { findShop } from "../repositories/shop-repository.server";
 import { isUniqueViolation } from "../repositories/is-unique-violation.server";
 
-export type ProgramSettingsInput = Omit<ProgramSettings, "shop" | "currency" | "version" | "updatedAt">;
+export type ProgramSettingsInput = ParsedProgramSettings;
 
 export class ProgramSettingsError extends Error {
   override name = "ProgramSettingsError";
@@ -32,17 +35,55 @@ export async function loadProgramSettings(db: Database, shop: string): Promise<P
   }
 }
 
-function toComparable(value: unknown): unknown {
-  return typeof value === "bigint" ? value.toString() : value;
+/**
+ * The stored settings as typed values, for the settings page. A row whose rule columns no longer read (see
+ * program-rules.ts) still opens, with those rules empty and `problem` saying so: saving the page is how the merchant
+ * repairs it, so it must not be the page that breaks.
+ */
+export async function loadEditableProgramSettings(db: Database, shop: string): Promise<{ row: ProgramSettings; values: ParsedProgramSettings; problem: string | null }> {
+  const row = await loadProgramSettings(db, shop);
+  try {
+    return { row, values: readProgramSettings(row), problem: null };
+  } catch (error) {
+    if (!(error instanceof ProgramRulesError)) throw error;
+    return { row, values: readProgramSettings({ ...row, productRates: [], collectionRates: [], tiers: [] }), problem: error.message };
+  }
 }
 
-/** Field → { from, to } for every field that changes; BigInts as strings so the diff is valid JSON. */
-export function diffProgramSettings(before: ProgramSettings, input: ProgramSettingsInput): Record<string, { from: unknown; to: unknown }> {
-  const diff: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [key, value] of Object.entries(input) as Array<[keyof ProgramSettingsInput, unknown]>) {
+/** The columns as written to the database (JSON rules in their stored form). */
+function toStoredSettings(input: ProgramSettingsInput) {
+  return {
+    ...input,
+    tiers: toStoredTiers(input.tiers),
+    productRates: input.productRates.map((rate) => ({ ...rate })),
+    collectionRates: input.collectionRates.map((rate) => ({ ...rate })),
+  } satisfies Prisma.ProgramSettingsUpdateManyMutationInput;
+}
+
+type JsonDiffValue = Prisma.InputJsonValue | null;
+
+/** BigInts as strings so the diff is valid JSON; JSON rules as they are stored. */
+function toComparable(value: unknown): JsonDiffValue {
+  if (typeof value === "bigint") return value.toString();
+  return (value ?? null) as JsonDiffValue;
+}
+
+/** JSON text with object keys sorted: PostgreSQL's jsonb does not keep key order, so plain stringify would see changes that are not there. */
+function stringifyCanonically(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+}
+
+/** Field → { from, to } for every field that changes; a changed rule list shows its whole before and after. */
+export function diffProgramSettings(before: ProgramSettings, input: ProgramSettingsInput): Record<string, { from: JsonDiffValue; to: JsonDiffValue }> {
+  const diff: Record<string, { from: JsonDiffValue; to: JsonDiffValue }> = {};
+  for (const [key, value] of Object.entries(toStoredSettings(input)) as Array<[keyof ProgramSettingsInput, unknown]>) {
     const from = toComparable(before[key]);
     const to = toComparable(value);
-    if (from !== to) diff[key] = { from, to };
+    if (stringifyCanonically(from) !== stringifyCanonically(to)) diff[key] = { from, to };
   }
   return diff;
 }
@@ -68,7 +109,7 @@ export async function updateProgramSettings(
   const settings = await db.$transaction(async (tx) => {
     const updated = await tx.programSettings.updateMany({
       where: { shop, version: before.version },
-      data: { ...input, version: { increment: 1 } },
+      data: { ...toStoredSettings(input), version: { increment: 1 } },
     });
     if (updated.count !== 1) {
       throw new ProgramSettingsError("Someone saved the program settings at the same moment. Reload the page, then save again.");
@@ -80,7 +121,7 @@ export async function updateProgramSettings(
       action: "program_settings.updated",
       subjectType: "program_settings",
       subjectId: shop,
-      details: { fromVersion: before.version, toVersion: after.version, changes: diff as Record<string, { from: string | number | boolean | null; to: string | number | boolean | null }> },
+      details: { fromVersion: before.version, toVersion: after.version, changes: diff },
     });
     return after;
   });

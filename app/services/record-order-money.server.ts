@@ -21,10 +21,10 @@ import {
   type AttributionDecision,
   type CreatorStatus as AttributionCreatorStatus,
 } from "../domain/attribution";
-import { evaluateCommission, type CommissionProgram, type RateRule } from "../domain/commission";
-import { applyEvent, type CommissionLedgerState, type LedgerEntry, type LedgerEvent, type OrderCreatedEvent, type RefundCreatedEvent } from "../domain/ledger";
-import { createMoney, createRateFromBasisPoints, formatMoney } from "../domain/money";
-import type { Commission, CreatorStatus, Prisma, ProgramSettings } from "../generated/prisma/client";
+import { applyOrderContext, type OrderContext } from "../domain/commission";
+import { applyEvent, type LedgerEntry, type LedgerEvent, type OrderCreatedEvent, type RefundCreatedEvent } from "../domain/ledger";
+import { formatMoney } from "../domain/money";
+import type { CreatorStatus, Prisma, ProgramSettings } from "../generated/prisma/client";
 import {
   deleteDeferredEvents,
   findCandidateCreators,
@@ -35,13 +35,18 @@ import {
   lockOrderForUpdate,
 } from "../repositories/commission-repository.server";
 import { fromLedgerJson, toLedgerJson } from "../webhooks/orders/ledger-json";
+import { buildCommissionEventData } from "../outbound-webhooks/commission-event-data";
+import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
+import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, type ReadOrder, type RefundPayload } from "../webhooks/orders/read-order-payload";
+import { appendEntries, applyLedgerEvents } from "./commission-ledger.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
 
-export async function recordOrderWebhook(tx: Tx, source: Source, payload: OrderPayload, now: Date): Promise<string> {
-  const order = readOrderPayload(payload);
+export async function recordOrderWebhook(tx: Tx, source: Source, payload: OrderPayload, now: Date, context: OrderContext = {}): Promise<string> {
+  const read = readOrderPayload(payload);
+  const order = { ...read, commission: applyOrderContext(read.commission, context) };
   const { shop } = source;
   await lockOrderForUpdate(tx, shop, order.legacyId);
 
@@ -149,16 +154,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     return `Order ${label} recorded without a creator: ${decision.reason}`;
   }
 
-  const derivation = evaluateCommission({
-    order: order.commission,
-    program: buildProgram(settings),
-    creator: {
-      creatorId: creator.id,
-      override: buildCreatorOverride(creator, settings.currency),
-      // Tiers are not configurable yet, so revenue before the order does not change any rate.
-      attributedRevenueBeforeOrder: createMoney(0n, order.currency),
-    },
-  });
+  const derivation = await evaluateOrderCommission(tx, settings, creator, { ...order, label });
   const accrual: OrderCreatedEvent = {
     type: "order_created",
     eventId: orderEventKey(order.shopifyOrderId),
@@ -198,82 +194,8 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     },
   });
   await appendEntries(tx, source, commission.id, result.entries);
+  await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.created", data: buildCommissionEventData(commission), now });
   return `Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`;
-}
-
-/** Folds events into one commission's ledger; writes the new state and the appended rows together, or nothing. */
-async function applyLedgerEvents(tx: Tx, source: Source, commission: Commission, events: readonly LedgerEvent[], now: Date, includeTestOrders: boolean) {
-  let state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
-  const appended: LedgerEntry[] = [];
-  let changed = false;
-  for (const event of events) {
-    const result = applyEvent(state, event, now, { includeTestOrders });
-    if (result.outcome === "applied") appended.push(...result.entries);
-    // "ignored" still records the event id (so it is a duplicate next time); "duplicate" changes nothing.
-    if ((result.outcome === "applied" || result.outcome === "ignored") && result.state !== null) {
-      state = result.state;
-      changed = true;
-    }
-  }
-  if (!changed) return appended;
-  const updated = await tx.commission.updateMany({
-    where: { shop: source.shop, id: commission.id, version: commission.version },
-    data: {
-      status: state.status,
-      netMinor: state.netMinor,
-      paidMinor: state.paidMinor,
-      ledgerState: toLedgerJson(state) as Prisma.InputJsonValue,
-      version: { increment: 1 },
-    },
-  });
-  if (updated.count !== 1) {
-    throw new Error(`Commission ${commission.id} changed while this event was being applied; the event will be retried against the new state.`);
-  }
-  await appendEntries(tx, source, commission.id, appended);
-  return appended;
-}
-
-async function appendEntries(tx: Tx, source: Source, commissionId: string, entries: readonly LedgerEntry[]) {
-  if (entries.length === 0) return;
-  await tx.ledgerEntry.createMany({
-    data: entries.map((entry) => ({
-      shop: source.shop,
-      commissionId,
-      kind: entry.kind,
-      amountMinor: entry.amount.amountMinor,
-      currency: entry.amount.currency,
-      sourceKey: entry.eventId,
-      webhookEventId: source.webhookEventId,
-      statusAfter: entry.statusAfter,
-      note: entry.description,
-      createdAt: entry.recordedAt,
-    })),
-  });
-}
-
-function buildProgram(settings: ProgramSettings): CommissionProgram {
-  return {
-    ruleVersionId: `program-settings:v${settings.version}`,
-    defaultRule: buildRule(settings.defaultCommissionType, settings.defaultCommissionBasisPoints, settings.defaultCommissionFlatMinor, settings.currency),
-    productRates: [],
-    collectionRates: [],
-    newCustomersOnly: settings.newCustomersOnly,
-    capPerOrder: null,
-  };
-}
-
-function buildCreatorOverride(
-  creator: { commissionOverrideType: "percentage" | "flat" | null; commissionOverrideBasisPoints: number | null; commissionOverrideFlatMinor: bigint | null },
-  currency: string,
-): RateRule | null {
-  if (creator.commissionOverrideType === null) return null;
-  return buildRule(creator.commissionOverrideType, creator.commissionOverrideBasisPoints ?? 0, creator.commissionOverrideFlatMinor ?? 0n, currency);
-}
-
-function buildRule(type: "percentage" | "flat", basisPoints: number, flatMinor: bigint, currency: string): RateRule {
-  return type === "percentage"
-    ? { kind: "percentage", rate: createRateFromBasisPoints(BigInt(basisPoints)) }
-    : { kind: "flat_per_order", amount: createMoney(flatMinor, currency) };
 }
 
 /** Affable's creator lifecycle in the attribution domain's words: only approved creators earn. */

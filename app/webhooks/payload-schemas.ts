@@ -5,6 +5,7 @@
  * it is caught at the door and stored as `invalid` with the reason, instead of failing deep inside processing.
  */
 import { z } from "zod";
+import { parseDecimalAmount } from "../domain/money";
 
 /** Shopify's own normalisation (the library's topicForStorage): "orders/paid" → "ORDERS_PAID". */
 export function normalizeWebhookTopic(topic: string): string {
@@ -18,15 +19,23 @@ const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal str
 // `admin_graphql_api_id` (for a refunded line: refund_line_items[].line_item.admin_graphql_api_id).
 const shopifyId = z.number().positive().refine(Number.isInteger, "must be a whole-number id");
 
-const moneySet = z.looseObject({
-  shop_money: z.looseObject({ amount: decimalString, currency_code: z.string().length(3) }),
-  presentment_money: z.looseObject({ amount: decimalString, currency_code: z.string().length(3) }),
+// An amount must be exact in its own currency (at most 2 decimals for USD, 0 for JPY, 3 for KWD, trailing zeros
+// aside) and the currency must be one Affable knows; otherwise the payload is refused naming the field.
+const money = z.looseObject({ amount: decimalString, currency_code: z.string().length(3) }).superRefine((value, context) => {
+  try {
+    parseDecimalAmount(value.amount, value.currency_code);
+  } catch (error) {
+    context.addIssue({ code: "custom", path: ["amount"], message: error instanceof Error ? error.message : String(error) });
+  }
 });
+const moneySet = z.looseObject({ shop_money: money, presentment_money: money });
 
 const lineItem = z.looseObject({
   id: shopifyId,
   admin_graphql_api_id: z.string().optional(),
   quantity: z.number().int().nonnegative(),
+  /** Units still on the order: quantity minus units refunded and units removed by order edits (API 2024-01+). */
+  current_quantity: z.number().int().nonnegative().optional(),
   price: decimalString,
   price_set: moneySet.optional(),
   product_id: shopifyId.nullable().optional(),

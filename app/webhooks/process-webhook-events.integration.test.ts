@@ -5,7 +5,7 @@ import { insertWebhookEvent } from "../repositories/webhook-event-repository.ser
 import { replayWebhookEvent } from "../services/replay-webhook-event.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { readWebhookFixture } from "../../tests/support/webhook-requests";
-import type { WebhookHandlerRegistry } from "./handlers/types";
+import { definePreparedHandler, PermanentWebhookError, type WebhookHandlerRegistry } from "./handlers/types";
 import { processDueWebhookEvents, webhookRetryDelayMs } from "./process-webhook-events.server";
 
 const postgresUrl = inject("postgresUrl");
@@ -60,12 +60,64 @@ describe.skipIf(postgresUrl === null)("webhook processor on PostgreSQL", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("leaves topics without a handler `received` (orders/edited waits for an Admin GraphQL re-read)", async () => {
-    const stored = await storeOrderPaid();
-    // orders/edited has no handler yet; the stored body does not matter, the processor must not claim it.
-    const event = await db.webhookEvent.update({ where: { id: stored.id, shop: SHOP }, data: { topic: "ORDERS_EDITED", topicRaw: "orders/edited" } });
-    expect(await processDueWebhookEvents(db, NOW, 10)).toMatchObject({ claimed: 0 });
+  it("leaves topics without a handler `received`, and processes their backlog once a handler is registered", async () => {
+    const event = await storeOrderPaid();
+    const withoutOrdersPaid: WebhookHandlerRegistry = { APP_UNINSTALLED: async () => undefined };
+    expect(await processDueWebhookEvents(db, NOW, 10, { handlers: withoutOrdersPaid })).toMatchObject({ claimed: 0 });
     expect((await db.webhookEvent.findFirstOrThrow({ where: { id: event.id, shop: SHOP } })).status).toBe("received");
+    const withOrdersPaid: WebhookHandlerRegistry = { ...withoutOrdersPaid, ORDERS_PAID: async () => ({ note: "handled" }) };
+    expect(await processDueWebhookEvents(db, NOW, 10, { handlers: withOrdersPaid })).toMatchObject({ claimed: 1, processed: 1 });
+  });
+
+  it("fails a permanent error at once, without retries, saying it was not retried", async () => {
+    const event = await storeOrderPaid();
+    const handlers: WebhookHandlerRegistry = {
+      ORDERS_PAID: async () => {
+        throw new PermanentWebhookError("The program's amounts are in EUR; the order is in USD.");
+      },
+    };
+    expect(await processDueWebhookEvents(db, NOW, 10, { handlers, maxAttempts: 5 })).toMatchObject({ claimed: 1, failed: 1 });
+    const stored = await db.webhookEvent.findFirstOrThrow({ where: { id: event.id, shop: SHOP } });
+    expect(stored).toMatchObject({ status: "failed", attempts: 1, nextAttemptAt: null });
+    expect(stored.lastError).toMatch(/^Not retried .*amounts are in EUR.*Replay it from Sync health/);
+  });
+
+  it("runs a handler's prepare step before the transaction and hands its result to the handler", async () => {
+    const event = await storeOrderPaid();
+    const seen: unknown[] = [];
+    const handlers: WebhookHandlerRegistry = {
+      ORDERS_PAID: definePreparedHandler<"ORDERS_PAID", { admin: string }>({
+        prepare: async (claimed, _now, context) => {
+          const admin = await context.admin(claimed.shop);
+          return { admin: String((admin as unknown as { name: string }).name) };
+        },
+        handle: async (_tx, _claimed, _now, prepared) => {
+          seen.push(prepared);
+          return { note: `prepared by ${prepared.admin}` };
+        },
+      }),
+    };
+    const shopifyAdmin = async (shop: string) => ({ name: `admin for ${shop}`, graphql: async () => new Response("{}") });
+    expect(await processDueWebhookEvents(db, NOW, 10, { handlers, shopifyAdmin })).toMatchObject({ processed: 1 });
+    expect(seen).toEqual([{ admin: `admin for ${SHOP}` }]);
+    expect((await db.webhookEvent.findFirstOrThrow({ where: { id: event.id, shop: SHOP } })).resultNote).toBe(`prepared by admin for ${SHOP}`);
+  });
+
+  it("counts a failing prepare step as a failed attempt and retries it", async () => {
+    const event = await storeOrderPaid();
+    const handlers: WebhookHandlerRegistry = {
+      ORDERS_PAID: definePreparedHandler<"ORDERS_PAID", null>({
+        prepare: async () => {
+          throw new Error("Shopify did not answer the edited order query: timeout. Try again in a minute.");
+        },
+        handle: async () => ({ note: "never" }),
+      }),
+    };
+    expect(await processDueWebhookEvents(db, NOW, 10, { handlers })).toMatchObject({ claimed: 1, retrying: 1 });
+    const stored = await db.webhookEvent.findFirstOrThrow({ where: { id: event.id, shop: SHOP } });
+    expect(stored).toMatchObject({ status: "failed", attempts: 1 });
+    expect(stored.lastError).toContain("Shopify did not answer");
+    expect(stored.nextAttemptAt?.getTime()).toBe(NOW.getTime() + webhookRetryDelayMs(1));
   });
 
   it("retries a failing handler with exponential backoff, then gives up; a replay (audited) runs it again", async () => {

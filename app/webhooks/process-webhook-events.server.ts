@@ -13,8 +13,9 @@
  */
 import type { Database } from "../db.server";
 import { Prisma, type WebhookEvent } from "../generated/prisma/client";
+import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { webhookHandlers } from "./handlers";
-import type { WebhookHandler, WebhookHandlerRegistry } from "./handlers/types";
+import { PermanentWebhookError, type PreparedWebhookHandler, type WebhookHandler, type WebhookHandlerRegistry, type WebhookPrepareContext } from "./handlers/types";
 import { describePayloadIssues, webhookPayloadSchemas, type WebhookTopic } from "./payload-schemas";
 
 export const WEBHOOK_LEASE_MS = 2 * 60_000;
@@ -31,6 +32,8 @@ export function webhookRetryDelayMs(attempts: number): number {
 
 export interface ProcessWebhookOptions {
   handlers?: WebhookHandlerRegistry;
+  /** The shop's Admin GraphQL client for handlers' `prepare` steps. Default: its offline session (app/shopify.server). */
+  shopifyAdmin?: (shop: string) => Promise<AdminGraphqlClient>;
   maxAttempts?: number;
   leaseMs?: number;
 }
@@ -58,8 +61,9 @@ export async function processDueWebhookEvents(db: Database, now: Date, limit = 1
   summary.abandoned = await failAbandonedEvents(db, now, maxAttempts);
   const claimed = await claimDueEvents(db, now, limit, topics, maxAttempts, new Date(now.getTime() + leaseMs));
   summary.claimed = claimed.length;
+  const context: WebhookPrepareContext = { db, admin: options.shopifyAdmin ?? readOfflineAdmin };
   for (const event of claimed) {
-    summary[await processClaimedEvent(db, event, now, handlers, maxAttempts)] += 1;
+    summary[await processClaimedEvent(db, event, now, handlers, maxAttempts, context)] += 1;
   }
   return summary;
 }
@@ -100,10 +104,11 @@ async function processClaimedEvent(
   now: Date,
   handlers: WebhookHandlerRegistry,
   maxAttempts: number,
+  context: WebhookPrepareContext,
 ): Promise<"processed" | "retrying" | "failed" | "invalid" | "lostLease"> {
   const topic = event.topic as WebhookTopic;
   // Only events whose topic has a handler are claimed, so both lookups succeed.
-  const handler = handlers[topic] as WebhookHandler<WebhookTopic>;
+  const handler = handlers[topic] as WebhookHandler<WebhookTopic> | PreparedWebhookHandler<WebhookTopic>;
   const ownedByThisRun = { id: event.id, shop: event.shop, status: "processing", attempts: event.attempts } as const;
 
   const parsed = webhookPayloadSchemas[topic].safeParse(event.payload);
@@ -115,10 +120,12 @@ async function processClaimedEvent(
     return "invalid";
   }
 
+  const handled = { ...event, topic, payload: parsed.data };
   try {
+    const prepared = typeof handler === "function" ? undefined : await handler.prepare(handled, now, context);
     await db.$transaction(
       async (tx) => {
-        const result = await handler(tx, { ...event, topic, payload: parsed.data }, now);
+        const result = typeof handler === "function" ? await handler(tx, handled, now) : await handler.handle(tx, handled, now, prepared);
         const marked = await tx.webhookEvent.updateMany({
           where: ownedByThisRun,
           data: { status: "processed", processedAt: now, nextAttemptAt: null, lastError: null, resultNote: result?.note ?? null },
@@ -130,17 +137,26 @@ async function processClaimedEvent(
     return "processed";
   } catch (error) {
     if (error instanceof LeaseLostError) return "lostLease";
-    const giveUp = event.attempts >= maxAttempts;
+    const giveUp = event.attempts >= maxAttempts || error instanceof PermanentWebhookError;
     const message = error instanceof Error ? error.message : String(error);
     const marked = await db.webhookEvent.updateMany({
       where: ownedByThisRun,
       data: {
         status: "failed",
-        lastError: `Attempt ${event.attempts} of ${maxAttempts}: ${message}`,
+        lastError: error instanceof PermanentWebhookError
+          ? `Not retried (retrying cannot fix this): ${message} Replay it from Sync health once fixed.`
+          : `Attempt ${event.attempts} of ${maxAttempts}: ${message}`,
         nextAttemptAt: giveUp ? null : new Date(now.getTime() + webhookRetryDelayMs(event.attempts)),
       },
     });
     if (marked.count !== 1) return "lostLease";
     return giveUp ? "failed" : "retrying";
   }
+}
+
+/** The worker's default: the shop's offline session, loaded lazily so tests that pass handlers never need app config. */
+async function readOfflineAdmin(shop: string): Promise<AdminGraphqlClient> {
+  const { unauthenticated } = await import("../shopify.server");
+  const { admin } = await unauthenticated.admin(shop);
+  return admin;
 }

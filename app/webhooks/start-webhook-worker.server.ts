@@ -42,6 +42,9 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
         for (let batch = 0; batch < maxBatchesPerRun && !stopped; batch += 1) {
           const summary = await processDueWebhookEvents(db, new Date(), batchSize);
           if (summary.claimed < batchSize) break;
+          // A backlog is still there after this run's last batch: run again next tick instead of waiting for the
+          // interval, yielding to the event loop first so incoming requests are served between runs.
+          if (batch === maxBatchesPerRun - 1) again = true;
         }
       } catch (error) {
         // Never swallowed: logged with what to check. The events stay stored and the next tick retries them.

@@ -22,7 +22,7 @@ test("the app loads embedded in the local admin with a real session token", asyn
   // The shop's currency came from the local Shopify's Admin GraphQL via the token-exchanged access token.
   await expect(appFrame(page).getByText(/store currency, USD/)).toBeVisible();
   // The App Bridge stand-in lifted the app's navigation into the admin's sidebar.
-  for (const name of ["Creators", "Commissions", "Payouts", "Settings"]) {
+  for (const name of ["Orders", "Creators", "Commissions", "Payouts", "Settings"]) {
     await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
   }
   expect(consoleErrors.filter((text) => !text.includes("favicon"))).toEqual([]);
@@ -37,8 +37,8 @@ test("navigation from the admin sidebar is client-side across every page", async
 
   const pages = [
     { link: "Creators", heading: "Creators", text: "Recruit the creators who will sell for you" },
-    { link: "Commissions", heading: "Commissions", text: "No commissions yet" },
-    { link: "Payouts", heading: "Payouts", text: "Nothing to pay yet" },
+    { link: "Commissions", heading: "Commissions", text: "No commissions here" },
+    { link: "Payouts", heading: "Payouts", text: "Nobody is owed anything" },
     { link: "Settings", heading: "Settings", text: "Set up your program" },
     { link: "Sync health", heading: "Sync health", text: "No webhook events yet" },
     // Like Shopify admin, the sidebar shows the app's name for the nav menu's rel="home" item.

@@ -27,7 +27,7 @@ export const TEST_SHOP = SHOP_DOMAIN;
 export const HARNESS_APP = {
   apiKey: "test-api-key",
   apiSecret: "test-api-secret",
-  scopes: ["read_products", "read_discounts", "write_discounts"],
+  scopes: ["read_products", "read_customers", "read_orders", "read_discounts", "write_discounts"],
 };
 
 /** True once the local Shopify's schema has the discount mutations (they were added alongside this code). */
@@ -50,8 +50,8 @@ export async function createMigratedDatabase(postgresUrl: string, prefix: string
 export interface ShopifyHarness {
   devstore: RunningDevstore;
   admin: AdminGraphqlClient;
-  /** POST to a /__devstore control endpoint. */
-  control(pathname: string, body: unknown): Promise<void>;
+  /** POST to a /__devstore control endpoint; resolves to its JSON answer (undefined when it has no body). */
+  control<T = unknown>(pathname: string, body: unknown): Promise<T>;
   /** GET a /__devstore control endpoint as JSON. */
   inspect<T>(pathname: string): Promise<T>;
   close(): Promise<void>;
@@ -104,13 +104,15 @@ export async function startShopifyHarness(): Promise<ShopifyHarness> {
   return {
     devstore,
     admin,
-    async control(pathname, body) {
+    async control<T>(pathname: string, body: unknown) {
       const response = await fetch(`${controlOrigin}${pathname}`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
       });
-      if (!response.ok) throw new Error(`${pathname} answered ${response.status}: ${await response.text()}`);
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${pathname} answered ${response.status}: ${text}`);
+      return (text.trim() === "" ? undefined : JSON.parse(text)) as T;
     },
     async inspect<T>(pathname: string) {
       const response = await fetch(`${controlOrigin}${pathname}`);

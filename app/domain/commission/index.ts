@@ -4,3 +4,6 @@ export { computeLineBases, type LineBase } from "./compute-line-bases";
 export { evaluateCommission } from "./evaluate-commission";
 export { resolveLineRule, type OrderLevelRule } from "./resolve-line-rule";
 export { selectTier } from "./select-tier";
+export { scaleLineToQuantity } from "./scale-line-to-quantity";
+export { computeUnallocatedOrderDiscount } from "./compute-unallocated-order-discount";
+export { applyOrderContext, type OrderContext } from "./apply-order-context";

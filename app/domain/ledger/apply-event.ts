@@ -1,4 +1,5 @@
 import { formatMoney, getCurrencyExponent, type Money } from "../money";
+import { CommissionReversalError } from "./commission-reversal-error";
 import { assertTransition, CommissionStatusError } from "./commission-status-transitions";
 import { computeRefundReversal } from "./compute-refund-reversal";
 import { computeRemainingCommission } from "./compute-remaining-commission";
@@ -6,6 +7,7 @@ import type {
   ApplyEventResult,
   CommissionBasis,
   CommissionLedgerState,
+  CommissionReversedEvent,
   CommissionStatus,
   LedgerEntry,
   LedgerEntryKind,
@@ -21,7 +23,7 @@ export type ApplyEventOptions = {
   readonly includeTestOrders?: boolean;
 };
 
-type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_adjustment" | "cancellation">;
+type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_adjustment" | "cancellation" | "manual_reversal">;
 
 /**
  * The ledger's pure reducer: given the state of one (order, creator) commission and one event, returns the new
@@ -29,7 +31,8 @@ type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_a
  *
  * How order events change money. The state keeps the facts (the commission basis in force, units refunded per
  * line, cancelled or not) and the net so far. After each order event the net must equal
- * computeRemainingCommission(facts), so the event appends exactly the difference. Consequences:
+ * computeRemainingCommission(facts) minus what was reversed by hand (never below 0), so the event appends exactly
+ * the difference. Consequences:
  * - idempotent: an event id already applied is a `duplicate` and appends nothing;
  * - order-independent: refunds only add to per-line refunded quantities, the basis is the newest edit by
  *   `editedAt` (an older edit arriving late is ignored), cancellation is a flag; so any delivery order of the same
@@ -39,7 +42,8 @@ type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_a
  *   only the unpaid part is a refund_reversal / edit_adjustment / cancellation row.
  * Events for an order not in the ledger yet are `deferred`: the service stores them and re-applies them after
  * order_created. Status commands (approve, hold, release, payout) throw a CommissionStatusError when the
- * transition table forbids them.
+ * transition table forbids them. A manual reversal (commission_reversed) is a fact too (Σ reversed by hand); it
+ * throws a CommissionReversalError when it asks for more than remains, and is `ignored` when nothing remains.
  */
 export function applyEvent(
   state: CommissionLedgerState | null,
@@ -75,6 +79,8 @@ export function applyEvent(
       return applyStatusChange(state, event.eventId, "pending", "release", "Released from hold; approval will be decided again.", now, { holdReason: null });
     case "payout_paid":
       return applyPayout(state, event.eventId, event.payoutId, now);
+    case "commission_reversed":
+      return applyManualReversal(state, event, now);
   }
 }
 
@@ -106,6 +112,7 @@ function applyOrderCreated(
     basisAt: event.orderCreatedAt,
     refundedQuantityByLine: {},
     cancelled: false,
+    manualReversedMinor: 0n,
     netMinor: total.amountMinor,
     paidMinor: 0n,
     lastRefundAt: null,
@@ -168,17 +175,49 @@ function applyCancellation(state: CommissionLedgerState, event: OrderCancelledEv
     `Order cancelled${event.reason === null ? "" : ` (${event.reason})`}: the remaining commission is reversed.`, now);
 }
 
+/**
+ * A merchant's reversal: what remains is the net (already max(0, remaining − reversed by hand)). Taking `amount`
+ * (or all of it) adds to the manual-reversal fact, so later refunds and edits still land on the right net in any
+ * order. Money already paid out becomes a clawback, exactly as for refunds.
+ */
+function applyManualReversal(state: CommissionLedgerState, event: CommissionReversedEvent, now: Date): ApplyEventResult {
+  const remaining = state.netMinor;
+  if (remaining <= 0n) {
+    return { outcome: "ignored", state: recordEventId(state, event.eventId), entries: [], reason: `nothing remains to reverse on order ${state.orderId}` };
+  }
+  let amountMinor = remaining;
+  if (event.amount !== null) {
+    if (event.amount.currency !== state.currency) {
+      throw new CommissionReversalError(`The commission on order ${state.orderId} is in ${state.currency}; the reversal is in ${event.amount.currency}.`);
+    }
+    if (event.amount.amountMinor <= 0n) {
+      throw new CommissionReversalError(`A reversal must be more than zero; got ${formatMoney(event.amount)}.`);
+    }
+    if (event.amount.amountMinor > remaining) {
+      throw new CommissionReversalError(
+        `Cannot reverse ${formatMoney(event.amount)} on order ${state.orderId}: only ${formatMoney(buildMoney(remaining, state.currency))} remains.`,
+      );
+    }
+    amountMinor = event.amount.amountMinor;
+  }
+  const manualReversedMinor = (state.manualReversedMinor ?? 0n) + amountMinor;
+  return applyCommissionChange(state, { manualReversedMinor }, event.eventId, "manual_reversal",
+    `Reversed ${formatMoney(buildMoney(amountMinor, state.currency))} by hand: ${event.reason}`, now);
+}
+
 /** Moves the facts, then appends the difference between the new remaining commission and the net so far. */
 function applyCommissionChange(
   state: CommissionLedgerState,
-  facts: Partial<Pick<CommissionLedgerState, "basis" | "basisEventId" | "basisAt" | "refundedQuantityByLine" | "cancelled" | "lastRefundAt">>,
+  facts: Partial<Pick<CommissionLedgerState, "basis" | "basisEventId" | "basisAt" | "refundedQuantityByLine" | "cancelled" | "lastRefundAt" | "manualReversedMinor">>,
   eventId: string,
   kind: CommissionChangeKind,
   description: string,
   now: Date,
 ): ApplyEventResult {
   const moved = { ...state, ...facts };
-  const target = computeRemainingCommission(moved.basis, moved.refundedQuantityByLine, moved.cancelled).total.amountMinor;
+  const fromFacts = computeRemainingCommission(moved.basis, moved.refundedQuantityByLine, moved.cancelled).total.amountMinor;
+  const afterManual = fromFacts - (moved.manualReversedMinor ?? 0n);
+  const target = afterManual > 0n ? afterManual : 0n;
   const delta = target - state.netMinor;
   const status = decideStatusAfterChange(state.status, state.netMinor, target, kind === "cancellation");
   if (status !== state.status) assertTransition(state.status, status);

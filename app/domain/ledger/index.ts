@@ -1,6 +1,8 @@
 // The append-only commission ledger: entry kinds, the status transition table, refunds, edits, payouts.
 export type * from "./ledger-types";
 export { applyEvent, type ApplyEventOptions } from "./apply-event";
+export { COMMISSION_ACTIONS, MAX_BULK_COMMISSIONS, type CommissionAction } from "./commission-actions";
+export { CommissionReversalError } from "./commission-reversal-error";
 export {
   assertTransition,
   canTransition,

@@ -18,7 +18,8 @@ export type LedgerEntryKind =
   | "payout" // money actually paid to the creator (negative when a payout recovers a clawback)
   | "approval" // status only (amount zero)
   | "hold" // status only (amount zero)
-  | "release"; // status only (amount zero)
+  | "release" // status only (amount zero)
+  | "manual_reversal"; // a merchant reversed all or part of a not-yet-paid commission, with a reason
 
 /** One line of the commission basis: the line's full commission for `quantity` units (the ordered quantity). */
 export type CommissionBasisLine = {
@@ -94,6 +95,17 @@ export type CommissionHeldEvent = { readonly type: "commission_held"; readonly e
 export type CommissionReleasedEvent = { readonly type: "commission_released"; readonly eventId: string };
 export type PayoutPaidEvent = { readonly type: "payout_paid"; readonly eventId: string; readonly payoutId: string };
 
+/**
+ * A merchant (admin or API) takes back part or all of a commission, e.g. for fraud found later. `amount: null`
+ * means everything still remaining. It can never reverse more than remains.
+ */
+export type CommissionReversedEvent = {
+  readonly type: "commission_reversed";
+  readonly eventId: string;
+  readonly amount: Money | null;
+  readonly reason: string;
+};
+
 export type LedgerEvent =
   | OrderCreatedEvent
   | RefundCreatedEvent
@@ -102,7 +114,8 @@ export type LedgerEvent =
   | CommissionApprovedEvent
   | CommissionHeldEvent
   | CommissionReleasedEvent
-  | PayoutPaidEvent;
+  | PayoutPaidEvent
+  | CommissionReversedEvent;
 
 export type LedgerEntry = {
   readonly kind: LedgerEntryKind;
@@ -130,7 +143,13 @@ export type CommissionLedgerState = {
   /** Units refunded so far per line item, over every refund applied (lines not in the basis included). */
   readonly refundedQuantityByLine: Readonly<Record<string, number>>;
   readonly cancelled: boolean;
-  /** Σ commission entries (accrual, refund_reversal, edit_adjustment, cancellation, clawback). */
+  /**
+   * Σ amounts reversed by hand (commission_reversed). A fact like refunds: the net is always
+   * max(0, remaining from the order's facts − manualReversedMinor). Absent in states stored before manual
+   * reversals existed, which means 0.
+   */
+  readonly manualReversedMinor?: bigint;
+  /** Σ commission entries (accrual, refund_reversal, edit_adjustment, cancellation, manual_reversal, clawback). */
   readonly netMinor: bigint;
   /** Σ payout entries. owed = net − paid; negative owed is a clawback waiting for the next payout. */
   readonly paidMinor: bigint;

@@ -24,6 +24,8 @@ import { summarizeLedgerEntries } from "./summarize-ledger-entries";
  *      b_i·r_i, giving C_i. If K is set and Σ C_i > K, K is split in proportion to the C_i instead.
  *   3. The creator keeps of each line   keep_i = round_half_up(C_i × (q_i − R_i) / q_i)   (C_i when q_i = 0).
  *   4. Net = 0 if the order was cancelled, else Σ keep_i.
+ *   5. A merchant's manual reversals (commands, never more than remains when issued) total M: the ledger ends
+ *      at max(0, Net − M), whatever refunds and edits came before or after them.
  * The oracle is written here from scratch (it shares no code with commission/ or ledger/): the splits hand out
  * units one at a time to the largest remaining fraction, and keep_i is the closed form ⌊(2·C·k + q) / 2q⌋.
  *
@@ -92,6 +94,9 @@ const buildScenarioArbitrary = ({ currency, maxPrice }: (typeof CURRENCIES)[numb
     // The merchant approves and pays the commission after this many deliveries (payouts are commands issued by
     // Affable, not webhooks, so they are never shuffled); later reductions must become clawbacks.
     payoutAfter: fc.option(fc.nat({ max: 40 }), { nil: null }),
+    // A merchant reverses part (or, at 1000‰, all) of what remains after this many deliveries: a command too.
+    reverseAfter: fc.option(fc.nat({ max: 40 }), { nil: null }),
+    reversePermille: fc.integer({ min: 1, max: 1000 }),
   });
 
 type Scenario = ReturnType<typeof buildScenarioArbitrary> extends fc.Arbitrary<infer Generated> ? Generated : never;
@@ -318,16 +323,28 @@ describe.each(CURRENCIES)("ledger property in $currency: net commission equals t
             entries.push(...result.entries);
           }
         };
+        // Σ reversed by hand. The ledger's promise: net = max(0, the oracle's net − what was reversed by hand).
+        let manualReversed = 0n;
+        const reverseByHand = () => {
+          const current = state as CommissionLedgerState | null;
+          if (current === null || current.netMinor === 0n) return;
+          const share = (current.netMinor * BigInt(scenario.reversePermille)) / 1000n;
+          const amount = scenario.reversePermille === 1000 ? null : { amountMinor: share > 0n ? share : 1n, currency: scenario.currency };
+          manualReversed += amount?.amountMinor ?? current.netMinor;
+          apply({ type: "commission_reversed", eventId: "reverse", amount, reason: "property" });
+        };
         delivered.forEach((event) => {
           apply(event);
           deliveries += 1;
           if (deliveries === scenario.payoutAfter) payOut();
+          if (deliveries === scenario.reverseAfter) reverseByHand();
         });
 
         expect(deferred).toEqual([]);
         const final = state as CommissionLedgerState | null;
         if (final === null) throw new Error("the order was never accrued");
-        const oracle = computeOracleNet(model, cancelled);
+        const oracleBeforeManual = computeOracleNet(model, cancelled);
+        const oracle = oracleBeforeManual > manualReversed ? oracleBeforeManual - manualReversed : 0n;
         expect(final.netMinor).toBe(oracle);
         expect(sumCommissionEntries(entries, scenario.currency)).toBe(oracle);
         expect(entries.every((entry) => entry.amount.currency === scenario.currency)).toBe(true);

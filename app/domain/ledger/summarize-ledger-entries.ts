@@ -7,6 +7,7 @@ export const COMMISSION_ENTRY_KINDS: ReadonlySet<LedgerEntryKind> = new Set<Ledg
   "refund_reversal",
   "edit_adjustment",
   "cancellation",
+  "manual_reversal",
   "clawback",
 ]);
 

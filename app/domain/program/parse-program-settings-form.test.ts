@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseProgramSettingsForm } from "./parse-program-settings-form";
 
-const current = { defaultCommissionBasisPoints: 1000, defaultCommissionFlatMinor: 0n, defaultDiscountBasisPoints: 1500, defaultDiscountAmountMinor: 0n };
+const current = { defaultCommissionBasisPoints: 1000, defaultCommissionFlatMinor: 0n, defaultDiscountBasisPoints: 1500, defaultDiscountAmountMinor: 0n, tiers: [] };
 const valid = {
   version: "3",
   defaultCommissionType: "percentage",
@@ -16,6 +16,7 @@ const valid = {
   codePattern: "{HANDLE}15",
   defaultUsageLimit: "",
   combinesWithShippingDiscounts: "on",
+  tierPeriod: "calendar_month",
 };
 
 describe("parseProgramSettingsForm", () => {
@@ -52,6 +53,81 @@ describe("parseProgramSettingsForm", () => {
     { label: "unknown precedence", patch: { attributionPrecedence: "first_touch" }, field: "attributionPrecedence" },
   ])("puts $label on field $field", ({ patch, field, currency }) => {
     const result = parseProgramSettingsForm({ ...valid, ...patch }, currency ?? "JPY", current);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors)).toContain(field);
+  });
+});
+
+describe("parseProgramSettingsForm: commission rules", () => {
+  const usd = { ...valid, discountAmount: "10.00" };
+  const tiers = (rows: Array<[string, string]>) => JSON.stringify(rows.map(([minimumRevenue, percent]) => ({ minimumRevenue, percent })));
+
+  it("reads tiers in the currency's minor units and percent text as basis points", () => {
+    const result = parseProgramSettingsForm(
+      { ...usd, defaultCommissionType: "tiered", tiers: tiers([["0", "10"], ["1000.50", "12.5"]]), tierPeriod: "calendar_quarter" },
+      "USD",
+      current,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      settings: {
+        defaultCommissionType: "tiered",
+        tierPeriod: "calendar_quarter",
+        tiers: [
+          { minimumRevenueMinor: 0n, basisPoints: 1000 },
+          { minimumRevenueMinor: 100050n, basisPoints: 1250 },
+        ],
+      },
+    });
+  });
+
+  it("keeps the stored tiers when the default is not tiered", () => {
+    const stored = [{ minimumRevenueMinor: 0n, basisPoints: 800 }];
+    const result = parseProgramSettingsForm({ ...usd, tiers: tiers([["oops", "x"]]) }, "USD", { ...current, tiers: stored });
+    expect(result).toMatchObject({ ok: true, settings: { defaultCommissionType: "percentage", tiers: stored } });
+  });
+
+  it("reads product and collection rates, the cap and the minimum payout", () => {
+    const result = parseProgramSettingsForm(
+      {
+        ...usd,
+        productRates: JSON.stringify([{ productId: "gid://shopify/Product/7", title: " Hoodie ", percent: "20" }]),
+        collectionRates: JSON.stringify([{ collectionId: "gid://shopify/Collection/3", title: "Sale", percent: "0" }]),
+        capPerOrder: "25.00",
+        minimumPayout: "50",
+      },
+      "USD",
+      current,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      settings: {
+        productRates: [{ productId: "gid://shopify/Product/7", title: "Hoodie", basisPoints: 2000 }],
+        collectionRates: [{ collectionId: "gid://shopify/Collection/3", title: "Sale", basisPoints: 0 }],
+        capPerOrderMinor: 2500n,
+        minimumPayoutMinor: 5000n,
+      },
+    });
+  });
+
+  it("defaults to no cap and no minimum payout when left empty", () => {
+    expect(parseProgramSettingsForm(usd, "USD", current)).toMatchObject({ ok: true, settings: { capPerOrderMinor: null, minimumPayoutMinor: 0n, productRates: [], tierPeriod: "calendar_month" } });
+  });
+
+  it.each([
+    { label: "tiers out of order", patch: { defaultCommissionType: "tiered", tiers: tiers([["100", "10"], ["50", "12"]]) }, field: "tiers" },
+    { label: "tiered without tiers", patch: { defaultCommissionType: "tiered", tiers: "[]" }, field: "tiers" },
+    { label: "tier minimum with too many decimals for USD", patch: { defaultCommissionType: "tiered", tiers: tiers([["0.001", "10"]]) }, field: "tiers.0.minimumRevenue" },
+    { label: "tier rate above 100 %", patch: { defaultCommissionType: "tiered", tiers: tiers([["0", "10"], ["10", "101"]]) }, field: "tiers.1.percent" },
+    { label: "tier list that is not JSON", patch: { defaultCommissionType: "tiered", tiers: "[{" }, field: "tiers" },
+    { label: "product rate with three decimals", patch: { productRates: JSON.stringify([{ productId: "gid://shopify/Product/7", title: "A", percent: "1.234" }]) }, field: "productRates.0.percent" },
+    { label: "product listed twice", patch: { productRates: JSON.stringify([0, 1].map(() => ({ productId: "gid://shopify/Product/7", title: "A", percent: "5" }))) }, field: "productRates.1.percent" },
+    { label: "collection id that is a product id", patch: { collectionRates: JSON.stringify([{ collectionId: "gid://shopify/Product/7", title: "A", percent: "5" }]) }, field: "collectionRates.0.percent" },
+    { label: "cap of zero", patch: { capPerOrder: "0" }, field: "capPerOrder" },
+    { label: "negative minimum payout", patch: { minimumPayout: "-5" }, field: "minimumPayout" },
+    { label: "unknown tier period", patch: { tierPeriod: "weekly" }, field: "tierPeriod" },
+  ])("puts $label on field $field", ({ patch, field }) => {
+    const result = parseProgramSettingsForm({ ...usd, ...patch }, "USD", current);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors)).toContain(field);
   });

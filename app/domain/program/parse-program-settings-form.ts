@@ -4,14 +4,17 @@
  */
 import { z } from "zod";
 import { renderCodePattern } from "../codes";
-import { formatDecimalAmount, parseDecimalAmount } from "../money";
+import { formatDecimalAmount } from "../money";
+import { commissionRulesFormShape, parseCommissionRulesForm, toCommissionRulesFormValues, type ParsedCommissionRules } from "./parse-commission-rules-form";
 import { formatPercentText, parsePercentText } from "./percent-text";
+import type { TierPeriod } from "./program-rules";
+import { readFormAmount } from "./read-form-amount";
 
 export const ATTRIBUTION_PRECEDENCES = ["code_first", "link_first", "last_touch"] as const;
 
 export const settingsFormSchema = z.object({
   version: z.coerce.number().int().positive(),
-  defaultCommissionType: z.enum(["percentage", "flat"]),
+  defaultCommissionType: z.enum(["percentage", "flat", "tiered"]),
   commissionPercent: z.string().trim().default(""),
   commissionFlat: z.string().trim().default(""),
   cookieWindowDays: z.string().trim(),
@@ -29,12 +32,15 @@ export const settingsFormSchema = z.object({
   combinesWithProductDiscounts: z.string().optional(),
   combinesWithShippingDiscounts: z.string().optional(),
   autoCreateCodeOnApproval: z.string().optional(),
+  ...commissionRulesFormShape,
 });
 
 export type SettingsFormValues = z.input<typeof settingsFormSchema>;
 
-export interface ParsedProgramSettings {
-  defaultCommissionType: "percentage" | "flat";
+/** Every merchant-editable program setting, typed (the JSON columns already read; see program-rules.ts). */
+export interface ParsedProgramSettings extends ParsedCommissionRules {
+  defaultCommissionType: "percentage" | "flat" | "tiered";
+  tierPeriod: TierPeriod;
   defaultCommissionBasisPoints: number;
   defaultCommissionFlatMinor: bigint;
   cookieWindowDays: number;
@@ -68,20 +74,18 @@ function readWholeNumber(text: string, min: number, max: number): number | null 
   return value >= min && value <= max ? value : null;
 }
 
-function readAmount(text: string, currency: string): bigint | null {
-  try {
-    const money = parseDecimalAmount(text, currency);
-    return money.amountMinor >= 0n ? money.amountMinor : null;
-  } catch {
-    return null;
-  }
-}
-
-export function parseProgramSettingsForm(raw: Record<string, unknown>, currency: string, current: { defaultCommissionBasisPoints: number; defaultCommissionFlatMinor: bigint; defaultDiscountBasisPoints: number; defaultDiscountAmountMinor: bigint }): ParseSettingsResult {
+export function parseProgramSettingsForm(
+  raw: Record<string, unknown>,
+  currency: string,
+  current: Pick<ParsedProgramSettings, "defaultCommissionBasisPoints" | "defaultCommissionFlatMinor" | "defaultDiscountBasisPoints" | "defaultDiscountAmountMinor" | "tiers">,
+): ParseSettingsResult {
   const parsed = settingsFormSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] = "Choose one of the options.";
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "form");
+      errors[field] = issue.code === "custom" || issue.code === "too_big" ? issue.message : "Choose one of the options.";
+    }
     return { ok: false, errors };
   }
   const form = parsed.data;
@@ -93,8 +97,8 @@ export function parseProgramSettingsForm(raw: Record<string, unknown>, currency:
     const value = parsePercentText(form.commissionPercent);
     if (value === null) errors.commissionPercent = "Enter a percentage between 0 and 100 with at most two decimals, such as 12.5.";
     else commissionBasisPoints = value;
-  } else {
-    const value = readAmount(form.commissionFlat, currency);
+  } else if (form.defaultCommissionType === "flat") {
+    const value = readFormAmount(form.commissionFlat, currency);
     if (value === null) errors.commissionFlat = `Enter an amount in ${currency}, such as ${formatDecimalAmount({ amountMinor: 500n, currency })}.`;
     else commissionFlatMinor = value;
   }
@@ -111,7 +115,7 @@ export function parseProgramSettingsForm(raw: Record<string, unknown>, currency:
     if (value === null || value === 0) errors.discountPercent = "Enter a percentage above 0 and up to 100, such as 15.";
     else discountBasisPoints = value;
   } else {
-    const value = readAmount(form.discountAmount, currency);
+    const value = readFormAmount(form.discountAmount, currency);
     if (value === null || value === 0n) errors.discountAmount = `Enter an amount in ${currency} above zero, such as ${formatDecimalAmount({ amountMinor: 1000n, currency })}.`;
     else discountAmountMinor = value;
   }
@@ -121,6 +125,8 @@ export function parseProgramSettingsForm(raw: Record<string, unknown>, currency:
   else if (!/\{(HANDLE|NAME|RANDOM4)\}/i.test(form.codePattern)) {
     errors.codePattern = "Include {HANDLE}, {NAME} or {RANDOM4}, or every creator would get the same code.";
   }
+
+  const rules = parseCommissionRulesForm(form, currency, current, errors);
 
   let defaultUsageLimit: number | null = null;
   if (form.defaultUsageLimit !== "") {
@@ -151,6 +157,8 @@ export function parseProgramSettingsForm(raw: Record<string, unknown>, currency:
       combinesWithProductDiscounts: form.combinesWithProductDiscounts !== undefined,
       combinesWithShippingDiscounts: form.combinesWithShippingDiscounts !== undefined,
       autoCreateCodeOnApproval: form.autoCreateCodeOnApproval !== undefined,
+      tierPeriod: form.tierPeriod,
+      ...rules,
     },
   };
 }
@@ -177,6 +185,8 @@ export function toSettingsFormValues(settings: ParsedProgramSettings & { currenc
     combinesWithProductDiscounts: settings.combinesWithProductDiscounts,
     combinesWithShippingDiscounts: settings.combinesWithShippingDiscounts,
     autoCreateCodeOnApproval: settings.autoCreateCodeOnApproval,
+    tierPeriod: settings.tierPeriod,
+    ...toCommissionRulesFormValues(settings),
   };
 }
 

@@ -1,12 +1,14 @@
 import { handleAppScopesUpdate } from "./app-scopes-update";
 import { handleAppUninstalled } from "./app-uninstalled";
-import { handleOrderWebhook, handleRefundCreated } from "./orders";
+import { handleCustomersDataRequest } from "./customers-data-request";
+import { handleCustomersRedact } from "./customers-redact";
+import { handleOrderEdited, handleOrderWebhook, handleRefundCreated } from "./orders";
+import { handleShopRedact } from "./shop-redact";
 import type { WebhookHandlerRegistry } from "./types";
 
 /**
- * The topics the processor acts on today. A topic without a handler is stored and left `received` (the processor
- * does not claim it), so nothing is lost: orders/edited (needs an Admin GraphQL re-read of the order) and the
- * compliance topics wait here for their handlers; once one is registered, the backlog is processed in arrival order.
+ * Every topic in shopify.app.toml has its handler. A topic without one would be stored and left `received` (the
+ * processor does not claim it), so nothing is lost; once a handler is registered, its backlog is processed.
  */
 export const webhookHandlers: WebhookHandlerRegistry = {
   APP_UNINSTALLED: handleAppUninstalled,
@@ -15,5 +17,9 @@ export const webhookHandlers: WebhookHandlerRegistry = {
   ORDERS_PAID: handleOrderWebhook,
   ORDERS_UPDATED: handleOrderWebhook,
   ORDERS_CANCELLED: handleOrderWebhook,
+  ORDERS_EDITED: handleOrderEdited,
   REFUNDS_CREATE: handleRefundCreated,
+  CUSTOMERS_DATA_REQUEST: handleCustomersDataRequest,
+  CUSTOMERS_REDACT: handleCustomersRedact,
+  SHOP_REDACT: handleShopRedact,
 };

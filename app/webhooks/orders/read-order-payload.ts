@@ -6,9 +6,9 @@
  * use `refund_line_items[].line_item.admin_graphql_api_id`, so refunds meet the accrued lines by the same key.
  */
 import type { AttributionOrder } from "../../domain/attribution";
-import type { CommissionLineItem, CommissionOrder, MoneyPair } from "../../domain/commission";
+import { computeUnallocatedOrderDiscount, scaleLineToQuantity, type CommissionLineItem, type CommissionOrder, type MoneyPair } from "../../domain/commission";
 import type { OrderCancelledEvent, RefundCreatedEvent, RefundLineItem, RefundOrderAdjustment } from "../../domain/ledger";
-import { parseDecimalAmount, subtractMoney, sumMoney, createMoney, type Money } from "../../domain/money";
+import { parseDecimalAmount } from "../../domain/money";
 import type { WebhookPayload } from "../payload-schemas";
 
 export type OrderPayload = WebhookPayload<"ORDERS_PAID">;
@@ -54,31 +54,38 @@ export function readOrderPayload(payload: OrderPayload): ReadOrder {
     return { shop, presentment: shop };
   };
 
-  const lineItems: CommissionLineItem[] = payload.line_items.map((line) => ({
-    lineItemId: line.admin_graphql_api_id ?? `gid://shopify/LineItem/${line.id}`,
-    productId: line.product_id == null ? null : `gid://shopify/Product/${line.product_id}`,
-    collectionIds: [],
-    quantity: line.quantity,
-    unitPrice: readPair(line.price_set, line.price, `line ${line.id} price`),
-    discountAllocations: (line.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, `line ${line.id} discount`)),
-    taxLines: (line.tax_lines ?? []).map((tax) => readPair(tax.price_set, tax.price, `line ${line.id} tax`)),
-    giftCard: line.gift_card === true,
-    tip: false,
-  }));
+  const refunds = (payload.refunds ?? []).map(readRefundPayload);
+  const refundedUnits = countRefundedUnits(refunds);
+  const lineItems: CommissionLineItem[] = payload.line_items.map((line) => {
+    const lineItemId = line.admin_graphql_api_id ?? `gid://shopify/LineItem/${line.id}`;
+    // The commission basis counts units AS EDITED: still on the order (current_quantity) plus refunded, since the
+    // ledger reverses refunds itself. So an order first seen after an edit accrues on what the edit left.
+    const quantity = line.current_quantity === undefined
+      ? line.quantity
+      : Math.min(line.quantity, line.current_quantity + (refundedUnits.get(lineItemId) ?? 0));
+    return scaleLineToQuantity({
+      lineItemId,
+      productId: line.product_id == null ? null : `gid://shopify/Product/${line.product_id}`,
+      collectionIds: [],
+      quantity,
+      unitPrice: readPair(line.price_set, line.price, `line ${line.id} price`),
+      discountAllocations: (line.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, `line ${line.id} discount`)),
+      taxLines: (line.tax_lines ?? []).map((tax) => readPair(tax.price_set, tax.price, `line ${line.id} tax`)),
+      giftCard: line.gift_card === true,
+      tip: false,
+    }, line.quantity);
+  });
 
-  // Shopify normally spreads an order-level discount onto line (and shipping) discount_allocations already; only
-  // what it did not spread is left for Affable to allocate over the lines.
-  const zero = { shop: createMoney(0n, currency), presentment: createMoney(0n, presentmentCurrency) };
-  const totalDiscount = payload.total_discounts_set ? readPair(payload.total_discounts_set, undefined, "total_discounts_set") : zero;
   const allocated = [
     ...lineItems.flatMap((line) => line.discountAllocations),
     ...(payload.shipping_lines ?? []).flatMap((shipping) =>
       (shipping.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, "shipping discount"))),
   ];
-  const unallocated = {
-    shop: atLeastZero(subtractMoney(totalDiscount.shop, sumMoney(allocated.map((pair) => pair.shop), currency))),
-    presentment: atLeastZero(subtractMoney(totalDiscount.presentment, sumMoney(allocated.map((pair) => pair.presentment), presentmentCurrency))),
-  };
+  const unallocated = computeUnallocatedOrderDiscount(
+    payload.total_discounts_set ? readPair(payload.total_discounts_set, undefined, "total_discounts_set") : null,
+    allocated,
+    { shop: currency, presentment: presentmentCurrency },
+  );
 
   const customerId = payload.customer ? (payload.customer.admin_graphql_api_id ?? `gid://shopify/Customer/${payload.customer.id}`) : null;
   const customerEmail = payload.customer?.email ?? payload.email ?? null;
@@ -110,7 +117,7 @@ export function readOrderPayload(payload: OrderPayload): ReadOrder {
       // Needs the customer's order history from Admin GraphQL; unknown counts as new (and the derivation says so).
       customerPreviousOrderCount: null,
     },
-    refunds: (payload.refunds ?? []).map(readRefundPayload),
+    refunds,
     cancellation: payload.cancelled_at
       ? { type: "order_cancelled", eventId: `cancel:${payload.admin_graphql_api_id}`, cancelledAt: readDate(payload.cancelled_at, "cancelled_at"), reason: payload.cancel_reason ?? null }
       : null,
@@ -135,12 +142,17 @@ export function readRefundPayload(refund: RefundPayload): RefundCreatedEvent {
   return { type: "refund_created", eventId: `refund:${refundId}`, refundId, createdAt: readDate(refund.created_at, "created_at"), refundLineItems, orderAdjustments };
 }
 
-function atLeastZero(money: Money): Money {
-  return money.amountMinor < 0n ? createMoney(0n, money.currency) : money;
-}
-
 function readDate(text: string, field: string): Date {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new Error(`${field} "${text}" is not a date Shopify sends.`);
   return date;
+}
+
+/** Units refunded per line item over the given refunds. */
+export function countRefundedUnits(refunds: readonly RefundCreatedEvent[]): Map<string, number> {
+  const units = new Map<string, number>();
+  for (const refund of refunds) {
+    for (const item of refund.refundLineItems) units.set(item.lineItemId, (units.get(item.lineItemId) ?? 0) + item.quantity);
+  }
+  return units;
 }

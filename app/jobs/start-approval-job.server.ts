@@ -1,0 +1,83 @@
+/**
+ * Runs the approval job (approveDueCommissions) inside the app's server process: shortly after boot, then every
+ * `intervalMs`. One run at a time per process; several processes are safe together because claiming skips locked
+ * rows. The timers do not keep the process alive, and the job stops when the process exits.
+ *
+ * APPROVAL_JOB_INTERVAL_MS tunes the interval (default hourly; "0" turns the job off, e.g. for a second web
+ * instance). TODO(lead): move the variable into app/env.server.ts's schema; it is parsed here with the same care.
+ */
+import { z } from "zod";
+import type { Database } from "../db.server";
+import { approveDueCommissions } from "../services/approve-due-commissions.server";
+
+interface ApprovalJob {
+  run: () => void;
+  stop: () => void;
+}
+
+declare global {
+  // One job per process, also across Vite's hot reloads in development.
+  var affableApprovalJob: ApprovalJob | undefined;
+}
+
+export interface ApprovalJobOptions {
+  intervalMs?: number;
+  batchSize?: number;
+  maxBatchesPerShop?: number;
+  /** The first run waits this long after boot, so startup is not slowed by it. */
+  initialDelayMs?: number;
+}
+
+const DEFAULT_INTERVAL_MS = 3_600_000;
+const intervalSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 86_400_000)
+  .optional();
+
+/** APPROVAL_JOB_INTERVAL_MS, checked: a malformed value stops the app with a message saying what to set. */
+export function readApprovalJobInterval(source: Record<string, string | undefined>): number {
+  const parsed = intervalSchema.safeParse(source.APPROVAL_JOB_INTERVAL_MS === "" ? undefined : source.APPROVAL_JOB_INTERVAL_MS);
+  if (!parsed.success) {
+    throw new Error("APPROVAL_JOB_INTERVAL_MS must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000.");
+  }
+  return parsed.data ?? DEFAULT_INTERVAL_MS;
+}
+
+export function startApprovalJob(db: Database, options: ApprovalJobOptions = {}): () => void {
+  if (globalThis.affableApprovalJob) return globalThis.affableApprovalJob.stop;
+  const { intervalMs = readApprovalJobInterval(process.env), batchSize = 100, maxBatchesPerShop = 10, initialDelayMs = 30_000 } = options;
+  if (intervalMs === 0) return () => undefined;
+  let running = false;
+  let stopped = false;
+
+  const run = () => {
+    if (stopped || running) return;
+    running = true;
+    void (async () => {
+      try {
+        await approveDueCommissions({ db, now: new Date(), batchSize, maxBatchesPerShop });
+      } catch (error) {
+        // Never swallowed: nothing was half-approved (each batch is one transaction) and the next tick retries.
+        console.error("The commission approval job failed; due commissions stay pending and the next run retries them.", error);
+      } finally {
+        running = false;
+      }
+    })();
+  };
+
+  const first = setTimeout(run, initialDelayMs);
+  first.unref();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  const stop = () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(timer);
+    globalThis.affableApprovalJob = undefined;
+  };
+  process.once("exit", stop);
+  globalThis.affableApprovalJob = { run, stop };
+  return stop;
+}

@@ -1,0 +1,306 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { PayoutsByMonthChart } from "../components/payouts-by-month-chart";
+import { RouteErrorBoundary } from "../components/route-error-boundary";
+import db from "../db.server";
+import { formatMoney, getCurrencyExponent } from "../domain/money";
+import { describePayoutMethod, PAYOUT_METHOD_LABELS, PAYOUT_METHODS, type PayoutMethod } from "../domain/payouts";
+import { listPayouts, sumPayoutsByMonth } from "../repositories/payout-repository.server";
+import { createPayout } from "../services/create-payout.server";
+import { listCreatorsOwed } from "../services/list-creators-owed.server";
+import { readStaffActor } from "../shopify/read-staff-actor.server";
+import { authenticate } from "../shopify.server";
+
+const PAYOUTS_PER_PAGE = 25;
+const CHART_MONTHS = 12;
+
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
+
+/** The last CHART_MONTHS calendar months (UTC), oldest first, with zero for months without payouts. */
+function buildMonths(now: Date, rows: Array<{ month: string; currency: string; amountMinor: bigint }>, currency: string) {
+  const exponent = getCurrencyExponent(currency);
+  return Array.from({ length: CHART_MONTHS }, (_, index) => {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (CHART_MONTHS - 1 - index), 1));
+    const month = start.toISOString().slice(0, 7);
+    const minor = rows.find((row) => row.month === month && row.currency === currency)?.amountMinor ?? 0n;
+    // A bar's height only (float is fine for pixels); the table below shows exact amounts.
+    return { month, amount: Number(minor) / 10 ** exponent };
+  });
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = session.shop;
+  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const now = new Date();
+  const chartFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (CHART_MONTHS - 1), 1));
+  const [owed, history, byMonth] = await Promise.all([
+    listCreatorsOwed(db, shop),
+    listPayouts(db, shop, { skip: (page - 1) * PAYOUTS_PER_PAGE, take: PAYOUTS_PER_PAGE }),
+    sumPayoutsByMonth(db, shop, chartFrom),
+  ]);
+  const creatorNames = new Map(
+    (await db.creator.findMany({ where: { shop, id: { in: history.payouts.map((payout) => payout.creatorId) } }, select: { id: true, name: true } })).map((creator) => [creator.id, creator.name]),
+  );
+  const money = (amountMinor: bigint, currency: string) => formatMoney({ amountMinor, currency });
+  return {
+    minimumPayout: owed.currency === null ? null : money(owed.minimumPayoutMinor, owed.currency),
+    owed: owed.creators.map((creator) => {
+      const clawbackMinor = -creator.plan.recovered.reduce((sum, line) => sum + line.amountMinor, 0n);
+      return {
+        creatorId: creator.creatorId,
+        creatorName: creator.creatorName,
+        payoutEmail: creator.payoutEmail,
+        payable: creator.plan.payable,
+        total: creator.plan.total.amountMinor > 0n ? money(creator.plan.total.amountMinor, creator.currency) : money(0n, creator.currency),
+        clawbacks: clawbackMinor > 0n ? money(clawbackMinor, creator.currency) : null,
+        notYetApproved: creator.plan.notYetApproved.amountMinor > 0n ? money(creator.plan.notYetApproved.amountMinor, creator.currency) : null,
+        reason: creator.plan.reason,
+      };
+    }),
+    payouts: history.payouts.map((payout) => ({
+      id: payout.id,
+      creatorName: creatorNames.get(payout.creatorId) ?? "(deleted creator)",
+      amount: money(payout.amountMinor, payout.currency),
+      method: describePayoutMethod(payout.method),
+      reference: payout.reference,
+      commissionCount: payout.commissionCount,
+      createdBy: payout.createdBy,
+      createdAt: payout.createdAt.toISOString(),
+    })),
+    chart: owed.currency === null ? null : { currency: owed.currency, months: buildMonths(now, byMonth, owed.currency) },
+    page,
+    pageCount: Math.max(1, Math.ceil(history.total / PAYOUTS_PER_PAGE)),
+    totalPayouts: history.total,
+  };
+};
+
+const payoutSchema = z.object({
+  creatorId: z.string().trim().min(1, "Choose who to pay.").max(100),
+  method: z.enum(PAYOUT_METHODS, { error: "Choose how you paid: PayPal, bank transfer, store credit or other." }),
+  reference: z.string().trim().max(200, "Keep the reference under 200 characters.").optional(),
+  note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
+  requestKey: z.string().min(8, "The form lost its one-time key. Reload the page and try again.").max(100),
+});
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const parsed = payoutSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { ok: false as const, message: parsed.error.issues.map((issue) => issue.message).join(" "), notes: [] };
+  const result = await createPayout({ db, shop: context.session.shop, actor: readStaffActor(context), ...parsed.data, now: new Date() });
+  if (!result.ok) return { ok: false as const, message: result.message, notes: [] };
+  const created = result.outcomes.filter((outcome) => outcome.outcome === "created").length;
+  const repeated = result.outcomes.filter((outcome) => outcome.outcome === "already_recorded").length;
+  const notes = result.outcomes.flatMap((outcome) => (outcome.outcome === "not_payable" ? [outcome.reason] : []));
+  if (created === 0 && repeated === 0) return { ok: false as const, message: notes[0] ?? "Nobody is owed a payout right now.", notes };
+  return {
+    ok: true as const,
+    message: created > 0 ? `Recorded ${created} payout${created === 1 ? "" : "s"}.` : "This payout was already recorded.",
+    notes,
+  };
+};
+
+export default function PayoutsPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const [, setSearchParams] = useSearchParams();
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<typeof action>();
+  const [target, setTarget] = useState<{ creatorId: string; label: string } | null>(null);
+  const [method, setMethod] = useState<PayoutMethod>("paypal");
+  const [reference, setReference] = useState("");
+  const [note, setNote] = useState("");
+  const [requestKey, setRequestKey] = useState("");
+
+  const open = (creatorId: string, label: string) => {
+    setTarget({ creatorId, label });
+    setReference("");
+    setNote("");
+    // One key per opened form: submitting twice (double click, retry) records one payout.
+    setRequestKey(crypto.randomUUID());
+  };
+
+  // A finished, successful payout closes the form once (React's "adjust state while rendering").
+  const [handled, setHandled] = useState<typeof fetcher.data>(undefined);
+  if (fetcher.state === "idle" && fetcher.data?.ok && handled !== fetcher.data) {
+    setHandled(fetcher.data);
+    setTarget(null);
+  }
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) shopify.toast.show(fetcher.data.message, { isError: !fetcher.data.ok });
+  }, [fetcher.state, fetcher.data, shopify]);
+
+  const payable = data.owed.filter((creator) => creator.payable);
+  const busy = fetcher.state !== "idle";
+
+  return (
+    <Page
+      title="Payouts"
+      primaryAction={{ content: `Record payout for all (${payable.length})`, disabled: payable.length === 0, onAction: () => open("all", `all ${payable.length} creators owed`) }}
+      secondaryActions={[{ content: "Commissions", url: "/app/commissions?tab=approved" }]}
+    >
+      <BlockStack gap="400">
+        {fetcher.state === "idle" && fetcher.data && fetcher.data.notes.length > 0 ? (
+          <Banner tone="info" title="Some creators were not paid">
+            <BlockStack gap="100">
+              {fetcher.data.notes.map((line) => (
+                <Text as="p" key={line}>
+                  {line}
+                </Text>
+              ))}
+            </BlockStack>
+          </Banner>
+        ) : null}
+        <Card padding="0">
+          <div style={{ padding: "16px 16px 8px" }}>
+            <BlockStack gap="100">
+              <Text as="h2" variant="headingMd">
+                Owed now
+              </Text>
+              <Text as="p" tone="subdued">
+                Approved commissions minus clawbacks (refunds or reversals after a payout).{data.minimumPayout ? ` Minimum payout: ${data.minimumPayout}.` : ""} Pay the creator
+                outside Affable, then record it here.
+              </Text>
+            </BlockStack>
+          </div>
+          <IndexTable
+            resourceName={{ singular: "creator", plural: "creators" }}
+            itemCount={data.owed.length}
+            selectable={false}
+            headings={[{ title: "Creator" }, { title: "To pay", alignment: "end" }, { title: "Clawbacks", alignment: "end" }, { title: "Not yet approved", alignment: "end" }, { title: "" }, { title: "" }]}
+            emptyState={
+              <Text as="p" alignment="center" tone="subdued">
+                Nobody is owed anything. Approve commissions first; approved money appears here.
+              </Text>
+            }
+          >
+            {data.owed.map((creator, index) => (
+              <IndexTable.Row id={creator.creatorId} key={creator.creatorId} position={index}>
+                <IndexTable.Cell>
+                  <BlockStack>
+                    <Text as="span" fontWeight="semibold">
+                      {creator.creatorName}
+                    </Text>
+                    {creator.payoutEmail ? (
+                      <Text as="span" tone="subdued">
+                        {creator.payoutEmail}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {creator.total}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric tone={creator.clawbacks ? "critical" : "subdued"}>
+                    {creator.clawbacks ? `−${creator.clawbacks}` : "—"}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric tone="subdued">
+                    {creator.notYetApproved ?? "—"}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{creator.payable ? <Badge tone="success">Ready</Badge> : <Text as="span" tone="subdued">{creator.reason}</Text>}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  {creator.payable ? (
+                    <Button onClick={() => open(creator.creatorId, creator.creatorName)} accessibilityLabel={`Record payout for ${creator.creatorName}`}>
+                      Record payout
+                    </Button>
+                  ) : null}
+                </IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        </Card>
+        <Card padding="0">
+          <div style={{ padding: "16px 16px 8px" }}>
+            <Text as="h2" variant="headingMd">
+              Payout history
+            </Text>
+          </div>
+          {data.totalPayouts > 0 && data.chart ? (
+            <div style={{ padding: "0 16px 16px" }}>
+              <PayoutsByMonthChart months={data.chart.months} currency={data.chart.currency} />
+            </div>
+          ) : null}
+          {data.totalPayouts === 0 ? (
+            <EmptyState heading="No payouts recorded yet" image="/empty-state.svg">
+              <Text as="p">Every payout you record lists the commissions it paid, who recorded it, how and when.</Text>
+            </EmptyState>
+          ) : (
+            <IndexTable
+              resourceName={{ singular: "payout", plural: "payouts" }}
+              itemCount={data.payouts.length}
+              selectable={false}
+              headings={[{ title: "Date" }, { title: "Creator" }, { title: "Amount", alignment: "end" }, { title: "Method" }, { title: "Reference" }, { title: "Commissions", alignment: "end" }, { title: "Recorded by" }]}
+              pagination={{
+                hasPrevious: data.page > 1,
+                hasNext: data.page < data.pageCount,
+                onPrevious: () => setSearchParams({ page: String(data.page - 1) }),
+                onNext: () => setSearchParams({ page: String(data.page + 1) }),
+                label: `Page ${data.page} of ${data.pageCount}`,
+              }}
+            >
+              {data.payouts.map((payout, index) => (
+                <IndexTable.Row id={payout.id} key={payout.id} position={index} onClick={() => navigate(`/app/payouts/${payout.id}`)}>
+                  <IndexTable.Cell>{new Date(payout.createdAt).toLocaleString()}</IndexTable.Cell>
+                  <IndexTable.Cell>{payout.creatorName}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {payout.amount}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{payout.method}</IndexTable.Cell>
+                  <IndexTable.Cell>{payout.reference ?? "—"}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {payout.commissionCount}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{payout.createdBy}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          )}
+        </Card>
+      </BlockStack>
+      <Modal
+        open={target !== null}
+        onClose={() => setTarget(null)}
+        title={`Record payout for ${target?.label ?? ""}`}
+        primaryAction={{
+          content: "Record payout",
+          loading: busy,
+          onAction: () => target && fetcher.submit({ creatorId: target.creatorId, method, reference, note, requestKey }, { method: "post" }),
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setTarget(null) }]}
+      >
+        <Modal.Section>
+          <FormLayout>
+            <Text as="p">Record a payout you already made. Every approved commission owed is marked paid and clawbacks are deducted.</Text>
+            {fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? (
+              <Banner tone="critical">
+                <Text as="p">{fetcher.data.message}</Text>
+              </Banner>
+            ) : null}
+            <Select label="Method" options={PAYOUT_METHODS.map((value) => ({ value, label: PAYOUT_METHOD_LABELS[value] }))} value={method} onChange={(value) => setMethod(value as PayoutMethod)} />
+            <TextField label="Reference" helpText="The PayPal transaction id or bank reference, to find the payment later." value={reference} onChange={setReference} autoComplete="off" maxLength={200} />
+            <TextField label="Note" value={note} onChange={setNote} autoComplete="off" multiline={2} maxLength={500} />
+          </FormLayout>
+        </Modal.Section>
+      </Modal>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary title="Payouts" />;
+}

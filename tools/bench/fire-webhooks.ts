@@ -1,0 +1,118 @@
+/**
+ * The benchmark's load generator: signed orders/paid deliveries (the real-shaped fixture with the creator's code,
+ * a unique order and webhook id each), fired at a fixed concurrency, with acknowledged throughput and latency
+ * percentiles. Bodies are signed before the clock starts, so the figures measure the server, not the signing.
+ */
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+const FIXTURE = path.join(import.meta.dirname, "../../tests/fixtures/webhooks/orders-paid-code.json");
+
+export interface FireResult {
+  concurrency: number;
+  requests: number;
+  ok: number;
+  errors: number;
+  /** The first non-200 answer or error, to say what went wrong. */
+  firstError: string | null;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+interface SignedDelivery {
+  body: string;
+  headers: Record<string, string>;
+}
+
+let nextOrderId = 7_000_000_000_000;
+
+export function signOrderDeliveries(count: number, shop: string, secret: string): SignedDelivery[] {
+  const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown>;
+  return Array.from({ length: count }, () => {
+    const id = nextOrderId++;
+    const body = JSON.stringify({ ...fixture, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id % 100_000}` });
+    return {
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body, "utf8").digest("base64"),
+        "X-Shopify-Topic": "orders/paid",
+        "X-Shopify-Shop-Domain": shop,
+        "X-Shopify-API-Version": "2026-10",
+        "X-Shopify-Webhook-Id": randomUUID(),
+        "X-Shopify-Event-Id": randomUUID(),
+        "X-Shopify-Triggered-At": new Date().toISOString(),
+      },
+    };
+  });
+}
+
+/** Sends every delivery with `concurrency` requests in flight; each request is bounded by `timeoutMs`. */
+export async function fireDeliveries(url: string, deliveries: SignedDelivery[], concurrency: number, timeoutMs = 10_000): Promise<FireResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (let index = next++; index < deliveries.length; index = next++) {
+      const delivery = deliveries[index]!;
+      const sent = performance.now();
+      try {
+        const response = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(timeoutMs) });
+        const text = await response.text();
+        if (response.status !== 200) {
+          errors += 1;
+          firstError ??= `HTTP ${response.status}: ${text.slice(0, 200)}`;
+          continue;
+        }
+        latencies.push(performance.now() - sent);
+      } catch (error) {
+        errors += 1;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (fraction: number) => latencies[Math.min(latencies.length - 1, Math.floor(fraction * latencies.length))] ?? Number.NaN;
+  return {
+    concurrency,
+    requests: deliveries.length,
+    ok: latencies.length,
+    errors,
+    firstError,
+    seconds,
+    throughput: latencies.length / seconds,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+export function formatFireTable(title: string, results: FireResult[]): string {
+  const header = "concurrency  requests  ok      errors  throughput/s  p50 ms  p95 ms  p99 ms  max ms";
+  const rows = results.map((result) =>
+    [
+      String(result.concurrency).padStart(11),
+      String(result.requests).padStart(9),
+      String(result.ok).padStart(7),
+      String(result.errors).padStart(7),
+      result.throughput.toFixed(0).padStart(13),
+      result.p50.toFixed(1).padStart(7),
+      result.p95.toFixed(1).padStart(7),
+      result.p99.toFixed(1).padStart(7),
+      result.max.toFixed(1).padStart(7),
+    ].join(" "),
+  );
+  const failures = results.filter((result) => result.firstError).map((result) => `  c=${result.concurrency}: ${result.firstError}`);
+  return [`\n${title}`, header, ...rows, ...failures].join("\n");
+}
