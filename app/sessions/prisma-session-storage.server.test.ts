@@ -1,6 +1,6 @@
 import { Session } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { toSession, toSessionColumns } from "./prisma-session-storage.server";
+import { PrismaSessionStorage, toSession, toSessionColumns } from "./prisma-session-storage.server";
 
 describe("session rows", () => {
   it("round-trips an expiring offline session with its refresh token", () => {
@@ -49,5 +49,65 @@ describe("session rows", () => {
       email: "avery@example.com",
       account_owner: true,
     });
+  });
+});
+
+describe("PrismaSessionStorage's short cache", () => {
+  // An in-memory stand-in for the three Prisma calls the storage makes, counting reads.
+  function createFakeDatabase() {
+    const rows = new Map<string, Record<string, unknown>>();
+    let reads = 0;
+    const db = {
+      session: {
+        findUnique: async ({ where }: { where: { id: string } }) => {
+          reads += 1;
+          return rows.get(where.id) ?? null;
+        },
+        upsert: async ({ where, create }: { where: { id: string }; create: Record<string, unknown> }) => {
+          rows.set(where.id, create);
+          return create;
+        },
+        deleteMany: async ({ where }: { where: { id: string | { in: string[] } } }) => {
+          for (const id of typeof where.id === "string" ? [where.id] : where.id.in) rows.delete(id);
+          return { count: 1 };
+        },
+      },
+    };
+    return { db: db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0], reads: () => reads };
+  }
+  const offline = (token: string) =>
+    new Session({ id: "offline_shop.myshopify.com", shop: "shop.myshopify.com", state: "", isOnline: false, accessToken: token });
+
+  it("reads the database once per id within the time limit, then again after it", async () => {
+    const fake = createFakeDatabase();
+    let now = 1_000_000;
+    const storage = new PrismaSessionStorage(fake.db, () => now);
+    await storage.storeSession(offline("shpat_1"));
+    const before = fake.reads();
+    for (let index = 0; index < 5; index += 1) expect((await storage.loadSession("offline_shop.myshopify.com"))?.accessToken).toBe("shpat_1");
+    expect(fake.reads() - before).toBe(0);
+    now += 5_001;
+    await storage.loadSession("offline_shop.myshopify.com");
+    expect(fake.reads() - before).toBe(1);
+  });
+
+  it("serves what this process stored or deleted at once, never the older copy", async () => {
+    const fake = createFakeDatabase();
+    const storage = new PrismaSessionStorage(fake.db, () => 0);
+    await storage.storeSession(offline("shpat_old"));
+    await storage.loadSession("offline_shop.myshopify.com");
+    await storage.storeSession(offline("shpat_refreshed"));
+    expect((await storage.loadSession("offline_shop.myshopify.com"))?.accessToken).toBe("shpat_refreshed");
+    await storage.deleteSession("offline_shop.myshopify.com");
+    expect(await storage.loadSession("offline_shop.myshopify.com")).toBeUndefined();
+  });
+
+  it("hands out a fresh Session object each time, so a caller's change never leaks to the next", async () => {
+    const fake = createFakeDatabase();
+    const storage = new PrismaSessionStorage(fake.db, () => 0);
+    await storage.storeSession(offline("shpat_1"));
+    const first = await storage.loadSession("offline_shop.myshopify.com");
+    first!.accessToken = "changed";
+    expect((await storage.loadSession("offline_shop.myshopify.com"))?.accessToken).toBe("shpat_1");
   });
 });

@@ -60,26 +60,48 @@ export function toSession(row: SessionRow): Session {
   return session;
 }
 
+/**
+ * Every webhook delivery and admin request loads the shop's session; under a burst of webhooks that one lookup is
+ * a large share of the work. Rows are kept for a few seconds in this process, and every write through this storage
+ * (token exchange, token refresh) replaces or drops them at once. Changes made elsewhere (another app process, or
+ * the uninstall and scope webhooks' own SQL) are seen within SESSION_CACHE_TTL_MS; both only narrow what a stale
+ * session could do (after uninstall Shopify refuses its token, and the shop's webhooks are ignored).
+ */
+const SESSION_CACHE_TTL_MS = 5_000;
+const SESSION_CACHE_MAX = 1_000;
+
 export class PrismaSessionStorage implements SessionStorage {
-  constructor(private readonly db: Database) {}
+  private readonly cache = new Map<string, { row: SessionRow | null; until: number }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async storeSession(session: Session): Promise<boolean> {
     const columns = toSessionColumns(session);
-    await this.db.session.upsert({ where: { id: session.id }, create: { id: session.id, ...columns }, update: columns });
+    const row = await this.db.session.upsert({ where: { id: session.id }, create: { id: session.id, ...columns }, update: columns });
+    this.remember(session.id, row);
     return true;
   }
 
   async loadSession(id: string): Promise<Session | undefined> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined && cached.until > this.clock()) return cached.row ? toSession(cached.row) : undefined;
     const row = await this.db.session.findUnique({ where: { id } });
+    this.remember(id, row);
+    // A fresh Session every time: callers may change the object they get.
     return row ? toSession(row) : undefined;
   }
 
   async deleteSession(id: string): Promise<boolean> {
+    this.cache.delete(id);
     await this.db.session.deleteMany({ where: { id } });
     return true;
   }
 
   async deleteSessions(ids: string[]): Promise<boolean> {
+    for (const id of ids) this.cache.delete(id);
     await this.db.session.deleteMany({ where: { id: { in: ids } } });
     return true;
   }
@@ -87,5 +109,14 @@ export class PrismaSessionStorage implements SessionStorage {
   async findSessionsByShop(shop: string): Promise<Session[]> {
     const rows = await this.db.session.findMany({ where: { shop }, take: 25, orderBy: { expires: "desc" } });
     return rows.map(toSession);
+  }
+
+  private remember(id: string, row: SessionRow | null): void {
+    if (this.cache.size >= SESSION_CACHE_MAX) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.delete(id);
+    this.cache.set(id, { row, until: this.clock() + SESSION_CACHE_TTL_MS });
   }
 }
