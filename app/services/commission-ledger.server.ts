@@ -3,6 +3,7 @@
  * applyEvent), then writes the new state and appends the rows in the caller's transaction, behind the
  * Commission.version optimistic lock. Used by the webhook money loop, approvals, manual reversals and payouts.
  */
+import type { CommissionDerivation } from "../domain/commission";
 import { applyEvent, type CommissionLedgerState, type LedgerEntry, type LedgerEvent } from "../domain/ledger";
 import type { Commission, Prisma } from "../generated/prisma/client";
 import { buildCommissionEventData } from "../outbound-webhooks/commission-event-data";
@@ -93,4 +94,36 @@ export async function appendEntries(tx: Tx, source: LedgerWriteSource, commissio
       createdAt: entry.recordedAt,
     })),
   });
+}
+
+/**
+ * A new commission from an accrual the reducer applied (applyEvent on order_created): the Commission row with the
+ * reducer's state, its first ledger rows, and the commission.created outbound event, in the caller's transaction.
+ * Used by Shopify orders and by API conversions alike.
+ */
+export async function createAccruedCommission(
+  tx: Tx,
+  source: LedgerWriteSource,
+  accrual: { orderId: string; creatorId: string; orderCreatedAt: Date; derivation: CommissionDerivation; state: CommissionLedgerState; entries: readonly LedgerEntry[] },
+  now: Date,
+): Promise<Commission> {
+  const commission = await tx.commission.create({
+    data: {
+      shop: source.shop,
+      shopifyOrderId: accrual.orderId,
+      creatorId: accrual.creatorId,
+      status: accrual.state.status,
+      currency: accrual.state.currency,
+      netMinor: accrual.state.netMinor,
+      paidMinor: accrual.state.paidMinor,
+      ruleVersionId: accrual.derivation.ruleVersionId,
+      derivation: toLedgerJson(accrual.derivation) as Prisma.InputJsonValue,
+      ledgerState: toLedgerJson(accrual.state) as Prisma.InputJsonValue,
+      orderCreatedAt: accrual.orderCreatedAt,
+      createdAt: now,
+    },
+  });
+  await appendEntries(tx, source, commission.id, accrual.entries);
+  await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.created", data: buildCommissionEventData(commission), now });
+  return commission;
 }

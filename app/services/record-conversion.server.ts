@@ -19,12 +19,10 @@ import { createMoney, getCurrencyExponent, type Money } from "../domain/money";
 import type { Creator, Prisma } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { isUniqueViolation } from "../repositories/is-unique-violation.server";
-import { buildCommissionEventData } from "../outbound-webhooks/commission-event-data";
-import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
 import { toLedgerJson } from "../webhooks/orders/ledger-json";
 import { orderEventKey } from "../webhooks/orders/read-order-payload";
 import { findNamedCreator } from "./api-customer-referrals.server";
-import { appendEntries } from "./commission-ledger.server";
+import { createAccruedCommission } from "./commission-ledger.server";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { loadProgramSettings } from "./program-settings.server";
 
@@ -84,24 +82,9 @@ export async function recordConversion(db: Database, caller: ApiCaller, body: Co
           recordedAt: now,
         },
       });
-      const commission = await tx.commission.create({
-        data: {
-          shop: caller.shop,
-          shopifyOrderId: orderId,
-          creatorId: creator.id,
-          status: result.state.status,
-          currency: result.state.currency,
-          netMinor: result.state.netMinor,
-          paidMinor: result.state.paidMinor,
-          ruleVersionId: derivation.ruleVersionId,
-          derivation: toLedgerJson(derivation) as Prisma.InputJsonValue,
-          ledgerState: toLedgerJson(result.state) as Prisma.InputJsonValue,
-          orderCreatedAt,
-          createdAt: now,
-        },
-      });
-      await appendEntries(tx, { shop: caller.shop, actor: caller.actor }, commission.id, result.entries);
-      await enqueueOutboundEvent(tx, { shop: caller.shop, type: "commission.created", data: buildCommissionEventData(commission), now });
+      const commission = await createAccruedCommission(tx, { shop: caller.shop, actor: caller.actor }, {
+        orderId, creatorId: creator.id, orderCreatedAt, derivation, state: result.state, entries: result.entries,
+      }, now);
       await recordAuditEvent(tx, {
         shop: caller.shop,
         actor: caller.actor,

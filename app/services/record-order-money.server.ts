@@ -35,11 +35,9 @@ import {
   lockOrderForUpdate,
 } from "../repositories/commission-repository.server";
 import { fromLedgerJson, toLedgerJson } from "../webhooks/orders/ledger-json";
-import { buildCommissionEventData } from "../outbound-webhooks/commission-event-data";
-import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, type ReadOrder, type RefundPayload } from "../webhooks/orders/read-order-payload";
-import { appendEntries, applyLedgerEvents } from "./commission-ledger.server";
+import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -177,24 +175,9 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
       presentmentBaseMinor: derivation.base.presentment.amountMinor,
     },
   });
-  const commission = await tx.commission.create({
-    data: {
-      shop: source.shop,
-      shopifyOrderId: order.shopifyOrderId,
-      creatorId: creator.id,
-      status: result.state.status,
-      currency: result.state.currency,
-      netMinor: result.state.netMinor,
-      paidMinor: result.state.paidMinor,
-      ruleVersionId: derivation.ruleVersionId,
-      derivation: toLedgerJson(derivation) as Prisma.InputJsonValue,
-      ledgerState: toLedgerJson(result.state) as Prisma.InputJsonValue,
-      orderCreatedAt: order.createdAt,
-      createdAt: now,
-    },
-  });
-  await appendEntries(tx, source, commission.id, result.entries);
-  await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.created", data: buildCommissionEventData(commission), now });
+  await createAccruedCommission(tx, source, {
+    orderId: order.shopifyOrderId, creatorId: creator.id, orderCreatedAt: order.createdAt, derivation, state: result.state, entries: result.entries,
+  }, now);
   return `Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`;
 }
 

@@ -176,7 +176,7 @@ async function chownToServerAccount(dir: string): Promise<void> {
   await chown(dir, Number(uid.trim()), Number(gid.trim()));
 }
 
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -15,7 +15,6 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -23,7 +22,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { seedOrderShop } from "../../tests/crash/seed-order-shop.ts";
-import { startPostgres } from "../../tests/support/postgres.ts";
+import { findFreePort, startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter, parseDatabaseUrl } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
 import { fireDeliveries, formatFireTable, signOrderDeliveries, type FireResult } from "./fire-webhooks.ts";
@@ -239,17 +238,6 @@ async function stopChild(child: ChildProcess) {
   }
 }
 
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error("Could not find a free port."))));
-    });
-  });
-}
 
 async function cleanUp() {
   // Last in, first out: servers before the database they use, the database before its directory.
