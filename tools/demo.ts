@@ -6,6 +6,7 @@
 import { createServer } from "node:net";
 import path from "node:path";
 import { loadAppCredentials } from "./app-credentials.ts";
+import { placeDemoOrders, seedDemoDatabase, type DemoCreator } from "./demo-seed.ts";
 import { startStack } from "./stack.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -34,14 +35,22 @@ async function main() {
   await assertPortFree(ports.app, "PORT");
   await assertPortFree(ports.smtp, "DEVSTORE_SMTP_PORT");
 
+  const databaseUrl = process.env.DATABASE_URL ?? "pglite:./.data/affable";
+  let seeded: DemoCreator[] | null = null;
   const stack = await startStack({
     projectRoot,
     credentials: loadAppCredentials(projectRoot, path.join(projectRoot, ".devstore/app-secret")),
-    databaseUrl: process.env.DATABASE_URL ?? "pglite:./.data/affable",
+    databaseUrl,
+    // First run only: a program with creators, then a month of their orders once the app is up to receive them.
+    afterMigrate: async () => {
+      seeded = await seedDemoDatabase(databaseUrl, projectRoot);
+    },
     devstoreStateFile: path.resolve(projectRoot, process.env.DEVSTORE_STATE ?? ".devstore/state.json"),
     ports,
     nodeEnv: "production",
   });
+  const creators: DemoCreator[] | null = seeded;
+  if (creators !== null) await placeDemoOrders(`http://127.0.0.1:${ports.admin}`, creators, new Date(), (line) => console.log(line));
 
   console.log(
     [

@@ -19,6 +19,8 @@ export interface StackOptions {
   logDirectory?: string;
   nodeEnv?: "production" | "development" | "test";
   log?: (line: string) => void;
+  /** Runs once the database is migrated and before the app opens it (the demo seeds its program here). */
+  afterMigrate?: () => Promise<void>;
 }
 
 export interface RunningStack {
@@ -115,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const migrate = startChild("migrate", ["--import", "tsx", "tools/db/cli.ts", "migrate"], environment, options);
   const migrateCode = await waitForExit(migrate);
   if (migrateCode !== 0) throw new Error(`Database migrations failed (exit ${migrateCode}); see the output above.`);
+  await options.afterMigrate?.();
 
   const children: ChildProcess[] = [];
   const stop = async () => {
