@@ -33,4 +33,17 @@ describe("parseEnvironment", () => {
     expect(attempt).toThrow(/5 environment problem\(s\)/);
     expect(attempt).toThrow(/Copy \.env\.example to \.env/);
   });
+
+  it.each([
+    { value: undefined, expected: 3_600_000 },
+    { value: "", expected: 3_600_000 },
+    { value: "60000", expected: 60_000 },
+    { value: "0", expected: 0 },
+  ])("reads APPROVAL_JOB_INTERVAL_MS=$value as $expected", ({ value, expected }) => {
+    expect(parseEnvironment({ ...valid, APPROVAL_JOB_INTERVAL_MS: value }).APPROVAL_JOB_INTERVAL_MS).toBe(expected);
+  });
+
+  it.each(["-1", "1.5", "hourly", "999999999999"])("refuses APPROVAL_JOB_INTERVAL_MS=%s, saying what to set", (value) => {
+    expect(() => parseEnvironment({ ...valid, APPROVAL_JOB_INTERVAL_MS: value })).toThrow(/APPROVAL_JOB_INTERVAL_MS.*whole number of milliseconds between 0 \(off\)/s);
+  });
 });

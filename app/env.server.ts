@@ -39,6 +39,16 @@ export const environmentSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), { error: "must be an smtp:// or smtps:// URL" })
     .optional(),
   MAIL_FROM: z.string().default("Affable <no-reply@affable.local>"),
+  /** How often the approval job runs, in milliseconds: hourly by default; 0 turns it off (e.g. on a second web process). */
+  APPROVAL_JOB_INTERVAL_MS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000" })
+      .int({ error: "must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000" })
+      .min(0, { error: "must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000" })
+      .max(7 * 86_400_000, { error: "must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000" })
+      .default(3_600_000),
+  ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

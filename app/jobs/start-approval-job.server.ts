@@ -4,9 +4,9 @@
  * rows. The timers do not keep the process alive, and the job stops when the process exits.
  *
  * APPROVAL_JOB_INTERVAL_MS tunes the interval (default hourly; "0" turns the job off, e.g. for a second web
- * instance). TODO(lead): move the variable into app/env.server.ts's schema; it is parsed here with the same care.
+ * instance); app/env.server.ts checks it at boot.
  */
-import { z } from "zod";
+import { env } from "../env.server";
 import type { Database } from "../db.server";
 import { approveDueCommissions } from "../services/approve-due-commissions.server";
 
@@ -28,26 +28,9 @@ export interface ApprovalJobOptions {
   initialDelayMs?: number;
 }
 
-const DEFAULT_INTERVAL_MS = 3_600_000;
-const intervalSchema = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(7 * 86_400_000)
-  .optional();
-
-/** APPROVAL_JOB_INTERVAL_MS, checked: a malformed value stops the app with a message saying what to set. */
-export function readApprovalJobInterval(source: Record<string, string | undefined>): number {
-  const parsed = intervalSchema.safeParse(source.APPROVAL_JOB_INTERVAL_MS === "" ? undefined : source.APPROVAL_JOB_INTERVAL_MS);
-  if (!parsed.success) {
-    throw new Error("APPROVAL_JOB_INTERVAL_MS must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000.");
-  }
-  return parsed.data ?? DEFAULT_INTERVAL_MS;
-}
-
 export function startApprovalJob(db: Database, options: ApprovalJobOptions = {}): () => void {
   if (globalThis.affableApprovalJob) return globalThis.affableApprovalJob.stop;
-  const { intervalMs = readApprovalJobInterval(process.env), batchSize = 100, maxBatchesPerShop = 10, initialDelayMs = 30_000 } = options;
+  const { intervalMs = env().APPROVAL_JOB_INTERVAL_MS, batchSize = 100, maxBatchesPerShop = 10, initialDelayMs = 30_000 } = options;
   if (intervalMs === 0) return () => undefined;
   let running = false;
   let stopped = false;
