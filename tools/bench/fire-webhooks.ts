@@ -116,3 +116,24 @@ export function formatFireTable(title: string, results: FireResult[]): string {
   const failures = results.filter((result) => result.firstError).map((result) => `  c=${result.concurrency}: ${result.firstError}`);
   return [`\n${title}`, header, ...rows, ...failures].join("\n");
 }
+
+/**
+ * Throughput per concurrency as horizontal bars, one group per level, one bar per server, on one scale: the
+ * comparison the tables hold, readable at a glance in a terminal.
+ */
+export function formatThroughputChart(series: { label: string; results: FireResult[] }[], width = 50): string {
+  const max = Math.max(1, ...series.flatMap((entry) => entry.results.map((result) => result.throughput)));
+  const labelWidth = Math.max(...series.map((entry) => entry.label.length));
+  const levels = [...new Set(series.flatMap((entry) => entry.results.map((result) => result.concurrency)))].sort((a, b) => a - b);
+  const lines = ["\nThroughput (acknowledged webhooks per second) by concurrency"];
+  for (const concurrency of levels) {
+    lines.push(`c=${concurrency}`);
+    for (const entry of series) {
+      const result = entry.results.find((candidate) => candidate.concurrency === concurrency);
+      if (!result) continue;
+      const bar = "█".repeat(Math.max(result.throughput > 0 ? 1 : 0, Math.round((result.throughput / max) * width)));
+      lines.push(`  ${entry.label.padEnd(labelWidth)} ${bar} ${result.throughput.toFixed(0)}/s (p99 ${result.p99.toFixed(0)} ms)`);
+    }
+  }
+  return lines.join("\n");
+}

@@ -25,7 +25,7 @@ import { seedOrderShop } from "../../tests/crash/seed-order-shop.ts";
 import { findFreePort, startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter, parseDatabaseUrl } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
-import { fireDeliveries, formatFireTable, signOrderDeliveries, type FireResult } from "./fire-webhooks.ts";
+import { fireDeliveries, formatFireTable, formatThroughputChart, signOrderDeliveries, type FireResult } from "./fire-webhooks.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench.myshopify.com";
@@ -73,6 +73,11 @@ async function main() {
   log(formatFireTable("App on PostgreSQL", postgres));
   log(formatFireTable("Baseline on PostgreSQL", baseline));
   if (pglite.length > 0) log(formatFireTable("App on PGlite", pglite));
+  log(formatThroughputChart([
+    { label: "app, PostgreSQL", results: postgres },
+    { label: "baseline", results: baseline },
+    ...(pglite.length > 0 ? [{ label: "app, PGlite", results: pglite }] : []),
+  ]));
   log(
     `\nInbox drain (processDueWebhookEvents, batches of 10, PostgreSQL): ${drain.drained} events in ${drain.seconds.toFixed(1)} s = ` +
       `${drain.rate.toFixed(0)}/s; the app's own worker had processed ${drain.processedByApp} of ${drain.total} while the load ran.`,
