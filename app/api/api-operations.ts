@@ -175,7 +175,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/customers",
     tag: "Customers",
     summary: "Link a customer to the creator who referred them",
-    description: "Lifetime attribution: a later conversion with only `customerId` is credited to this creator. Linking again to the same creator answers 200; to another creator, 409.",
+    description: "Lifetime attribution: a later conversion with only `customerId`, and a later Shopify order by this customer that carries no creator's code or link, are credited to this creator (use the Shopify customer id, numeric or gid, for Shopify orders). Linking again to the same creator answers 200; to another creator, 409.",
     scope: "read_write",
     idempotency: "optional",
     body: linkCustomerBodySchema,

@@ -23,14 +23,18 @@ export function findOrderCommissions(tx: Client, shop: string, shopifyOrderId: s
   return tx.commission.findMany({ where: { shop, shopifyOrderId }, orderBy: { createdAt: "asc" } });
 }
 
-/** Creators who could match the order's signals: by code, or by ref token (both case-insensitive, like checkout). */
-export function findCandidateCreators(tx: Client, shop: string, codes: readonly string[], refTokens: readonly string[]) {
+/**
+ * Creators who could match the order's signals: by code, or by ref token (both case-insensitive, like checkout),
+ * or by id (the creator a customer was referred by).
+ */
+export function findCandidateCreators(tx: Client, shop: string, codes: readonly string[], refTokens: readonly string[], creatorIds: readonly string[] = []) {
   return tx.creator.findMany({
     where: {
       shop,
       OR: [
         { codes: { some: { shop, codeNormalized: { in: codes.map((code) => code.toUpperCase()) } } } },
         { refToken: { in: [...refTokens], mode: "insensitive" } },
+        { id: { in: [...creatorIds] } },
       ],
     },
     include: { codes: { where: { shop }, select: { code: true } } },
@@ -80,4 +84,15 @@ export async function findOwedCommissions(tx: Client, shop: string, creatorId?: 
     where: { shop, id: { in: rows.map((row) => row.id) }, ...(creatorId === undefined ? {} : { creatorId }) },
     select: { id: true, creatorId: true, status: true, currency: true, netMinor: true, paidMinor: true },
   });
+}
+
+/**
+ * The creator a customer was linked to for life (POST /api/v1/customers), whichever way the caller spelled the
+ * customer: the Shopify gid or its numeric id.
+ */
+export async function findCustomerReferrer(tx: Client, shop: string, customerGid: string | null): Promise<string | null> {
+  if (customerGid === null) return null;
+  const numeric = customerGid.replace(/^gid:\/\/shopify\/Customer\//, "");
+  const referral = await tx.customerReferral.findFirst({ where: { shop, customerId: { in: [customerGid, numeric] } }, select: { creatorId: true } });
+  return referral?.creatorId ?? null;
 }

@@ -200,4 +200,18 @@ describe.skipIf(postgresUrl === null)("orders and refunds → attribution → pe
     expect(await db.commission.count({ where: { shopifyOrderId: orderId } })).toBe(0);
     expect(await db.ledgerEntry.count({ where: { shop: OTHER_SHOP } })).toBe(0);
   });
+
+  it("credits a customer's lifetime referrer when the order names no creator, and only in that shop", async () => {
+    const orderId = "gid://shopify/Order/5820982977001";
+    const customer = { id: 7115310688001, admin_graphql_api_id: "gid://shopify/Customer/7115310688001", email: "returning@example.com" };
+    // Linked through the public API with the numeric id; the order carries the gid.
+    await db.customerReferral.create({ data: { shop: USD_SHOP, customerId: "7115310688001", creatorId: amelia.id, source: "api", createdAt: new Date() } });
+    const body = fixture("orders-paid-code", { id: 5820982977001, admin_graphql_api_id: orderId, discount_codes: [], landing_site: null, note_attributes: [], customer, email: customer.email });
+    await deliver(USD_SHOP, "orders/paid", body);
+    await deliver(OTHER_SHOP, "orders/paid", body);
+    await processAll();
+    const order = await db.attributedOrder.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop: USD_SHOP, shopifyOrderId: orderId } } });
+    expect({ status: order.status, creatorId: order.creatorId, attribution: order.attribution }).toMatchObject({ status: "attributed", creatorId: amelia.id, attribution: { signal: "customer" } });
+    expect(await db.attributedOrder.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop: OTHER_SHOP, shopifyOrderId: orderId } } })).toMatchObject({ status: "unattributed" });
+  });
 });

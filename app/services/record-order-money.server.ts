@@ -28,6 +28,7 @@ import type { CreatorStatus, Prisma, ProgramSettings } from "../generated/prisma
 import {
   deleteDeferredEvents,
   findCandidateCreators,
+  findCustomerReferrer,
   findDeferredEvents,
   findOrder,
   findOrderByLegacyId,
@@ -130,10 +131,11 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
 
   const referral = readReferralAttributes(order.attribution.noteAttributes);
   const refTokens = [referral.ref, readLandingSiteRef(order.attribution.landingSite)].filter((token): token is string => token !== null);
-  const candidates = await findCandidateCreators(tx, source.shop, order.attribution.discountCodes, refTokens);
+  const referredBy = await findCustomerReferrer(tx, source.shop, order.customerId);
+  const candidates = await findCandidateCreators(tx, source.shop, order.attribution.discountCodes, refTokens, referredBy ? [referredBy] : []);
   const decision = decideAttribution(
     {
-      order: order.attribution,
+      order: { ...order.attribution, customer: { ...order.attribution.customer, referredByCreatorId: referredBy } },
       creators: candidates.map((creator): AttributionCreator => ({
         id: creator.id,
         status: toAttributionStatus(creator.status),

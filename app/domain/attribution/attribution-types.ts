@@ -28,7 +28,12 @@ export type AttributionOrder = {
   readonly noteAttributes: readonly { readonly name: string; readonly value: string }[];
   /** order.landing_site: the first page of the session that placed the order, e.g. "/products/x?ref=alice". */
   readonly landingSite: string | null;
-  readonly customer: { readonly id: string | null; readonly email: string | null };
+  readonly customer: {
+    readonly id: string | null;
+    readonly email: string | null;
+    /** The creator this customer was linked to for life (POST /api/v1/customers), if any. */
+    readonly referredByCreatorId?: string | null;
+  };
 };
 
 export type AttributionPrecedence = "code_first" | "link_first" | "last_touch";
@@ -45,8 +50,11 @@ export type AttributionInput = {
   readonly settings: AttributionSettings;
 };
 
-/** code: a discount code; link: the ref the theme embed stored in the cart; landing_site: `?ref=` on this order. */
-export type AttributionSignal = "code" | "link" | "landing_site";
+/**
+ * code: a discount code; link: the ref the theme embed stored in the cart; landing_site: `?ref=` on this order;
+ * customer: the customer was linked to a creator for life (a referral recorded through the API).
+ */
+export type AttributionSignal = "code" | "link" | "landing_site" | "customer";
 
 export type AttributionFlag =
   | "self_referral"

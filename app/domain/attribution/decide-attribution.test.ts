@@ -181,3 +181,29 @@ describe("decideAttribution: explanations", () => {
     expect(() => decideAttribution(buildInput({}, "code_first", cookieWindowDays), NOW)).toThrow(/whole number of days/);
   });
 });
+
+describe("decideAttribution: a customer referred for life", () => {
+  const referred = (creatorId: string, id: string | null = "2002", email = "buyer@example.com") => ({ customer: { id, email, referredByCreatorId: creatorId } });
+  it.each([
+    { label: "earns for the referring creator when the order names nobody", order: referred("bob"), creatorId: "bob", signal: "customer", flags: [] },
+    { label: "a code on the order wins over the lifetime referral", order: { ...referred("bob"), discountCodes: ["ALICE10"] }, creatorId: "alice", signal: "code", flags: ["conflicting_signals"] },
+    { label: "a link on the order wins over the lifetime referral", order: { ...referred("bob"), landingSite: "/?ref=alice" }, creatorId: "alice", signal: "landing_site", flags: ["conflicting_signals"] },
+    { label: "a paused referring creator earns nothing", order: referred("carol"), creatorId: null, signal: null, flags: ["inactive_creator"] },
+    { label: "a referring creator who no longer exists earns nothing", order: referred("zoe"), creatorId: null, signal: null, flags: [] },
+    { label: "the creator referring themself earns nothing", order: referred("alice", "1001", "someone@example.com"), creatorId: null, signal: null, flags: ["self_referral"] },
+    { label: "a guest order (no customer id) carries no referral", order: referred("bob", null), creatorId: null, signal: null, flags: [] },
+  ])("$label", ({ order, creatorId, signal, flags }) => {
+    const decision = decideAttribution(buildInput(order as Partial<AttributionOrder>), NOW);
+    expect(decision.creatorId).toBe(creatorId);
+    expect(decision.signal).toBe(signal);
+    expect([...decision.flags].sort()).toEqual([...flags].sort());
+  });
+
+  it("comes last under every precedence", () => {
+    for (const precedence of ["code_first", "link_first", "last_touch"] as const) {
+      const decision = decideAttribution(buildInput({ ...referred("bob"), noteAttributes: buildCartRef("alice", subtractFromOrderTime(DAY)) }, precedence), NOW);
+      expect(decision.creatorId).toBe("alice");
+      expect(decision.considered.find((signal) => signal.signal === "customer")?.reason).toMatch(/outranked by the cart ref/);
+    }
+  });
+});

@@ -32,11 +32,13 @@ export const CAPTURE_CLOCK_SKEW_MS = 5 * 60_000;
  * - last_touch: the most recent touch wins. A code is entered at checkout, so it is always the latest touch.
  *   The cart ref is rewritten by the embed every time a visitor arrives through a ref link, so when it disagrees
  *   with the landing page it was captured later in the session, and beats it.
+ * Under every precedence a customer's lifetime referral comes last: it credits the creator who brought the
+ * customer only when nothing on the order itself (a code, a link) names a creator.
  */
 export const SIGNAL_PRECEDENCE: Readonly<Record<AttributionPrecedence, readonly AttributionSignal[]>> = {
-  code_first: ["code", "landing_site", "link"],
-  link_first: ["landing_site", "link", "code"],
-  last_touch: ["code", "link", "landing_site"],
+  code_first: ["code", "landing_site", "link", "customer"],
+  link_first: ["landing_site", "link", "code", "customer"],
+  last_touch: ["code", "link", "landing_site", "customer"],
 };
 
 const PRECEDENCE_EXPLANATIONS: Readonly<Record<AttributionPrecedence, string>> = {
@@ -49,6 +51,7 @@ const SIGNAL_NAMES: Readonly<Record<AttributionSignal, string>> = {
   code: "discount code",
   link: "cart ref",
   landing_site: "landing_site ref",
+  customer: "customer referral",
 };
 
 type Candidate = {
@@ -79,6 +82,7 @@ export function decideAttribution(input: AttributionInput, now: Date): Attributi
     ...judgeCodes(order, creators),
     ...judgeCartRef(order, creators, settings.cookieWindowDays, now),
     ...judgeLandingSite(order, creators),
+    ...judgeCustomerReferral(order, creators),
   ];
 
   const ranking = SIGNAL_PRECEDENCE[settings.precedence];
@@ -124,7 +128,7 @@ function explainDecision(
   precedence: AttributionPrecedence,
 ): string {
   if (winner === null) {
-    if (candidates.length === 0) return "No creator signal on this order: no discount code, cart ref or landing_site ref.";
+    if (candidates.length === 0) return "No creator signal on this order: no discount code, cart ref, landing_site ref or customer referral.";
     return `No creator credited: ${candidates.map((candidate) => `${SIGNAL_NAMES[candidate.signal]} "${candidate.value}": ${candidate.reason}`).join("; ")}.`;
   }
   const credited = `Credited to creator ${winner.creatorId} by the ${SIGNAL_NAMES[winner.signal]} "${winner.value}"`;
@@ -223,13 +227,33 @@ function judgeCreatorMatch(
       ["ambiguous_match"],
     );
   }
-  const creator = matches[0] as AttributionCreator;
+  return judgeCreator(signal, matches[0] as AttributionCreator, order);
+}
+
+function judgeCustomerReferral(order: AttributionOrder, creators: readonly AttributionCreator[]): Candidate[] {
+  const creatorId = order.customer.referredByCreatorId ?? null;
+  if (creatorId === null || order.customer.id === null) return [];
+  const signal = { signal: "customer" as const, value: order.customer.id, capturedAt: null, clickId: null };
+  const creator = creators.find((candidate) => candidate.id === creatorId);
+  if (creator === undefined) {
+    return [{ ...signal, creatorId, accepted: false, reason: `the customer was referred by creator ${creatorId}, who no longer exists`, flags: [] }];
+  }
+  return [judgeCreator(signal, creator, order)];
+}
+
+/** The checks every signal shares once it names one creator: an earning status, and not the creator's own order. */
+function judgeCreator(
+  signal: Pick<Candidate, "signal" | "value" | "capturedAt" | "clickId">,
+  creator: AttributionCreator,
+  order: AttributionOrder,
+): Candidate {
+  const reject = (reason: string, flags: AttributionFlag[]): Candidate => ({ ...signal, creatorId: creator.id, accepted: false, reason, flags });
   if (creator.status !== "approved" && creator.status !== "active") {
-    return reject(`creator ${creator.id} is ${creator.status}; only approved or active creators earn`, ["inactive_creator"], creator.id);
+    return reject(`creator ${creator.id} is ${creator.status}; only approved or active creators earn`, ["inactive_creator"]);
   }
   const selfReferral = findSelfReferral(creator, order.customer);
   if (selfReferral !== null) {
-    return reject(`self-referral: ${selfReferral}; a creator earns nothing on their own purchase`, ["self_referral"], creator.id);
+    return reject(`self-referral: ${selfReferral}; a creator earns nothing on their own purchase`, ["self_referral"]);
   }
   return {
     ...signal,
@@ -248,6 +272,8 @@ function describeAcceptance(signal: AttributionSignal, creatorId: string, captur
       return `creator ${creatorId}'s ref, captured ${describeAge(orderAt.getTime() - (capturedAt ?? orderAt).getTime())} before the order`;
     case "landing_site":
       return `creator ${creatorId}'s ref on the landing page of this order's session`;
+    case "customer":
+      return `the customer was linked to creator ${creatorId} for life (a referral recorded through the API)`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { readLandingSiteRef, readReferralAttributes } from "../../domain/attribution";
 import { applyOrderContext, type OrderContext } from "../../domain/commission";
+import { findCustomerReferrer } from "../../repositories/commission-repository.server";
 import { recordOrderEdit } from "../../services/record-order-edit.server";
 import { recordOrderWebhook, recordRefundWebhook } from "../../services/record-order-money.server";
 import { readEditedOrder, readOrderContext, type EditedOrder, type OrderContextNeeds } from "../../shopify/order-context.server";
@@ -68,7 +69,8 @@ async function readContextForNewOrder(event: HandledWebhookEvent<OrderTopic>, _n
   const signals = order.attribution;
   const referred = signals.discountCodes.length > 0 ||
     readReferralAttributes(signals.noteAttributes).ref !== null ||
-    readLandingSiteRef(signals.landingSite) !== null;
+    readLandingSiteRef(signals.landingSite) !== null ||
+    (await findCustomerReferrer(db, event.shop, order.customerId)) !== null;
   if (!referred) return {};
   const [stored, needs] = await Promise.all([
     db.attributedOrder.findUnique({ where: { shop_shopifyOrderId: { shop: event.shop, shopifyOrderId: order.shopifyOrderId } }, select: { id: true } }),
