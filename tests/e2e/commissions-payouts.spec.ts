@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { appFrame, openApp, SHOP, stackValue, withTestDatabase } from "./support";
+import { appFrame, ensureProgramSettings, insertApprovedCreatorWithCode, openApp, SHOP, stackValue, withTestDatabase } from "./support";
 
 // An order, creator and code of its own, so nothing another spec does (or leaves) collides with them.
 const ORDER_ID = 5820982999301;
@@ -26,21 +26,10 @@ async function readCommission() {
 }
 
 test.beforeAll(async () => {
-  await withTestDatabase(async (client) => {
-    const inserted = await client.query(
-      `INSERT INTO "ProgramSettings" (shop, currency, "defaultCommissionBasisPoints", "updatedAt") VALUES ($1, 'USD', 1000, now()) ON CONFLICT (shop) DO NOTHING`,
-      [SHOP],
-    );
-    createdProgram = inserted.rowCount === 1;
-    await client.query(
-      `INSERT INTO "Creator" (id, shop, handle, name, email, "payoutEmail", "refToken", status, "updatedAt") VALUES ($1, $2, 'nova-payouts', $3, 'nova@example.com', 'nova-pay@example.com', 'r_novapayouts', 'approved', now())`,
-      [CREATOR_ID, SHOP, CREATOR_NAME],
-    );
-    await client.query(
-      `INSERT INTO "DiscountCode" (id, shop, "creatorId", code, "codeNormalized", "shopifyDiscountId", "valueType", "valueBasisPoints", currency, "startsAt", "updatedAt")
-       VALUES ('e2e-payouts-code', $1, $2, 'NOVA15', 'NOVA15', 'gid://shopify/DiscountCodeNode/e2e-payouts', 'percentage', 1500, 'USD', now() - interval '1 day', now())`,
-      [SHOP, CREATOR_ID],
-    );
+  createdProgram = await ensureProgramSettings();
+  await insertApprovedCreatorWithCode({
+    id: CREATOR_ID, handle: "nova-payouts", name: CREATOR_NAME, email: "nova@example.com", payoutEmail: "nova-pay@example.com",
+    refToken: "r_novapayouts", codeId: "e2e-payouts-code", code: "NOVA15",
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { appFrame, openApp, SHOP, stackValue, withTestDatabase } from "./support";
+import { appFrame, ensureProgramSettings, insertApprovedCreatorWithCode, openApp, SHOP, stackValue, withTestDatabase } from "./support";
 
 // An order id of its own, so nothing another spec does (or leaves) collides with it.
 const ORDER_ID = 5820982999101;
@@ -17,21 +17,10 @@ function orderPayload() {
 }
 
 test.beforeAll(async () => {
-  await withTestDatabase(async (client) => {
-    const inserted = await client.query(
-      `INSERT INTO "ProgramSettings" (shop, currency, "defaultCommissionBasisPoints", "updatedAt") VALUES ($1, 'USD', 1000, now()) ON CONFLICT (shop) DO NOTHING`,
-      [SHOP],
-    );
-    createdProgram = inserted.rowCount === 1;
-    await client.query(
-      `INSERT INTO "Creator" (id, shop, handle, name, email, "refToken", status, "updatedAt") VALUES ($1, $2, 'ada-orders', 'Ada Orders', 'ada-orders@example.com', 'r_adaorders', 'approved', now())`,
-      [CREATOR_ID, SHOP],
-    );
-    await client.query(
-      `INSERT INTO "DiscountCode" (id, shop, "creatorId", code, "codeNormalized", "shopifyDiscountId", "valueType", "valueBasisPoints", currency, "startsAt", "updatedAt")
-       VALUES ('e2e-orders-code', $1, $2, 'AMELIA15', 'AMELIA15', 'gid://shopify/DiscountCodeNode/e2e-orders', 'percentage', 1500, 'USD', now() - interval '1 day', now())`,
-      [SHOP, CREATOR_ID],
-    );
+  createdProgram = await ensureProgramSettings();
+  await insertApprovedCreatorWithCode({
+    id: CREATOR_ID, handle: "ada-orders", name: "Ada Orders", email: "ada-orders@example.com",
+    refToken: "r_adaorders", codeId: "e2e-orders-code", code: "AMELIA15",
   });
 });
 

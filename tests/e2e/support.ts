@@ -65,3 +65,31 @@ export async function listLocalShopifyMail(): Promise<Array<{ to: string[]; subj
   const response = await fetch(`${stackValue("E2E_ADMIN_ORIGIN")}/__devstore/mail`);
   return ((await response.json()) as { messages: Array<{ to: string[]; subject: string }> }).messages;
 }
+
+/** Gives the shop a program at 10% in USD unless it has one; true when this call created it (so remove it after). */
+export async function ensureProgramSettings(): Promise<boolean> {
+  return withTestDatabase(async (client) => {
+    const inserted = await client.query(
+      `INSERT INTO "ProgramSettings" (shop, currency, "defaultCommissionBasisPoints", "updatedAt") VALUES ($1, 'USD', 1000, now()) ON CONFLICT (shop) DO NOTHING`,
+      [SHOP],
+    );
+    return inserted.rowCount === 1;
+  });
+}
+
+/** An approved creator with a 15% code, written straight into the app's database for specs about money pages. */
+export async function insertApprovedCreatorWithCode(creator: {
+  id: string; handle: string; name: string; email: string; payoutEmail?: string; refToken: string; codeId: string; code: string;
+}): Promise<void> {
+  await withTestDatabase(async (client) => {
+    await client.query(
+      `INSERT INTO "Creator" (id, shop, handle, name, email, "payoutEmail", "refToken", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, 'approved', now())`,
+      [creator.id, SHOP, creator.handle, creator.name, creator.email, creator.payoutEmail ?? null, creator.refToken],
+    );
+    await client.query(
+      `INSERT INTO "DiscountCode" (id, shop, "creatorId", code, "codeNormalized", "shopifyDiscountId", "valueType", "valueBasisPoints", currency, "startsAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, 'percentage', 1500, 'USD', now() - interval '1 day', now())`,
+      [creator.codeId, SHOP, creator.id, creator.code, creator.code.toUpperCase(), `gid://shopify/DiscountCodeNode/${creator.codeId}`],
+    );
+  });
+}

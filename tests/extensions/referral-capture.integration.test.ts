@@ -28,6 +28,8 @@ interface PageOptions {
   cookie?: Record<string, string>;
   session?: Record<string, string>;
   routesRoot?: string;
+  /** How the Ajax Cart API answers the cart write: ok (default), an error status, or no answer at all. */
+  cartAnswer?: "ok" | "error" | "network";
 }
 
 /** Loads the script into a fake storefront page and records everything it does. */
@@ -35,7 +37,7 @@ function openPage(options: PageOptions) {
   const jar = new Map(Object.entries(options.cookie ?? {}));
   const cookieWrites: string[] = [];
   const sessionStore = new Map(Object.entries(options.session ?? {}));
-  const cartWrites: Array<{ url: string; body: { attributes: Record<string, string> }; contentType: string }> = [];
+  const cartWrites: Array<{ url: string; body: { attributes: Record<string, string> }; contentType: string; keepalive: boolean }> = [];
   const beacons: Array<{ url: string; body: Record<string, string> }> = [];
   const featureLoads: unknown[] = [];
   const listeners = new Map<string, () => void>();
@@ -76,9 +78,10 @@ function openPage(options: PageOptions) {
         return true;
       },
     },
-    fetch: (url: string, init: { body: string; headers: Record<string, string> }) => {
-      cartWrites.push({ url, body: JSON.parse(init.body) as { attributes: Record<string, string> }, contentType: init.headers["Content-Type"] ?? "" });
-      return Promise.resolve({ ok: true });
+    fetch: (url: string, init: { body: string; headers: Record<string, string>; keepalive?: boolean }) => {
+      cartWrites.push({ url, body: JSON.parse(init.body) as { attributes: Record<string, string> }, contentType: init.headers["Content-Type"] ?? "", keepalive: init.keepalive === true });
+      const answer = options.cartAnswer ?? "ok";
+      return answer === "network" ? Promise.reject(new TypeError("Failed to fetch")) : Promise.resolve({ ok: answer === "ok" });
     },
   };
   runInNewContext(SCRIPT, { window, document, URLSearchParams });
@@ -188,6 +191,19 @@ describe("theme app embed: referral-capture.js", () => {
       session: { _affable_ref_cart: remembered },
     });
     expect(again.cartWrites).toEqual([]);
+  });
+
+  it.each([
+    { answer: "ok" as const, remembered: true },
+    { answer: "error" as const, remembered: false },
+    { answer: "network" as const, remembered: false },
+  ])("marks the cart written only once the cart took it (answer $answer), so a lost write is retried on the next page", async ({ answer, remembered }) => {
+    const page = openPage({ search: "?ref=r_amelia01", marketingAllowed: true, cartAnswer: answer });
+    expect(page.cartWrites).toHaveLength(1);
+    // The write outlives the page: a shopper clicking away at once does not cancel it.
+    expect(page.cartWrites[0]?.keepalive).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(page.sessionStore.has("_affable_ref_cart")).toBe(remembered);
   });
 });
 

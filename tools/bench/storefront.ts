@@ -50,6 +50,8 @@ const MODES = [
 type ModeName = (typeof MODES)[number]["name"];
 
 interface Sample {
+  /** Time to first byte: the server's share, so a DCL difference can be told apart from the browser's work. */
+  ttfb: number;
   dcl: number;
   load: number;
   tbt: number;
@@ -98,10 +100,10 @@ async function main() {
   await setAppEmbed(false);
 
   log("");
-  log("mode     DCL median/p95   load median/p95  TBT median/p95   script median/p95 (ms)");
+  log("mode     TTFB median/p95  DCL median/p95   load median/p95  TBT median/p95   script median/p95 (ms)");
   for (const mode of MODES) {
     const column = (key: keyof Sample) => `${format(median(samples[mode.name].map((s) => s[key])))}/${format(p95(samples[mode.name].map((s) => s[key])))}`.padEnd(17);
-    log(`${mode.name.padEnd(9)}${column("dcl")}${column("load")}${column("tbt")}${column("script")}`);
+    log(`${mode.name.padEnd(9)}${column("ttfb")}${column("dcl")}${column("load")}${column("tbt")}${column("script")}`);
   }
   const added = (key: keyof Sample) => {
     const off = median(samples.off.map((s) => s[key]));
@@ -172,6 +174,7 @@ async function measureLoad(browser: Browser, url: string, expectEmbed: boolean):
       const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       const tasks = (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks;
       return {
+        ttfb: navigation.responseStart,
         dcl: navigation.domContentLoadedEventEnd,
         load: navigation.loadEventEnd,
         tbt: tasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0),

@@ -30,12 +30,13 @@
     var p = value.split("|");
     // Once per session and value: later page views need no cart write.
     if (session(0, K + "_cart") === value) return;
-    session(value, K + "_cart");
+    // keepalive: the write survives the shopper leaving the page; marked done only once the cart has it.
     w.fetch(((S().routes || {}).root || "/") + "cart/update.js", {
       method: "POST",
+      keepalive: true,
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ attributes: { _affable_ref: p[0], _affable_ref_at: p[1], _affable_click_id: p[2] } })
-    }).catch(function () {});
+    }).then(function (r) { if (r.ok) session(value, K + "_cart"); }).catch(function () {});
   }
   function run() {
     if (ref) {
