@@ -23,7 +23,7 @@ test("the app loads embedded in the local admin with a real session token", asyn
   await expect(appFrame(page).getByText(/store currency, USD/)).toBeVisible();
   // The App Bridge stand-in lifted the app's navigation into the admin's sidebar.
   for (const name of ["Orders", "Creators", "Commissions", "Payouts", "Settings"]) {
-    await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Affable navigation" }).getByRole("link", { name, exact: true })).toBeVisible();
   }
   expect(consoleErrors.filter((text) => !text.includes("favicon"))).toEqual([]);
 });
