@@ -1,13 +1,20 @@
 /**
- * Runs the webhook processor inside the app's server process: every `intervalMs`, and at once when a delivery has
- * just been stored (kickWebhookWorker). One run at a time per process; several processes are safe together
- * because claiming skips locked rows. The timer does not keep the process alive and stops when it exits.
+ * Runs the webhook processor inside the app's server process: every `intervalMs`, and soon after a delivery has
+ * been stored (kickWebhookWorker). One run at a time per process; several processes are safe together because
+ * claiming skips locked rows. The timers do not keep the process alive and stop when it exits.
+ *
+ * Acknowledging comes first. Shopify waits for the answer (and retries after 5 s), while processing can wait in the
+ * durable inbox. So the worker works in the lulls: a kick starts a run once deliveries have been quiet for
+ * `quietMs`, and during a flood at most every `floodDelayMs`, and then a run processes one batch at a time for as
+ * long as no delivery arrives, but only one batch per run while they keep arriving. The backlog always moves, and
+ * drains at full speed as soon as the flood stops.
  */
 import type { Database } from "../db.server";
+import { decideWorkerStep } from "./decide-worker-step";
 import { processDueWebhookEvents } from "./process-webhook-events.server";
 
 interface Worker {
-  run: () => void;
+  kick: () => void;
   stop: () => void;
 }
 
@@ -21,42 +28,71 @@ export interface WebhookWorkerOptions {
   batchSize?: number;
   /** Batches per run at most, so one run cannot monopolise the process when a backlog arrives. */
   maxBatchesPerRun?: number;
+  /** A run starts once no delivery has arrived for this long… */
+  quietMs?: number;
+  /** …or this long after the first kick, however busy. */
+  floodDelayMs?: number;
 }
 
 export function startWebhookWorker(db: Database, options: WebhookWorkerOptions = {}): () => void {
   if (globalThis.affableWebhookWorker) return globalThis.affableWebhookWorker.stop;
-  const { intervalMs = 15_000, batchSize = 10, maxBatchesPerRun = 10 } = options;
+  const { intervalMs = 15_000, batchSize = 10, maxBatchesPerRun = 10, quietMs = 200, floodDelayMs = 2_000 } = options;
   let running = false;
-  let again = false;
   let stopped = false;
+  let lastKickAt = 0;
+  let firstPendingKickAt: number | null = null;
+  let scheduled: NodeJS.Timeout | null = null;
 
+  const schedule = (delayMs: number) => {
+    if (stopped || scheduled !== null) return;
+    scheduled = setTimeout(() => {
+      scheduled = null;
+      const now = Date.now();
+      const step = decideWorkerStep({ now, lastKickAt, firstPendingKickAt, quietMs, floodDelayMs });
+      if (step.action === "wait") schedule(step.delayMs);
+      else run();
+    }, delayMs);
+    scheduled.unref();
+  };
+
+  let missed = false;
   const run = () => {
     if (stopped) return;
     if (running) {
-      again = true;
+      // A kick's timer fired during a run: look again once this run ends, so that delivery is not left for the interval.
+      missed = true;
       return;
     }
     running = true;
+    missed = false;
+    firstPendingKickAt = null;
     void (async () => {
+      let backlog = false;
       try {
         for (let batch = 0; batch < maxBatchesPerRun && !stopped; batch += 1) {
           const summary = await processDueWebhookEvents(db, new Date(), batchSize);
-          if (summary.claimed < batchSize) break;
-          // A backlog is still there after this run's last batch: run again next tick instead of waiting for the
-          // interval, yielding to the event loop first so incoming requests are served between runs.
-          if (batch === maxBatchesPerRun - 1) again = true;
+          backlog = summary.claimed >= batchSize;
+          if (!backlog) break;
+          // Deliveries are arriving: leave the rest of the backlog for the next lull (or the flood delay).
+          if (Date.now() - lastKickAt < quietMs) break;
         }
       } catch (error) {
         // Never swallowed: logged with what to check. The events stay stored and the next tick retries them.
         console.error("Webhook worker run failed; events stay in the inbox and are retried on the next run.", error);
       } finally {
         running = false;
-        if (again && !stopped) {
-          again = false;
-          setImmediate(run);
+        if ((backlog || missed) && !stopped) {
+          firstPendingKickAt ??= Date.now();
+          schedule(0);
         }
       }
     })();
+  };
+
+  const kick = () => {
+    lastKickAt = Date.now();
+    firstPendingKickAt ??= lastKickAt;
+    schedule(quietMs);
   };
 
   const timer = setInterval(run, intervalMs);
@@ -64,15 +100,16 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
   const stop = () => {
     stopped = true;
     clearInterval(timer);
+    if (scheduled !== null) clearTimeout(scheduled);
     globalThis.affableWebhookWorker = undefined;
   };
   process.once("exit", stop);
-  globalThis.affableWebhookWorker = { run, stop };
+  globalThis.affableWebhookWorker = { kick, stop };
   setImmediate(run);
   return stop;
 }
 
-/** A delivery was just stored: process it now instead of at the next tick. A no-op where no worker runs (tests). */
+/** A delivery was just stored: process it soon. A no-op where no worker runs (tests). */
 export function kickWebhookWorker(): void {
-  globalThis.affableWebhookWorker?.run();
+  globalThis.affableWebhookWorker?.kick();
 }
