@@ -43,8 +43,12 @@ import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
 
-export async function recordOrderWebhook(tx: Tx, source: Source, payload: OrderPayload, now: Date, context: OrderContext = {}): Promise<string> {
-  const read = readOrderPayload(payload);
+export function recordOrderWebhook(tx: Tx, source: Source, payload: OrderPayload, now: Date, context: OrderContext = {}): Promise<string> {
+  return recordReadOrder(tx, source, readOrderPayload(payload), now, context);
+}
+
+/** recordOrderWebhook for a payload already read (the order handler reads it once, in its prepare step). */
+export async function recordReadOrder(tx: Tx, source: Source, read: ReadOrder, now: Date, context: OrderContext = {}): Promise<string> {
   const order = { ...read, commission: applyOrderContext(read.commission, context) };
   const { shop } = source;
   await lockOrderForUpdate(tx, shop, order.legacyId);

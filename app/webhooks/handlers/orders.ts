@@ -2,10 +2,10 @@ import { readLandingSiteRef, readReferralAttributes } from "../../domain/attribu
 import { applyOrderContext, type OrderContext } from "../../domain/commission";
 import { findCustomerReferrer } from "../../repositories/commission-repository.server";
 import { recordOrderEdit } from "../../services/record-order-edit.server";
-import { recordOrderWebhook, recordRefundWebhook } from "../../services/record-order-money.server";
+import { recordReadOrder, recordRefundWebhook } from "../../services/record-order-money.server";
 import { readEditedOrder, readOrderContext, type EditedOrder, type OrderContextNeeds } from "../../shopify/order-context.server";
-import { readOrderPayload } from "../orders/read-order-payload";
-import { definePreparedHandler, type HandledWebhookEvent, type WebhookHandler, type WebhookPrepareContext } from "./types";
+import { readOrderPayload, type ReadOrder } from "../orders/read-order-payload";
+import { definePreparedHandler, type WebhookHandler, type WebhookPrepareContext } from "./types";
 
 type OrderTopic = "ORDERS_CREATE" | "ORDERS_PAID" | "ORDERS_UPDATED" | "ORDERS_CANCELLED";
 
@@ -19,10 +19,14 @@ type OrderTopic = "ORDERS_CREATE" | "ORDERS_PAID" | "ORDERS_UPDATED" | "ORDERS_C
  * rule (the customer's earlier orders) or per-collection rates (each product's collections). Other orders cost no
  * Shopify call at all.
  */
-export const handleOrderWebhook = definePreparedHandler<OrderTopic, OrderContext>({
-  prepare: readContextForNewOrder,
-  handle: async (tx, event, now, context) => ({
-    note: await recordOrderWebhook(tx, { shop: event.shop, webhookEventId: event.id }, event.payload, now, context),
+export const handleOrderWebhook = definePreparedHandler<OrderTopic, { order: ReadOrder; context: OrderContext }>({
+  prepare: async (event, _now, prepareContext) => {
+    // Read once: the handler records this same reading.
+    const order = readOrderPayload(event.payload);
+    return { order, context: await readContextForNewOrder(event.shop, order, prepareContext) };
+  },
+  handle: async (tx, event, now, { order, context }) => ({
+    note: await recordReadOrder(tx, { shop: event.shop, webhookEventId: event.id }, order, now, context),
   }),
 });
 
@@ -64,20 +68,22 @@ export const handleOrderEdited = definePreparedHandler<"ORDERS_EDITED", EditedOr
   },
 });
 
-async function readContextForNewOrder(event: HandledWebhookEvent<OrderTopic>, _now: Date, { db, admin }: WebhookPrepareContext): Promise<OrderContext> {
-  const order = readOrderPayload(event.payload);
+async function readContextForNewOrder(shop: string, order: ReadOrder, { db, admin }: WebhookPrepareContext): Promise<OrderContext> {
   const signals = order.attribution;
-  const referred = signals.discountCodes.length > 0 ||
+  const carriesSignal = signals.discountCodes.length > 0 ||
     readReferralAttributes(signals.noteAttributes).ref !== null ||
-    readLandingSiteRef(signals.landingSite) !== null ||
-    (await findCustomerReferrer(db, event.shop, order.customerId)) !== null;
-  if (!referred) return {};
-  const [stored, needs] = await Promise.all([
-    db.attributedOrder.findUnique({ where: { shop_shopifyOrderId: { shop: event.shop, shopifyOrderId: order.shopifyOrderId } }, select: { id: true } }),
-    readContextNeeds(db, event.shop),
+    readLandingSiteRef(signals.landingSite) !== null;
+  // Without a signal only a lifetime customer referral could name a creator, and a guest has none.
+  if (!carriesSignal && order.customerId === null) return {};
+  // The common program uses neither rule: one settings read, and no further work for any order.
+  const needs = await readContextNeeds(db, shop);
+  if (needs === null) return {};
+  const [stored, referrer] = await Promise.all([
+    db.attributedOrder.findUnique({ where: { shop_shopifyOrderId: { shop, shopifyOrderId: order.shopifyOrderId } }, select: { id: true } }),
+    carriesSignal ? null : findCustomerReferrer(db, shop, order.customerId),
   ]);
-  if (stored !== null || needs === null) return {};
-  return readOrderContext(await admin(event.shop), needs, {
+  if (stored !== null || (!carriesSignal && referrer === null)) return {};
+  return readOrderContext(await admin(shop), needs, {
     orderId: order.shopifyOrderId,
     createdAt: order.createdAt,
     customerId: order.customerId,
