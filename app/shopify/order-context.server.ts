@@ -5,7 +5,7 @@
  * - the order as it stands after an edit (orders/edited carries only the edit, not the order).
  */
 import type { CommissionLineItem, CommissionOrder, MoneyPair } from "../domain/commission";
-import { computeUnallocatedOrderDiscount, scaleLineToQuantity } from "../domain/commission";
+import { computeUnallocatedOrderDiscount, countRefundedUnits, keepEditedUnits } from "../domain/commission";
 import { parseDecimalAmount } from "../domain/money";
 import type { OrderContext } from "../domain/commission";
 import { runAdminQuery, ShopifyAdminError, type AdminGraphqlClient } from "./admin-client.server";
@@ -138,9 +138,8 @@ export async function readProductCollections(admin: AdminGraphqlClient, productI
 }
 
 /**
- * The order as it stands now, as the commission engine's input: each line's quantity is the quantity AS EDITED
- * (units still on the order plus units refunded, because the ledger reverses refunds separately), and discounts
- * and taxes Shopify still reports for removed units are scaled down to the units kept (scaleLineToQuantity).
+ * The order as it stands now, as the commission engine's input: each line counted AS EDITED (keepEditedUnits, the
+ * same rule the webhook reader uses).
  * Collections and the customer's history are not part of an edit's input: the caller carries them over.
  */
 export type EditedOrder = {
@@ -153,7 +152,9 @@ export type EditedOrder = {
 export async function readEditedOrder(admin: AdminGraphqlClient, orderId: string): Promise<EditedOrder> {
   const { order } = await runAdminQuery<{ order: EditedOrderHeader | null }>(admin, "the edited order query", EDITED_ORDER_QUERY, { id: orderId });
   if (order === null) throw new ShopifyAdminError(`Shopify has no order ${orderId} (deleted?), so its edit cannot be re-read.`);
-  const refunded = countRefundedUnits(order);
+  const refunded = countRefundedUnits(order.refunds.map((refund) => ({
+    refundLineItems: refund.refundLineItems.nodes.flatMap((item) => (item.lineItem ? [{ lineItemId: item.lineItem.id, quantity: item.quantity }] : [])),
+  })));
   const lines: CommissionLineItem[] = [];
   let after: string | null = null;
   // Bounded: 100 pages of 50 lines is far beyond any real order.
@@ -161,18 +162,17 @@ export async function readEditedOrder(admin: AdminGraphqlClient, orderId: string
     const data: EditedOrderLines = await runAdminQuery<EditedOrderLines>(admin, "the edited order's line items query", EDITED_ORDER_LINES_QUERY, { id: orderId, first: LINE_ITEMS_PAGE, after });
     if (data.order === null) throw new ShopifyAdminError(`Shopify has no order ${orderId} (deleted?), so its edit cannot be re-read.`);
     for (const line of data.order.lineItems.nodes) {
-      const read: CommissionLineItem = {
+      lines.push(keepEditedUnits({
         lineItemId: line.id,
         productId: line.product?.id ?? null,
         collectionIds: [],
-        quantity: Math.min(line.quantity, line.currentQuantity + (refunded.get(line.id) ?? 0)),
+        quantity: line.quantity,
         unitPrice: readMoneyBag(line.originalUnitPriceSet),
         discountAllocations: line.discountAllocations.map((allocation) => readMoneyBag(allocation.allocatedAmountSet)),
         taxLines: line.taxLines.map((tax) => readMoneyBag(tax.priceSet)),
         giftCard: line.isGiftCard,
         tip: false,
-      };
-      lines.push(scaleLineToQuantity(read, line.quantity));
+      }, line.currentQuantity, refunded.get(line.id) ?? 0));
     }
     if (!data.order.lineItems.pageInfo.hasNextPage) break;
     after = data.order.lineItems.pageInfo.endCursor;
@@ -221,16 +221,6 @@ export async function readOrderContext(
     ...(customerPreviousOrderCount === undefined ? {} : { customerPreviousOrderCount }),
     ...(collectionIdsByProductId === undefined ? {} : { collectionIdsByProductId }),
   };
-}
-
-function countRefundedUnits(order: EditedOrderHeader): Map<string, number> {
-  const refunded = new Map<string, number>();
-  for (const refund of order.refunds) {
-    for (const item of refund.refundLineItems.nodes) {
-      if (item.lineItem) refunded.set(item.lineItem.id, (refunded.get(item.lineItem.id) ?? 0) + item.quantity);
-    }
-  }
-  return refunded;
 }
 
 function readMoneyBag(bag: GraphqlMoneyBag): MoneyPair {

@@ -7,3 +7,5 @@ export { selectTier } from "./select-tier";
 export { scaleLineToQuantity } from "./scale-line-to-quantity";
 export { computeUnallocatedOrderDiscount } from "./compute-unallocated-order-discount";
 export { applyOrderContext, type OrderContext } from "./apply-order-context";
+export { countRefundedUnits } from "./count-refunded-units";
+export { keepEditedUnits } from "./keep-edited-units";

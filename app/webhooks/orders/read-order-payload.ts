@@ -6,7 +6,7 @@
  * use `refund_line_items[].line_item.admin_graphql_api_id`, so refunds meet the accrued lines by the same key.
  */
 import type { AttributionOrder } from "../../domain/attribution";
-import { computeUnallocatedOrderDiscount, scaleLineToQuantity, type CommissionLineItem, type CommissionOrder, type MoneyPair } from "../../domain/commission";
+import { computeUnallocatedOrderDiscount, countRefundedUnits, keepEditedUnits, type CommissionLineItem, type CommissionOrder, type MoneyPair } from "../../domain/commission";
 import type { OrderCancelledEvent, RefundCreatedEvent, RefundLineItem, RefundOrderAdjustment } from "../../domain/ledger";
 import { parseDecimalAmount } from "../../domain/money";
 import type { WebhookPayload } from "../payload-schemas";
@@ -58,22 +58,18 @@ export function readOrderPayload(payload: OrderPayload): ReadOrder {
   const refundedUnits = countRefundedUnits(refunds);
   const lineItems: CommissionLineItem[] = payload.line_items.map((line) => {
     const lineItemId = line.admin_graphql_api_id ?? `gid://shopify/LineItem/${line.id}`;
-    // The commission basis counts units AS EDITED: still on the order (current_quantity) plus refunded, since the
-    // ledger reverses refunds itself. So an order first seen after an edit accrues on what the edit left.
-    const quantity = line.current_quantity === undefined
-      ? line.quantity
-      : Math.min(line.quantity, line.current_quantity + (refundedUnits.get(lineItemId) ?? 0));
-    return scaleLineToQuantity({
+    // Counted AS EDITED, so an order first seen after an edit accrues on what the edit left.
+    return keepEditedUnits({
       lineItemId,
       productId: line.product_id == null ? null : `gid://shopify/Product/${line.product_id}`,
       collectionIds: [],
-      quantity,
+      quantity: line.quantity,
       unitPrice: readPair(line.price_set, line.price, `line ${line.id} price`),
       discountAllocations: (line.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, `line ${line.id} discount`)),
       taxLines: (line.tax_lines ?? []).map((tax) => readPair(tax.price_set, tax.price, `line ${line.id} tax`)),
       giftCard: line.gift_card === true,
       tip: false,
-    }, line.quantity);
+    }, line.current_quantity, refundedUnits.get(lineItemId) ?? 0);
   });
 
   const allocated = [
@@ -146,13 +142,4 @@ function readDate(text: string, field: string): Date {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new Error(`${field} "${text}" is not a date Shopify sends.`);
   return date;
-}
-
-/** Units refunded per line item over the given refunds. */
-export function countRefundedUnits(refunds: readonly RefundCreatedEvent[]): Map<string, number> {
-  const units = new Map<string, number>();
-  for (const refund of refunds) {
-    for (const item of refund.refundLineItems) units.set(item.lineItemId, (units.get(item.lineItemId) ?? 0) + item.quantity);
-  }
-  return units;
 }
