@@ -8,6 +8,7 @@ import type { ApiCaller } from "../api/authenticate-api-key.server";
 import type { creatorStatsQuerySchema, creatorStatsSchema } from "../api/schemas/creator-schemas";
 import { toJsonMinor } from "../api/serialize-money";
 import type { Database } from "../db.server";
+import { summarizeEarnings } from "../domain/portal/summarize-earnings";
 import { loadCreatorOrThrow } from "./api-creators.server";
 
 export async function loadCreatorStats(
@@ -34,16 +35,7 @@ export async function loadCreatorStats(
       _sum: { netMinor: true, paidMinor: true },
     }),
   ]);
-  let pending = 0n;
-  let approved = 0n;
-  let paid = 0n;
-  for (const row of byStatus) {
-    const net = row._sum.netMinor ?? 0n;
-    const paidPart = row._sum.paidMinor ?? 0n;
-    paid += paidPart;
-    if (row.status === "pending" || row.status === "on_hold") pending += net;
-    if (row.status === "approved") approved += net - paidPart;
-  }
+  const earnings = summarizeEarnings(byStatus.map((row) => ({ status: row.status, netMinor: row._sum.netMinor, paidMinor: row._sum.paidMinor })));
   return {
     creatorId,
     from: from?.toISOString() ?? null,
@@ -52,6 +44,6 @@ export async function loadCreatorStats(
     clicks,
     orders: orders._count._all,
     revenueMinor: toJsonMinor(orders._sum.baseMinor ?? 0n),
-    earnings: { pendingMinor: toJsonMinor(pending), approvedMinor: toJsonMinor(approved), paidMinor: toJsonMinor(paid) },
+    earnings: { pendingMinor: toJsonMinor(earnings.pendingMinor), approvedMinor: toJsonMinor(earnings.approvedMinor), paidMinor: toJsonMinor(earnings.paidMinor) },
   };
 }
