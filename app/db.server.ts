@@ -6,6 +6,7 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import {
   assertPostgresReachable,
@@ -18,22 +19,54 @@ import { PrismaClient } from "./generated/prisma/client";
 
 export type Database = InstanceType<typeof PrismaClient>;
 
-function createClient(target: DatabaseTarget): Database {
+/**
+ * Plain SQL over the same connections as `db`, for the one statement where Prisma's per-query CPU cost would be
+ * most of the work: storing a webhook delivery (app/services/receive-webhook.server.ts). Everything else uses `db`.
+ */
+export interface SqlClient {
+  /** `name` prepares the statement once per connection on PostgreSQL (PGlite has one connection and ignores it). */
+  query<Row>(statement: { name?: string; text: string; values: unknown[] }): Promise<Row[]>;
+}
+
+interface AppDatabase {
+  db: Database;
+  sql: SqlClient;
+}
+
+function createClient(target: DatabaseTarget): AppDatabase {
   if (target.kind === "postgres") {
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    const pool = new pg.Pool({ connectionString: target.url });
+    // An idle connection dropped by the server must not crash the process: the pool replaces it on the next query.
+    pool.on("error", (error) => console.error("PostgreSQL closed an idle connection; the pool opens a new one when needed.", error));
+    return {
+      db: new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }),
+      sql: {
+        async query<Row>(statement: { name?: string; text: string; values: unknown[] }) {
+          return (await pool.query(statement)).rows as Row[];
+        },
+      },
+    };
   }
-  return new PrismaClient({ adapter: new PrismaPGlite(new PGlite(target.dataDir)) });
+  const pglite = new PGlite(target.dataDir);
+  return {
+    db: new PrismaClient({ adapter: new PrismaPGlite(pglite) }),
+    sql: {
+      async query<Row>(statement: { text: string; values: unknown[] }) {
+        return (await pglite.query<Row>(statement.text, statement.values)).rows;
+      },
+    },
+  };
 }
 
 export function createDatabase(databaseUrl: string): Database {
-  return createClient(parseDatabaseUrl(databaseUrl, process.cwd()));
+  return createClient(parseDatabaseUrl(databaseUrl, process.cwd())).db;
 }
 
 /**
  * Fails fast at boot with a message that says what to do: PostgreSQL unreachable, or an embedded database
  * directory already held by another process (PGlite allows one process per directory).
  */
-async function openAppDatabase(): Promise<Database> {
+async function openAppDatabase(): Promise<AppDatabase> {
   const target = parseDatabaseUrl(env().DATABASE_URL, process.cwd());
   if (target.kind === "postgres") await assertPostgresReachable(target, 5_000);
   else if (target.dataDir !== undefined) {
@@ -45,9 +78,11 @@ async function openAppDatabase(): Promise<Database> {
 
 declare global {
   // Reused across Vite's hot reloads in development so connections are not leaked.
-  var affableDatabase: Database | undefined;
+  var affableDatabase: AppDatabase | undefined;
 }
 
-const db: Database = (globalThis.affableDatabase ??= await openAppDatabase());
+const opened: AppDatabase = (globalThis.affableDatabase ??= await openAppDatabase());
 
+export const sql: SqlClient = opened.sql;
+const db: Database = opened.db;
 export default db;

@@ -3,19 +3,15 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
-import db from "./db.server";
 import { env } from "./env.server";
-import { startApprovalJob } from "./jobs/start-approval-job.server";
+import { startBackgroundJobs } from "./jobs/start-background-jobs.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startOutboundWebhookWorker } from "./outbound-webhooks/start-outbound-webhook-worker.server";
-import { startWebhookWorker } from "./webhooks/start-webhook-worker.server";
+import { kickWebhookWorker, webhookArrivals } from "./webhooks/start-webhook-worker.server";
 
-// The webhook inbox's processor runs in the server process from boot (once, even across hot reloads).
-startWebhookWorker(db);
-// Sends the merchant's outbound webhooks (app/outbound-webhooks), retrying with backoff.
-startOutboundWebhookWorker(db);
-// Approves pending commissions whose holding period has passed (hourly by default).
-startApprovalJob(db);
+// server.ts reaches these through the server build (build.entry.module): it decides where the jobs run.
+export { kickWebhookWorker, startBackgroundJobs, webhookArrivals };
+// `remix vite:dev` has no server.ts: the jobs run in the dev server's process (once, even across hot reloads).
+if (import.meta.env.DEV) startBackgroundJobs();
 
 export const streamTimeout = 5000;
 

@@ -135,7 +135,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       [
         "--import",
         "./devstore/intercept.mjs",
-        "node_modules/@remix-run/serve/dist/cli.js",
+        "server.ts",
         "build/server/index.js",
       ],
       environment,

@@ -10,18 +10,20 @@
  * HMAC, a non-POST or missing headers (nothing stored: an unsigned request is not Shopify's).
  */
 import { createHash, randomUUID } from "node:crypto";
-import db, { type Database } from "../db.server";
+import db, { sql, type Database, type SqlClient } from "../db.server";
 import type { WebhookEventStatus } from "../generated/prisma/client";
 import { insertWebhookEvent, type NewWebhookEvent } from "../repositories/webhook-event-repository.server";
 import { authenticate } from "../shopify.server";
 import { checkWebhookPayload, COMPLIANCE_TOPICS, isWebhookTopic, normalizeWebhookTopic } from "../webhooks/payload-schemas";
+import { groupWrites } from "../webhooks/group-writes";
 import { kickWebhookWorker } from "../webhooks/start-webhook-worker.server";
 
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 
 export interface ReceiveWebhookDependencies {
   db: Database;
-  authenticateWebhook: (request: Request) => Promise<Pick<WebhookContext, "shop" | "topic" | "webhookId" | "apiVersion" | "payload"> & { eventId?: string; triggeredAt?: string }>;
+  sql: SqlClient;
+  authenticateWebhook: (request: Request) => Promise<Pick<WebhookContext, "shop" | "topic" | "webhookId" | "apiVersion" | "payload">>;
   now: () => Date;
   /** Tells the in-process worker there is something to do (a no-op when no worker runs, as in tests). */
   kick: () => void;
@@ -29,45 +31,48 @@ export interface ReceiveWebhookDependencies {
 
 const defaultDependencies: ReceiveWebhookDependencies = {
   db,
+  sql,
   authenticateWebhook: (request) => authenticate.webhook(request),
   now: () => new Date(),
   kick: kickWebhookWorker,
 };
 
 export async function receiveWebhook(request: Request, dependencies: ReceiveWebhookDependencies = defaultDependencies): Promise<Response> {
-  // The library reads the body to check the HMAC; keep our own copy for the hash (and for a body that is not JSON).
-  const copy = request.clone();
+  // Read the body once: the library's copy is rebuilt from it, and the hash (or an unparseable body) needs it too.
+  const rawBody = request.method === "POST" ? await request.text() : "";
   let context: Awaited<ReturnType<ReceiveWebhookDependencies["authenticateWebhook"]>>;
   try {
-    context = await dependencies.authenticateWebhook(request);
+    context = await dependencies.authenticateWebhook(withAuthenticatedHeadersOnly(request, rawBody));
   } catch (error) {
     if (error instanceof Response) return error;
     // The library JSON.parses the body only after the HMAC and headers checked out, so this is a genuine
     // Shopify delivery whose body is not JSON: record it rather than answer 500 (which Shopify would retry).
-    if (error instanceof SyntaxError) return recordUnparseableBody(copy, error, dependencies);
+    if (error instanceof SyntaxError) return recordUnparseableBody(request.headers, rawBody, error, dependencies);
     throw error;
   }
 
-  const rawBody = await copy.text();
   const receivedAt = dependencies.now();
-  const topicRaw = copy.headers.get("x-shopify-topic") ?? context.topic;
+  const topicRaw = request.headers.get("x-shopify-topic") ?? context.topic;
   const topic = normalizeWebhookTopic(topicRaw);
-  const base: Omit<NewWebhookEvent, "status" | "lastError"> = {
+  const base: Omit<NewWebhookEvent, "status" | "lastError" | "payload"> = {
     shop: context.shop,
     topic,
     topicRaw,
     webhookId: context.webhookId,
-    eventId: context.eventId ?? null,
+    eventId: request.headers.get("x-shopify-event-id"),
     apiVersion: context.apiVersion,
-    triggeredAt: parseTimestamp(context.triggeredAt),
+    triggeredAt: parseTimestamp(request.headers.get("x-shopify-triggered-at") ?? request.headers.get("shopify-triggered-at")),
     receivedAt,
-    payload: context.payload as NewWebhookEvent["payload"],
     rawBody: null,
     payloadHash: hashBody(rawBody),
   };
 
   const decision = decide(topic, context.payload);
-  const stored = await storeDecidedWebhookEvent(dependencies.db, { ...base, status: decision.status, lastError: decision.reason }, decision.requiresInstall);
+  const stored = await storeInInbox(dependencies.sql, {
+    event: { ...base, status: decision.status, lastError: decision.reason },
+    rawJson: rawBody,
+    requiresInstall: decision.requiresInstall,
+  });
   // A retry of a delivery already stored: nothing new to store, and nothing for Shopify to retry.
   if (stored === null) return new Response("Already received", { status: 200 });
 
@@ -96,59 +101,127 @@ function decide(topic: string, payload: unknown): Decision {
   return check.ok ? { status: "received", reason: null, requiresInstall } : { status: "invalid", reason: check.reason, requiresInstall };
 }
 
-/**
- * Reads the shop's install state and stores the delivery with the status that follows, in ONE statement, or
- * returns null when this (shop, webhookId) is already stored (the unique key decides, not a read before the write).
- * Raw SQL on purpose: this is the hot path, and Prisma's query compiler spends ~5 ms of CPU on an insert carrying a
- * 10 KB order payload and ~3 ms on the shop lookup, against ~1 ms for this statement (see tools/bench/webhooks.ts).
- * The id is a random UUID rather than Prisma's client-side cuid; ids are opaque everywhere.
- */
-async function storeDecidedWebhookEvent(
-  database: Database,
-  event: NewWebhookEvent,
-  requiresInstall: boolean,
-): Promise<{ status: WebhookEventStatus; lastError: string } | null> {
-  const payload = event.payload === null ? null : JSON.stringify(event.payload);
-  const rows = await database.$queryRaw<{ status: WebhookEventStatus; lastError: string | null }[]>`
-    WITH "installed" AS (
-      SELECT "uninstalledAt" FROM "Shop" WHERE "shop" = ${event.shop}
-    ), "decided" AS (
-      SELECT
-        CASE
-          WHEN NOT ${requiresInstall}::boolean THEN ${event.status}::text
-          WHEN NOT EXISTS (SELECT 1 FROM "installed") THEN 'ignored'
-          WHEN (SELECT "uninstalledAt" FROM "installed") IS NOT NULL THEN 'ignored'
-          ELSE ${event.status}::text
-        END AS "status",
-        CASE
-          WHEN NOT ${requiresInstall}::boolean THEN ${event.lastError}::text
-          WHEN NOT EXISTS (SELECT 1 FROM "installed") THEN ${event.shop}::text || ' has never installed Affable.'
-          WHEN (SELECT "uninstalledAt" FROM "installed") IS NOT NULL THEN ${event.shop}::text || ' uninstalled Affable on '
-            || to_char((SELECT "uninstalledAt" FROM "installed"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '.'
-          ELSE ${event.lastError}::text
-        END AS "lastError"
-    )
-    INSERT INTO "WebhookEvent" (
-      "id", "shop", "topic", "topicRaw", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt",
-      "payload", "rawBody", "payloadHash", "status", "lastError", "nextAttemptAt"
-    )
-    SELECT
-      ${randomUUID()}, ${event.shop}, ${event.topic}, ${event.topicRaw}, ${event.webhookId}, ${event.eventId}::text,
-      ${event.apiVersion}, ${event.triggeredAt}::timestamp(3), ${event.receivedAt}::timestamp(3),
-      ${payload}::jsonb, ${event.rawBody}::text, ${event.payloadHash},
-      "decided"."status"::"WebhookEventStatus", "decided"."lastError",
-      -- A received event is due at once; the processor claims by (status, nextAttemptAt).
-      CASE WHEN "decided"."status" = 'received' THEN ${event.receivedAt}::timestamp(3) END
-    FROM "decided"
-    ON CONFLICT ("shop", "webhookId") DO NOTHING
-    RETURNING "status"::text AS "status", "lastError"`;
-  const [row] = rows;
-  return row ? { status: row.status, lastError: row.lastError ?? "" } : null;
+interface InboxRow {
+  event: Omit<NewWebhookEvent, "payload">;
+  /** The delivery's body, which the library has parsed: stored as the payload, verbatim. */
+  rawJson: string;
+  /** The status holds only if the shop is installed; otherwise the delivery is ignored. */
+  requiresInstall: boolean;
 }
 
-async function recordUnparseableBody(copy: Request, error: SyntaxError, dependencies: ReceiveWebhookDependencies): Promise<Response> {
-  const headers = copy.headers;
-  const rawBody = await copy.text();
+/** What was stored, or null when this (shop, webhookId) already was (a retry). */
+type StoredDelivery = { status: WebhookEventStatus; lastError: string } | null;
+
+const inboxWriters = new WeakMap<SqlClient, (row: InboxRow) => Promise<StoredDelivery>>();
+
+/**
+ * Stores a delivery in the inbox, grouped with the deliveries arriving at the same moment into one statement
+ * (group commit, app/webhooks/group-writes.ts): under a burst one round trip and one commit carry dozens of them.
+ * A lone delivery is written at once. If the database refuses a group (PostgreSQL's jsonb rejects a "\u0000"
+ * that JSON.parse accepts), each delivery is written alone, so one bad body never fails the others.
+ */
+function storeInInbox(sqlClient: SqlClient, row: InboxRow): Promise<StoredDelivery> {
+  let write = inboxWriters.get(sqlClient);
+  if (!write) {
+    write = groupWrites<InboxRow, StoredDelivery>(
+      async (rows) => {
+        try {
+          return await storeWebhookEvents(sqlClient, rows);
+        } catch (error) {
+          if (rows.length === 1) throw error;
+          return Promise.all(
+            rows.map((alone) =>
+              storeWebhookEvents(sqlClient, [alone]).then(
+                ([stored]) => stored ?? null,
+                (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
+              ),
+            ),
+          );
+        }
+      },
+      // One group in flight: the deliveries that arrive meanwhile form the next one.
+      { maxGroupSize: 100, maxConcurrentWrites: 1 },
+    );
+    inboxWriters.set(sqlClient, write);
+  }
+  return write(row);
+}
+
+/**
+ * Reads each shop's install state and stores each delivery with the status that follows, in ONE statement; a
+ * delivery whose (shop, webhookId) is already stored comes back null (the unique key decides, not a read before
+ * the write). Plain SQL, prepared once per connection: this is the hot path, and through Prisma it cost more CPU
+ * than everything else a delivery needs (tools/bench/webhooks.ts). The rows travel as one JSON array with each body
+ * spliced in verbatim, so nothing is serialised twice. Ids are random UUIDs (opaque everywhere).
+ */
+async function storeWebhookEvents(sqlClient: SqlClient, rows: InboxRow[]): Promise<StoredDelivery[]> {
+  const ids = rows.map(() => randomUUID());
+  const json = rows.map(({ event, rawJson, requiresInstall }, index) => {
+    const columns = JSON.stringify({
+      id: ids[index],
+      shop: event.shop,
+      topic: event.topic,
+      topicRaw: event.topicRaw,
+      webhookId: event.webhookId,
+      eventId: event.eventId,
+      apiVersion: event.apiVersion,
+      // UTC, like every timestamp(3) column Prisma writes.
+      triggeredAt: event.triggeredAt?.toISOString() ?? null,
+      receivedAt: event.receivedAt.toISOString(),
+      payloadHash: event.payloadHash,
+      status: event.status,
+      lastError: event.lastError,
+      requiresInstall,
+    });
+    return `${columns.slice(0, -1)},"payload":${rawJson}}`;
+  });
+  const stored = await sqlClient.query<{ id: string; status: WebhookEventStatus; lastError: string | null }>({
+    name: "affable_store_webhook_events",
+    text: STORE_WEBHOOK_EVENTS,
+    values: [`[${json.join(",")}]`],
+  });
+  const byId = new Map(stored.map((row) => [row.id, { status: row.status, lastError: row.lastError ?? "" }]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const STORE_WEBHOOK_EVENTS = `
+  WITH "incoming" AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS "row"(
+      "id" text, "shop" text, "topic" text, "topicRaw" text, "webhookId" text, "eventId" text, "apiVersion" text,
+      "triggeredAt" timestamp(3), "receivedAt" timestamp(3), "payload" jsonb, "payloadHash" text,
+      "status" text, "lastError" text, "requiresInstall" boolean
+    )
+  ), "decided" AS (
+    SELECT
+      "incoming".*,
+      CASE
+        WHEN NOT "incoming"."requiresInstall" THEN "incoming"."status"
+        WHEN "Shop"."shop" IS NULL OR "Shop"."uninstalledAt" IS NOT NULL THEN 'ignored'
+        ELSE "incoming"."status"
+      END AS "decidedStatus",
+      CASE
+        WHEN NOT "incoming"."requiresInstall" THEN "incoming"."lastError"
+        WHEN "Shop"."shop" IS NULL THEN "incoming"."shop" || ' has never installed Affable.'
+        WHEN "Shop"."uninstalledAt" IS NOT NULL THEN "incoming"."shop" || ' uninstalled Affable on '
+          || to_char("Shop"."uninstalledAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '.'
+        ELSE "incoming"."lastError"
+      END AS "decidedError"
+    FROM "incoming" LEFT JOIN "Shop" ON "Shop"."shop" = "incoming"."shop"
+  )
+  INSERT INTO "WebhookEvent" (
+    "id", "shop", "topic", "topicRaw", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt",
+    "payload", "payloadHash", "status", "lastError", "nextAttemptAt"
+  )
+  SELECT
+    "id", "shop", "topic", "topicRaw", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt",
+    "payload", "payloadHash", "decidedStatus"::"WebhookEventStatus", "decidedError",
+    -- A received event is due at once; the processor claims by (status, nextAttemptAt).
+    CASE WHEN "decidedStatus" = 'received' THEN "receivedAt" END
+  FROM "decided"
+  ON CONFLICT ("shop", "webhookId") DO NOTHING
+  RETURNING "id", "status"::text AS "status", "lastError"`;
+
+async function recordUnparseableBody(headers: Headers, rawBody: string, error: SyntaxError, dependencies: ReceiveWebhookDependencies): Promise<Response> {
   const topicRaw = headers.get("x-shopify-topic") ?? "";
   const reason = `The body is not valid JSON (${error.message}).`;
   const shop = headers.get("x-shopify-shop-domain");
@@ -161,7 +234,7 @@ async function recordUnparseableBody(copy: Request, error: SyntaxError, dependen
       webhookId,
       eventId: headers.get("x-shopify-event-id"),
       apiVersion: headers.get("x-shopify-api-version") ?? "",
-      triggeredAt: parseTimestamp(headers.get("x-shopify-triggered-at") ?? undefined),
+      triggeredAt: parseTimestamp(headers.get("x-shopify-triggered-at")),
       receivedAt: dependencies.now(),
       payload: null,
       rawBody,
@@ -173,11 +246,34 @@ async function recordUnparseableBody(copy: Request, error: SyntaxError, dependen
   return new Response(reason, { status: 400 });
 }
 
+/**
+ * The request the library authenticates: the same method, URL and body, with only the headers it checks (the
+ * HMAC, and the topic, shop, API version and webhook id it requires). @shopify/shopify-api re-canonicalises every
+ * header name whenever it adds or looks one up (quadratic in the header count): with the ~15 headers a delivery
+ * carries that cost more CPU than storing it (tools/bench/webhooks.ts). The event id and trigger time, which it
+ * only passes through, are read from the delivery's own headers.
+ */
+function withAuthenticatedHeadersOnly(request: Request, rawBody: string): Request {
+  const headers = new Headers();
+  for (const name of AUTHENTICATED_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return new Request(request.url, { method: request.method, headers, body: request.method === "POST" ? rawBody : null });
+}
+
+/** Webhooks send `X-Shopify-*`; events webhooks send `Shopify-*` plus a handle and an action. */
+const AUTHENTICATED_HEADERS = [
+  ...["hmac-sha256", "topic", "shop-domain", "api-version", "webhook-id"].flatMap((name) => [`x-shopify-${name}`, `shopify-${name}`]),
+  "shopify-handle",
+  "shopify-action",
+];
+
 function hashBody(rawBody: string): string {
   return createHash("sha256").update(rawBody).digest("hex");
 }
 
-function parseTimestamp(value: string | undefined): Date | null {
+function parseTimestamp(value: string | null | undefined): Date | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;

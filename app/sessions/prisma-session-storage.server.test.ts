@@ -57,11 +57,15 @@ describe("PrismaSessionStorage's short cache", () => {
   function createFakeDatabase() {
     const rows = new Map<string, Record<string, unknown>>();
     let reads = 0;
+    // While set, reads wait for it: a read that is still under way when something else happens.
+    let gate: Promise<void> | null = null;
     const db = {
       session: {
         findUnique: async ({ where }: { where: { id: string } }) => {
           reads += 1;
-          return rows.get(where.id) ?? null;
+          const row = rows.get(where.id) ?? null;
+          if (gate) await gate;
+          return row;
         },
         upsert: async ({ where, create }: { where: { id: string }; create: Record<string, unknown> }) => {
           rows.set(where.id, create);
@@ -73,7 +77,15 @@ describe("PrismaSessionStorage's short cache", () => {
         },
       },
     };
-    return { db: db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0], reads: () => reads };
+    const holdReads = () => {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    };
+    return { db: db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0], reads: () => reads, holdReads };
   }
   const offline = (token: string) =>
     new Session({ id: "offline_shop.myshopify.com", shop: "shop.myshopify.com", state: "", isOnline: false, accessToken: token });
@@ -109,5 +121,36 @@ describe("PrismaSessionStorage's short cache", () => {
     const first = await storage.loadSession("offline_shop.myshopify.com");
     first!.accessToken = "changed";
     expect((await storage.loadSession("offline_shop.myshopify.com"))?.accessToken).toBe("shpat_1");
+  });
+
+  it("reads an expired row once for a whole burst of deliveries, not once per delivery", async () => {
+    const fake = createFakeDatabase();
+    let now = 0;
+    const storage = new PrismaSessionStorage(fake.db, () => now);
+    await storage.storeSession(offline("shpat_1"));
+    now += 5_001;
+    const before = fake.reads();
+    const release = fake.holdReads();
+    const burst = Array.from({ length: 20 }, () => storage.loadSession("offline_shop.myshopify.com"));
+    release();
+    const sessions = await Promise.all(burst);
+    expect(fake.reads() - before).toBe(1);
+    expect(sessions.map((session) => session?.accessToken)).toEqual(Array(20).fill("shpat_1"));
+    expect(new Set(sessions).size).toBe(20);
+  });
+
+  it("never caches a row read before a write that replaced it", async () => {
+    const fake = createFakeDatabase();
+    let now = 0;
+    const storage = new PrismaSessionStorage(fake.db, () => now);
+    await storage.storeSession(offline("shpat_old"));
+    now += 5_001;
+    const release = fake.holdReads();
+    const staleRead = storage.loadSession("offline_shop.myshopify.com");
+    // A token refresh lands while that read is still under way.
+    release();
+    await storage.storeSession(offline("shpat_refreshed"));
+    expect((await staleRead)?.accessToken).toBe("shpat_old");
+    expect((await storage.loadSession("offline_shop.myshopify.com"))?.accessToken).toBe("shpat_refreshed");
   });
 });

@@ -72,6 +72,13 @@ const SESSION_CACHE_MAX = 1_000;
 
 export class PrismaSessionStorage implements SessionStorage {
   private readonly cache = new Map<string, { row: SessionRow | null; until: number }>();
+  /**
+   * One database read per id at a time: when the cached row expires in the middle of a burst, every delivery in
+   * flight would otherwise read it at once (dozens of identical queries, a latency spike for all of them).
+   */
+  private readonly loading = new Map<string, Promise<SessionRow | null>>();
+  /** Bumped by every write, so a read that started before a write never caches what the write replaced. */
+  private writes = 0;
 
   constructor(
     private readonly db: Database,
@@ -79,36 +86,66 @@ export class PrismaSessionStorage implements SessionStorage {
   ) {}
 
   async storeSession(session: Session): Promise<boolean> {
+    this.forget([session.id]);
     const columns = toSessionColumns(session);
     const row = await this.db.session.upsert({ where: { id: session.id }, create: { id: session.id, ...columns }, update: columns });
+    this.forget([session.id]);
     this.remember(session.id, row);
     return true;
   }
 
   async loadSession(id: string): Promise<Session | undefined> {
     const cached = this.cache.get(id);
-    if (cached !== undefined && cached.until > this.clock()) return cached.row ? toSession(cached.row) : undefined;
-    const row = await this.db.session.findUnique({ where: { id } });
-    this.remember(id, row);
+    const row = cached !== undefined && cached.until > this.clock() ? cached.row : await this.readShared(id);
     // A fresh Session every time: callers may change the object they get.
     return row ? toSession(row) : undefined;
   }
 
   async deleteSession(id: string): Promise<boolean> {
-    this.cache.delete(id);
+    this.forget([id]);
     await this.db.session.deleteMany({ where: { id } });
+    this.forget([id]);
     return true;
   }
 
   async deleteSessions(ids: string[]): Promise<boolean> {
-    for (const id of ids) this.cache.delete(id);
+    this.forget(ids);
     await this.db.session.deleteMany({ where: { id: { in: ids } } });
+    this.forget(ids);
     return true;
   }
 
   async findSessionsByShop(shop: string): Promise<Session[]> {
     const rows = await this.db.session.findMany({ where: { shop }, take: 25, orderBy: { expires: "desc" } });
     return rows.map(toSession);
+  }
+
+  private readShared(id: string): Promise<SessionRow | null> {
+    const inFlight = this.loading.get(id);
+    if (inFlight) return inFlight;
+    const writesBefore = this.writes;
+    const read = this.db.session.findUnique({ where: { id } }).then(
+      (row) => {
+        if (this.loading.get(id) === read) this.loading.delete(id);
+        if (this.writes === writesBefore) this.remember(id, row);
+        return row;
+      },
+      (error: unknown) => {
+        if (this.loading.get(id) === read) this.loading.delete(id);
+        throw error;
+      },
+    );
+    this.loading.set(id, read);
+    return read;
+  }
+
+  /** Before and after every write: no cached row, and no read already under way, outlives it. */
+  private forget(ids: string[]): void {
+    this.writes += 1;
+    for (const id of ids) {
+      this.cache.delete(id);
+      this.loading.delete(id);
+    }
   }
 
   private remember(id: string, row: SessionRow | null): void {

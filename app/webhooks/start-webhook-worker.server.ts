@@ -9,6 +9,7 @@
  * long as no delivery arrives, but only one batch per run while they keep arriving. The backlog always moves, and
  * drains at full speed as soon as the flood stops.
  */
+import { EventEmitter } from "node:events";
 import type { Database } from "../db.server";
 import { decideWorkerStep } from "./decide-worker-step";
 import { processDueWebhookEvents } from "./process-webhook-events.server";
@@ -109,7 +110,25 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
   return stop;
 }
 
-/** A delivery was just stored: process it soon. A no-op where no worker runs (tests). */
+/**
+ * In a process without its own worker: "arrived" when deliveries are being stored. server.ts forwards it to the
+ * process that runs the jobs.
+ */
+export const webhookArrivals = new EventEmitter<{ arrived: [] }>();
+/** Kicks only say "deliveries are arriving"; during a burst one per interval says it just as well. */
+const FORWARDED_KICK_INTERVAL_MS = 25;
+let lastForwardedKickAt = 0;
+
+/**
+ * A delivery was just stored: process it soon, in this process's worker, or in the jobs process server.ts runs
+ * beside this one on PostgreSQL (at most one message per 25 ms). Where no worker runs at all (tests) nothing
+ * happens: the stored delivery waits for one.
+ */
 export function kickWebhookWorker(): void {
-  globalThis.affableWebhookWorker?.kick();
+  const local = globalThis.affableWebhookWorker;
+  if (local) return local.kick();
+  const now = Date.now();
+  if (now - lastForwardedKickAt < FORWARDED_KICK_INTERVAL_MS) return;
+  lastForwardedKickAt = now;
+  webhookArrivals.emit("arrived");
 }

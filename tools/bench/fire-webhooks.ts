@@ -4,7 +4,8 @@
  * percentiles. Bodies are signed before the clock starts, so the figures measure the server, not the signing.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -23,10 +24,12 @@ export interface FireResult {
   p95: number;
   p99: number;
   max: number;
+  /** CPU milliseconds per acknowledged request, by process group, measured from /proc (absent where unreadable). */
+  cpuPerRequest?: { server: number; database: number; loadGenerator: number };
 }
 
 interface SignedDelivery {
-  body: string;
+  body: Buffer;
   headers: Record<string, string>;
 }
 
@@ -36,12 +39,17 @@ export function signOrderDeliveries(count: number, shop: string, secret: string)
   const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown>;
   return Array.from({ length: count }, () => {
     const id = nextOrderId++;
-    const body = JSON.stringify({ ...fixture, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id % 100_000}` });
+    const body = Buffer.from(JSON.stringify({ ...fixture, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id % 100_000}` }));
     return {
       body,
+      // The headers a real delivery carries (Shopify's webhook client is "Shopify-Captain-Hook").
       headers: {
         "Content-Type": "application/json",
-        "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body, "utf8").digest("base64"),
+        "Content-Length": String(body.length),
+        "User-Agent": "Shopify-Captain-Hook",
+        Accept: "*/*",
+        "Accept-Encoding": "gzip;q=1.0,deflate;q=0.6,identity;q=0.3",
+        "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
         "X-Shopify-Topic": "orders/paid",
         "X-Shopify-Shop-Domain": shop,
         "X-Shopify-API-Version": "2026-10",
@@ -53,23 +61,39 @@ export function signOrderDeliveries(count: number, shop: string, secret: string)
   });
 }
 
-/** Sends every delivery with `concurrency` requests in flight; each request is bounded by `timeoutMs`. */
-export async function fireDeliveries(url: string, deliveries: SignedDelivery[], concurrency: number, timeoutMs = 10_000): Promise<FireResult> {
+/**
+ * Sends every delivery with `concurrency` requests in flight over keep-alive connections; each request is bounded
+ * by `timeoutMs`. node:http rather than fetch: the load generator shares the machine's two cores with the server
+ * and the database, and fetch costs it about three times the CPU per request, which the server would then lack.
+ *
+ * `openingDeliveries` (one per connection) are sent first, all at once and unmeasured, so the level measures
+ * steady traffic over open connections, as Shopify's delivery workers keep them, rather than `concurrency` TCP
+ * handshakes racing the first requests (which cost both servers alike hundreds of milliseconds at c=64).
+ */
+export async function fireDeliveries(
+  url: string,
+  deliveries: SignedDelivery[],
+  concurrency: number,
+  options: { timeoutMs?: number; openingDeliveries?: SignedDelivery[]; onClockStart?: () => void } = {},
+): Promise<FireResult> {
+  const { timeoutMs = 10_000, openingDeliveries = [], onClockStart } = options;
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
   let next = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  await Promise.all(openingDeliveries.map((delivery) => post(url, delivery, agent, timeoutMs).catch(() => undefined)));
+  onClockStart?.();
   const started = performance.now();
   const worker = async () => {
     for (let index = next++; index < deliveries.length; index = next++) {
       const delivery = deliveries[index]!;
       const sent = performance.now();
       try {
-        const response = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(timeoutMs) });
-        const text = await response.text();
+        const response = await post(url, delivery, agent, timeoutMs);
         if (response.status !== 200) {
           errors += 1;
-          firstError ??= `HTTP ${response.status}: ${text.slice(0, 200)}`;
+          firstError ??= `HTTP ${response.status}: ${response.text.slice(0, 200)}`;
           continue;
         }
         latencies.push(performance.now() - sent);
@@ -81,6 +105,7 @@ export async function fireDeliveries(url: string, deliveries: SignedDelivery[], 
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (fraction: number) => latencies[Math.min(latencies.length - 1, Math.floor(fraction * latencies.length))] ?? Number.NaN;
   return {
@@ -98,8 +123,22 @@ export async function fireDeliveries(url: string, deliveries: SignedDelivery[], 
   };
 }
 
+function post(url: string, delivery: SignedDelivery, agent: Agent, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", agent, headers: delivery.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      response.on("error", reject);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on("error", reject);
+    request.end(delivery.body);
+  });
+}
+
 export function formatFireTable(title: string, results: FireResult[]): string {
-  const header = "concurrency  requests  ok      errors  throughput/s  p50 ms  p95 ms  p99 ms  max ms";
+  const header = "concurrency  requests  ok      errors  throughput/s  p50 ms  p95 ms  p99 ms  max ms  CPU ms/request: server  database  load";
   const rows = results.map((result) =>
     [
       String(result.concurrency).padStart(11),
@@ -111,6 +150,9 @@ export function formatFireTable(title: string, results: FireResult[]): string {
       result.p95.toFixed(1).padStart(7),
       result.p99.toFixed(1).padStart(7),
       result.max.toFixed(1).padStart(7),
+      (result.cpuPerRequest?.server.toFixed(2) ?? "-").padStart(24),
+      (result.cpuPerRequest?.database.toFixed(2) ?? "-").padStart(9),
+      (result.cpuPerRequest?.loadGenerator.toFixed(2) ?? "-").padStart(5),
     ].join(" "),
   );
   const failures = results.filter((result) => result.firstError).map((result) => `  c=${result.concurrency}: ${result.firstError}`);
@@ -136,4 +178,58 @@ export function formatThroughputChart(series: { label: string; results: FireResu
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * CPU time (user + system) consumed so far by the given processes, in milliseconds, from /proc/<pid>/stat.
+ * Processes that have gone (or a system without /proc) count as 0, so the figure is a floor, never invented.
+ */
+export function readCpuMilliseconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces, hence the last ")"): utime and stime are 14 and 15.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Exited: its time is no longer readable.
+    }
+  }
+  return ticks * CLOCK_TICK_MS;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK); /proc reports CPU time in these ticks. */
+const CLOCK_TICK_MS = 10;
+
+/** `pid` and every process below it (a clustered server's web processes), from /proc. */
+export function listProcessTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index += 1) tree.push(...(children.get(tree[index]!) ?? []));
+  return tree;
+}
+
+/** The PostgreSQL server processes (postmaster and backends) running as `user`, from /proc. */
+export function listPostgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") pids.push(Number(entry));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return pids;
 }

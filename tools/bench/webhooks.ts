@@ -9,7 +9,8 @@
  *
  * Options (environment): BENCH_SCALE=0.25 runs a quarter of the requests (a quick look); BENCH_REBUILD=1 rebuilds
  * the app first even if build/server/index.js exists; BENCH_APP_NODE_ARGS passes node flags to the app (profiling,
- * e.g. "--prof --logfile=/tmp/v8.log --no-logfile-per-isolate"); BENCH_SKIP_PGLITE=1 skips the PGlite run.
+ * e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles"); BENCH_SKIP_PGLITE=1 skips the PGlite run; BENCH_KEEP_LOGS=1 keeps
+ * the servers' output (and the PGlite directory) instead of removing them.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,19 +26,29 @@ import { seedOrderShop } from "../../tests/crash/seed-order-shop.ts";
 import { findFreePort, startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter, parseDatabaseUrl } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
-import { fireDeliveries, formatFireTable, formatThroughputChart, signOrderDeliveries, type FireResult } from "./fire-webhooks.ts";
+import {
+  fireDeliveries,
+  formatFireTable,
+  formatThroughputChart,
+  listPostgresPids,
+  listProcessTree,
+  readCpuMilliseconds,
+  signOrderDeliveries,
+  type FireResult,
+} from "./fire-webhooks.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench.myshopify.com";
 const SECRET = randomBytes(32).toString("hex");
 const SCALE = Math.min(1, Math.max(0.05, Number(process.env.BENCH_SCALE ?? 1)));
 const LEVELS = [
-  { concurrency: 1, requests: 150 },
-  { concurrency: 8, requests: 500 },
-  { concurrency: 32, requests: 800 },
-  { concurrency: 64, requests: 800 },
+  { concurrency: 1, requests: 200 },
+  { concurrency: 8, requests: 1_000 },
+  { concurrency: 32, requests: 2_000 },
+  { concurrency: 64, requests: 2_000 },
 ].map((level) => ({ ...level, requests: Math.max(level.concurrency * 2, Math.round(level.requests * SCALE)) }));
 const WARMUP_REQUESTS = 100;
+const P99_TARGET_MS = 100;
 const DRAIN_LIMIT_MS = 180_000;
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -46,7 +57,8 @@ const log = (line: string) => console.log(line);
 async function main() {
   const serverBuild = prepareServerBuild();
   const workDir = await mkdtemp(path.join(tmpdir(), "affable-bench-"));
-  cleanups.push(() => rm(workDir, { recursive: true, force: true }));
+  if (process.env.BENCH_KEEP_LOGS === "1") log(`Server logs are kept in ${workDir}.`);
+  else cleanups.push(() => rm(workDir, { recursive: true, force: true }));
 
   log("Starting a throwaway PostgreSQL…");
   const cluster = await startPostgres();
@@ -54,20 +66,37 @@ async function main() {
   const postgresUrl = await cluster.createDatabase("bench_webhooks");
   await migrateAndSeed(postgresUrl);
 
-  const postgres = await benchServer("app on PostgreSQL", appCommand(serverBuild), appEnvironment(postgresUrl), workDir);
-  const drain = await drainInbox(postgresUrl);
-  const baseline = await benchServer(
+  // The app and the baseline take turns, level by level, so a slow spell of this shared machine (their figures
+  // drift by ±40 % between runs minutes apart) lands on both rather than on one. The one not being measured is
+  // frozen (SIGSTOP), or the app's background jobs would process its backlog on the baseline's time.
+  const app = await startBenchServer("app on PostgreSQL", appCommand(serverBuild), appEnvironment(postgresUrl), workDir);
+  const minimal = await startBenchServer(
     "baseline (node:http + HMAC + JSON.parse + one INSERT) on PostgreSQL",
     ["--import", "tsx", "tools/bench/baseline-webhook-server.ts"],
     { DATABASE_URL: postgresUrl, SHOPIFY_API_SECRET: SECRET },
     workDir,
   );
+  const postgres: FireResult[] = [];
+  const baseline: FireResult[] = [];
+  for (const level of LEVELS) {
+    minimal.freeze();
+    postgres.push(await runLevel(app, level));
+    app.freeze();
+    minimal.thaw();
+    baseline.push(await runLevel(minimal, level));
+    app.thaw();
+  }
+  await app.stop();
+  await minimal.stop();
+  const drain = await drainInbox(postgresUrl);
 
-  let pglite: FireResult[] = [];
+  const pglite: FireResult[] = [];
   if (process.env.BENCH_SKIP_PGLITE !== "1") {
     const pgliteUrl = `pglite:${path.join(workDir, "pglite")}`;
     await migrateAndSeed(pgliteUrl);
-    pglite = await benchServer("app on PGlite (embedded)", appCommand(serverBuild), appEnvironment(pgliteUrl), workDir);
+    const embedded = await startBenchServer("app on PGlite (embedded)", appCommand(serverBuild), appEnvironment(pgliteUrl), workDir);
+    for (const level of LEVELS) pglite.push(await runLevel(embedded, level));
+    await embedded.stop();
   }
 
   log(formatFireTable("App on PostgreSQL", postgres));
@@ -86,14 +115,22 @@ async function main() {
   const best = pickBest(postgres);
   const bestBaseline = pickBest(baseline);
   const ratio = best.throughput / bestBaseline.throughput;
-  log(`Best PostgreSQL run: concurrency ${best.concurrency}; baseline best at concurrency ${bestBaseline.concurrency}. Targets: ≥ 500/s, p99 ≤ 100 ms, ratio ≥ 0.5.`);
+  log(
+    `\nEach server's figure is its highest throughput with no errors and p99 ≤ ${P99_TARGET_MS} ms (its highest at all if no level meets that): ` +
+      `the app at concurrency ${best.concurrency}, the baseline at ${bestBaseline.concurrency}. Targets: ≥ 500/s, p99 ≤ ${P99_TARGET_MS} ms, ratio ≥ 0.5.`,
+  );
   log(`webhooks: throughput=${best.throughput.toFixed(0)}/s p99=${best.p99.toFixed(1)}ms baseline=${bestBaseline.throughput.toFixed(0)}/s ratio=${ratio.toFixed(2)}`);
 }
 
-/** The highest throughput without errors (any run with errors only if all had some). */
+/**
+ * The throughput a server sustains within the latency target: its best level with no errors and p99 within
+ * P99_TARGET_MS, else its best level with no errors, else its best level. The same rule for the app and the baseline.
+ */
 function pickBest(results: FireResult[]): FireResult {
   const clean = results.filter((result) => result.errors === 0);
-  return (clean.length > 0 ? clean : results).reduce((best, result) => (result.throughput > best.throughput ? result : best));
+  const withinTarget = clean.filter((result) => result.p99 <= P99_TARGET_MS);
+  const candidates = withinTarget.length > 0 ? withinTarget : clean.length > 0 ? clean : results;
+  return candidates.reduce((best, result) => (result.throughput > best.throughput ? result : best));
 }
 
 /**
@@ -115,7 +152,7 @@ function prepareServerBuild(): string {
 /** BENCH_APP_NODE_ARGS adds node flags to the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles" to profile it. */
 function appCommand(serverBuild: string): string[] {
   const extra = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  return [...extra, "node_modules/@remix-run/serve/dist/cli.js", serverBuild];
+  return [...extra, "server.ts", serverBuild];
 }
 
 function appEnvironment(databaseUrl: string): Record<string, string> {
@@ -146,7 +183,18 @@ async function migrateAndSeed(databaseUrl: string) {
   }
 }
 
-async function benchServer(label: string, args: string[], environment: Record<string, string>, workDir: string): Promise<FireResult[]> {
+interface BenchServer {
+  label: string;
+  url: string;
+  pid: number | undefined;
+  /** Suspends the process (SIGSTOP), so it uses no CPU while the other server is measured; thaw() resumes it. */
+  freeze: () => void;
+  thaw: () => void;
+  stop: () => Promise<void>;
+}
+
+/** Starts a server as a child process, waits until it answers, and warms it up with WARMUP_REQUESTS deliveries. */
+async function startBenchServer(label: string, args: string[], environment: Record<string, string>, workDir: string): Promise<BenchServer> {
   const port = await findFreePort();
   const logFile = path.join(workDir, `${label.split(" ")[0]}-${port}.log`);
   log(`\n${label}: starting on 127.0.0.1:${port} (server output in ${logFile})…`);
@@ -158,31 +206,58 @@ async function benchServer(label: string, args: string[], environment: Record<st
   const output = createWriteStream(logFile);
   child.stdout.pipe(output);
   child.stderr.pipe(output);
-  const stop = () => stopChild(child);
+  const freeze = () => void child.kill("SIGSTOP");
+  const thaw = () => void child.kill("SIGCONT");
+  const stop = async () => {
+    thaw();
+    await stopChild(child);
+  };
   cleanups.push(stop);
-  try {
-    const origin = `http://127.0.0.1:${port}`;
-    await waitForHttp(origin, child, label).catch(async (error: unknown) => {
-      // The work directory is removed on the way out: show the server's last words now.
-      const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-25).join("\n");
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tail}`, { cause: error });
-    });
-    const url = `${origin}/webhooks/orders/paid`;
-    await fireDeliveries(url, signOrderDeliveries(WARMUP_REQUESTS, SHOP, SECRET), 8);
-    const results: FireResult[] = [];
-    for (const level of LEVELS) {
-      const result = await fireDeliveries(url, signOrderDeliveries(level.requests, SHOP, SECRET), level.concurrency);
-      results.push(result);
-      log(
-        `  c=${String(level.concurrency).padStart(2)}: ${result.ok}/${result.requests} ok in ${result.seconds.toFixed(1)} s, ` +
-          `${result.throughput.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
-          (result.firstError ? ` (first error: ${result.firstError})` : ""),
-      );
-    }
-    return results;
-  } finally {
-    await stop();
-  }
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(origin, child, label).catch(async (error: unknown) => {
+    // The work directory is removed on the way out: show the server's last words now.
+    const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-25).join("\n");
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tail}`, { cause: error });
+  });
+  const url = `${origin}/webhooks/orders/paid`;
+  await fireDeliveries(url, signOrderDeliveries(WARMUP_REQUESTS, SHOP, SECRET), 8);
+  return { label, url, pid: child.pid, freeze, thaw, stop };
+}
+
+async function runLevel(server: BenchServer, level: { concurrency: number; requests: number }): Promise<FireResult> {
+  const deliveries = signOrderDeliveries(level.requests, SHOP, SECRET);
+  const openingDeliveries = signOrderDeliveries(level.concurrency, SHOP, SECRET);
+  let cpuBefore = sampleCpu(server.pid);
+  const result = await fireDeliveries(server.url, deliveries, level.concurrency, { openingDeliveries, onClockStart: () => (cpuBefore = sampleCpu(server.pid)) });
+  result.cpuPerRequest = cpuPerRequest(cpuBefore, sampleCpu(server.pid), result.ok);
+  log(
+    `  ${server.label.split(" (")[0]}, c=${level.concurrency}: ${result.ok}/${result.requests} ok in ${result.seconds.toFixed(1)} s, ` +
+      `${result.throughput.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ` +
+      `CPU per request ${result.cpuPerRequest.server.toFixed(2)} ms server + ${result.cpuPerRequest.database.toFixed(2)} ms database` +
+      (result.firstError ? ` (first error: ${result.firstError})` : ""),
+  );
+  return result;
+}
+
+interface CpuSample {
+  server: number;
+  database: number;
+  loadGenerator: number;
+}
+
+/** CPU milliseconds used so far by the server under test (all its processes), by PostgreSQL, and by this process (the load generator). */
+function sampleCpu(serverPid: number | undefined): CpuSample {
+  const usage = process.cpuUsage();
+  return {
+    server: serverPid === undefined ? 0 : readCpuMilliseconds(listProcessTree(serverPid)),
+    database: readCpuMilliseconds(listPostgresPids()),
+    loadGenerator: (usage.user + usage.system) / 1000,
+  };
+}
+
+function cpuPerRequest(before: CpuSample, after: CpuSample, requests: number): CpuSample {
+  const per = (key: keyof CpuSample) => (after[key] - before[key]) / Math.max(1, requests);
+  return { server: per("server"), database: per("database"), loadGenerator: per("loadGenerator") };
 }
 
 /** With the app stopped, the processor alone works through what its in-process worker had not reached yet. */

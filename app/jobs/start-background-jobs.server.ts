@@ -1,0 +1,18 @@
+/**
+ * Everything the app does on its own schedule: the webhook inbox's processor, outbound webhook delivery and the
+ * approval of commissions whose holding period has passed. server.ts starts them once per server, in a thread of
+ * their own when the database is PostgreSQL (so processing never holds up the answers Shopify waits for) and in
+ * the server's own thread on the embedded database, which only one thread may open. `remix vite:dev` starts them
+ * in its process (app/entry.server.tsx).
+ */
+import db from "../db.server";
+import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-webhook-worker.server";
+import { startWebhookWorker } from "../webhooks/start-webhook-worker.server";
+import { startApprovalJob } from "./start-approval-job.server";
+
+export function startBackgroundJobs(): () => void {
+  const stops = [startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db)];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
