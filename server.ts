@@ -137,6 +137,8 @@ async function answerWebhook(action: ActionFunction, request: IncomingMessage, r
     }
     const body = Buffer.from(await answer.arrayBuffer());
     response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(body);
+    // Every delivery is in the inbox (Sync health); the log gets the ones Shopify will see refused.
+    if (answer.status >= 300) console.log(`POST ${request.url} ${answer.status} ${body.toString("utf8").slice(0, 200)}`);
   } catch (error) {
     // Shopify retries a 500; the delivery was not stored, so nothing is lost or doubled.
     console.error(`POST ${request.url} failed; Shopify will retry it.`, error);

@@ -25,7 +25,7 @@ export interface ReceiveWebhookDependencies {
   sql: SqlClient;
   authenticateWebhook: (request: Request) => Promise<Pick<WebhookContext, "shop" | "topic" | "webhookId" | "apiVersion" | "payload">>;
   now: () => Date;
-  /** Tells the in-process worker there is something to do (a no-op when no worker runs, as in tests). */
+  /** Tells the webhook worker deliveries are arriving (a no-op when no worker runs, as in tests). */
   kick: () => void;
 }
 
@@ -38,6 +38,9 @@ const defaultDependencies: ReceiveWebhookDependencies = {
 };
 
 export async function receiveWebhook(request: Request, dependencies: ReceiveWebhookDependencies = defaultDependencies): Promise<Response> {
+  // Before storing, too: a worker in the middle of a backlog yields to deliveries after its current event, and on
+  // the embedded database (one connection) it would otherwise only hear of them once its whole run had ended.
+  dependencies.kick();
   // Read the body once: the library's copy is rebuilt from it, and the hash (or an unparseable body) needs it too.
   const rawBody = request.method === "POST" ? await request.text() : "";
   let context: Awaited<ReturnType<ReceiveWebhookDependencies["authenticateWebhook"]>>;

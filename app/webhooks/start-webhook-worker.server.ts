@@ -1,12 +1,12 @@
 /**
- * Runs the webhook processor inside the app's server process: every `intervalMs`, and soon after a delivery has
- * been stored (kickWebhookWorker). One run at a time per process; several processes are safe together because
- * claiming skips locked rows. The timers do not keep the process alive and stop when it exits.
+ * Runs the webhook processor in the process that runs the background jobs (see server.ts): every `intervalMs`, and
+ * soon after a delivery has been stored (kickWebhookWorker). One run at a time per process; several processes are
+ * safe together because claiming skips locked rows. The timers do not keep the process alive and stop when it exits.
  *
  * Acknowledging comes first. Shopify waits for the answer (and retries after 5 s), while processing can wait in the
  * durable inbox. So the worker works in the lulls: a kick starts a run once deliveries have been quiet for
  * `quietMs`, and during a flood at most every `floodDelayMs`, and then a run processes one batch at a time for as
- * long as no delivery arrives, but only one batch per run while they keep arriving. The backlog always moves, and
+ * long as no delivery arrives, but only one event per run while they keep arriving. The backlog always moves, and
  * drains at full speed as soon as the flood stops.
  */
 import { EventEmitter } from "node:events";
@@ -71,8 +71,11 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
       let backlog = false;
       try {
         for (let batch = 0; batch < maxBatchesPerRun && !stopped; batch += 1) {
-          const summary = await processDueWebhookEvents(db, new Date(), batchSize);
-          backlog = summary.claimed >= batchSize;
+          // During a flood, one event per run: on the embedded database, which has a single connection, every
+          // delivery waits while an event's transaction holds it.
+          const size = Date.now() - lastKickAt < quietMs ? 1 : batchSize;
+          const summary = await processDueWebhookEvents(db, new Date(), size);
+          backlog = summary.claimed >= size;
           if (!backlog) break;
           // Deliveries are arriving: leave the rest of the backlog for the next lull (or the flood delay).
           if (Date.now() - lastKickAt < quietMs) break;
