@@ -29,11 +29,13 @@ import morgan from "morgan";
 process.env.NODE_ENV ??= "production";
 const JOBS_FLAG = "--background-jobs";
 const KICK_MESSAGE = "webhook-arrived";
+/** Longer than an event's handler may take (HANDLER_TIMEOUT_MS in app/webhooks/process-webhook-events.server.ts). */
+const JOBS_STOP_GRACE_MS = 12_000;
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 /** Exported by app/entry.server.tsx. */
 const app = build.entry.module as unknown as {
-  startBackgroundJobs: () => () => void;
+  startBackgroundJobs: () => () => Promise<void>;
   kickWebhookWorker: () => void;
   webhookArrivals: EventEmitter<{ arrived: [] }>;
 };
@@ -47,19 +49,26 @@ function runJobsProcess() {
   process.on("message", (message) => {
     if (message === KICK_MESSAGE) app.kickWebhookWorker();
   });
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      stop();
-      // Work under way is rolled back with its connection and claimed again when its lease runs out: nothing is lost.
+  // Stopping finishes the event under way and hands back the claimed ones not started, so another process takes
+  // them at once instead of after their lease; at most JOBS_STOP_GRACE_MS, then work under way is rolled back with
+  // its connection and claimed again after its lease: nothing is lost either way.
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    const deadline = setTimeout(() => process.exit(0), JOBS_STOP_GRACE_MS);
+    void stop().finally(() => {
+      clearTimeout(deadline);
       process.exit(0);
     });
-  }
-  // The parent is gone (killed without a chance to stop this one): nobody is left to answer, so stop too.
-  process.on("disconnect", () => process.exit(0));
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, shutdown);
+  // The web process is gone (killed without a chance to stop this one): nobody is left to answer, so stop too.
+  process.once("disconnect", shutdown);
 }
 
 /** Where the background jobs run: a niced child process on PostgreSQL (restarted if it dies), else this process. */
-function startJobs(): () => void {
+function startJobs(): () => Promise<void> {
   if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) return app.startBackgroundJobs();
   let stopping = false;
   let child: ChildProcess;
@@ -76,13 +85,14 @@ function startJobs(): () => void {
   app.webhookArrivals.on("arrived", () => {
     if (child.connected) child.send(KICK_MESSAGE);
   });
-  return () => {
+  // The child stops itself gracefully (runJobsProcess); this process need not wait for it.
+  return async () => {
     stopping = true;
     child.kill("SIGTERM");
   };
 }
 
-function startWebServer(stopJobs: () => void) {
+function startWebServer(stopJobs: () => Promise<void>) {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST;
 
@@ -111,9 +121,15 @@ function startWebServer(stopJobs: () => void) {
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      stopJobs();
-      server.close(() => process.exit(0));
-      // Idle keep-alive connections would hold the close open; requests in flight still finish.
+      // Requests in flight finish; idle keep-alive connections would hold the close open. Then the jobs stop
+      // (those in this process finish the event under way, at most JOBS_STOP_GRACE_MS).
+      server.close(() => {
+        const deadline = setTimeout(() => process.exit(0), JOBS_STOP_GRACE_MS);
+        void stopJobs().finally(() => {
+          clearTimeout(deadline);
+          process.exit(0);
+        });
+      });
       server.closeIdleConnections();
     });
   }

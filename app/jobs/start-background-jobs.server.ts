@@ -10,9 +10,10 @@ import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-
 import { startWebhookWorker } from "../webhooks/start-webhook-worker.server";
 import { startApprovalJob } from "./start-approval-job.server";
 
-export function startBackgroundJobs(): () => void {
+/** Starts them; the function returned stops them and resolves once the webhook run under way has ended. */
+export function startBackgroundJobs(): () => Promise<void> {
   const stops = [startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db)];
-  return () => {
-    for (const stop of stops) stop();
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
   };
 }

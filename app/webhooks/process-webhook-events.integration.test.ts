@@ -60,6 +60,29 @@ describe.skipIf(postgresUrl === null)("webhook processor on PostgreSQL", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("hands back the claimed events it has not started when the process is stopping, due again with their attempt", async () => {
+    const events = [];
+    for (const msEarlier of [3, 2, 1]) events.push(await storeOrderPaid(SHOP, new Date(NOW.getTime() - msEarlier)));
+    let handled = 0;
+    const handlers: WebhookHandlerRegistry = {
+      ORDERS_PAID: async () => {
+        handled += 1;
+        return { note: "handled" };
+      },
+    };
+    const stopping = processDueWebhookEvents(db, NOW, 10, { handlers, shouldStop: () => handled >= 1 });
+    expect(await stopping).toMatchObject({ claimed: 3, processed: 1, released: 2 });
+    const rows = await db.webhookEvent.findMany({ where: { shop: SHOP, id: { in: events.map((event) => event.id) } } });
+    // A claimed batch is handled in the order the claim returns it; whichever ran first, the other two were handed back.
+    const summarized = rows
+      .map((row) => [row.status, row.attempts, row.status === "processing" ? row.nextAttemptAt : null] as const)
+      .sort((a, b) => a[0].localeCompare(b[0]));
+    expect(summarized).toEqual([["processed", 1, null], ["processing", 0, NOW], ["processing", 0, NOW]]);
+    // The next run, in this process or another, takes them at once rather than after the lease.
+    expect(await processDueWebhookEvents(db, NOW, 10, { handlers })).toMatchObject({ claimed: 2, processed: 2 });
+    expect(handled).toBe(3);
+  });
+
   it("leaves topics without a handler `received`, and processes their backlog once a handler is registered", async () => {
     const event = await storeOrderPaid();
     const withoutOrdersPaid: WebhookHandlerRegistry = { APP_UNINSTALLED: async () => undefined };

@@ -36,6 +36,11 @@ export interface ProcessWebhookOptions {
   shopifyAdmin?: (shop: string) => Promise<AdminGraphqlClient>;
   maxAttempts?: number;
   leaseMs?: number;
+  /**
+   * Asked before each claimed event: true when the process is stopping. The events not started yet are released
+   * (due again at once, the attempt given back) instead of waiting out their lease in another process.
+   */
+  shouldStop?: () => boolean;
 }
 
 export interface ProcessWebhookSummary {
@@ -48,13 +53,15 @@ export interface ProcessWebhookSummary {
   lostLease: number;
   /** Events abandoned in `processing` on their last attempt (a crash each time), now `failed`. */
   abandoned: number;
+  /** Claimed, then handed back unstarted because the process is stopping (shouldStop). */
+  released: number;
 }
 
 export async function processDueWebhookEvents(db: Database, now: Date, limit = 10, options: ProcessWebhookOptions = {}): Promise<ProcessWebhookSummary> {
   const handlers = options.handlers ?? webhookHandlers;
   const maxAttempts = options.maxAttempts ?? WEBHOOK_MAX_ATTEMPTS;
   const leaseMs = options.leaseMs ?? WEBHOOK_LEASE_MS;
-  const summary: ProcessWebhookSummary = { claimed: 0, processed: 0, retrying: 0, failed: 0, invalid: 0, lostLease: 0, abandoned: 0 };
+  const summary: ProcessWebhookSummary = { claimed: 0, processed: 0, retrying: 0, failed: 0, invalid: 0, lostLease: 0, abandoned: 0, released: 0 };
   const topics = Object.keys(handlers);
   if (topics.length === 0 || limit <= 0) return summary;
 
@@ -62,10 +69,27 @@ export async function processDueWebhookEvents(db: Database, now: Date, limit = 1
   const claimed = await claimDueEvents(db, now, limit, topics, maxAttempts, new Date(now.getTime() + leaseMs));
   summary.claimed = claimed.length;
   const context: WebhookPrepareContext = { db, admin: options.shopifyAdmin ?? readOfflineAdmin };
-  for (const event of claimed) {
+  for (const [index, event] of claimed.entries()) {
+    if (options.shouldStop?.()) {
+      summary.released = await releaseClaims(db, claimed.slice(index), now);
+      break;
+    }
     summary[await processClaimedEvent(db, event, now, handlers, maxAttempts, context)] += 1;
   }
   return summary;
+}
+
+/** Ends this run's lease on events it has not started: due again now, with the claim's attempt given back. */
+async function releaseClaims(db: Database, events: WebhookEvent[], now: Date): Promise<number> {
+  let released = 0;
+  for (const event of events) {
+    const { count } = await db.webhookEvent.updateMany({
+      where: { id: event.id, shop: event.shop, status: "processing", attempts: event.attempts },
+      data: { attempts: event.attempts - 1, nextAttemptAt: now },
+    });
+    released += count;
+  }
+  return released;
 }
 
 // The claim is the one query without `shop` in its where, by design: the processor serves every shop. Each

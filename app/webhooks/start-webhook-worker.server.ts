@@ -16,7 +16,8 @@ import { processDueWebhookEvents } from "./process-webhook-events.server";
 
 interface Worker {
   kick: () => void;
-  stop: () => void;
+  /** No new runs; resolves once the run under way (if any) has ended, having handed back what it had not started. */
+  stop: () => Promise<void>;
 }
 
 declare global {
@@ -35,7 +36,7 @@ export interface WebhookWorkerOptions {
   floodDelayMs?: number;
 }
 
-export function startWebhookWorker(db: Database, options: WebhookWorkerOptions = {}): () => void {
+export function startWebhookWorker(db: Database, options: WebhookWorkerOptions = {}): () => Promise<void> {
   if (globalThis.affableWebhookWorker) return globalThis.affableWebhookWorker.stop;
   const { intervalMs = 15_000, batchSize = 10, maxBatchesPerRun = 10, quietMs = 200, floodDelayMs = 2_000 } = options;
   let running = false;
@@ -57,6 +58,7 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
   };
 
   let missed = false;
+  let current: Promise<void> = Promise.resolve();
   const run = () => {
     if (stopped) return;
     if (running) {
@@ -67,14 +69,14 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
     running = true;
     missed = false;
     firstPendingKickAt = null;
-    void (async () => {
+    current = (async () => {
       let backlog = false;
       try {
         for (let batch = 0; batch < maxBatchesPerRun && !stopped; batch += 1) {
           // During a flood, one event per run: on the embedded database, which has a single connection, every
           // delivery waits while an event's transaction holds it.
           const size = Date.now() - lastKickAt < quietMs ? 1 : batchSize;
-          const summary = await processDueWebhookEvents(db, new Date(), size);
+          const summary = await processDueWebhookEvents(db, new Date(), size, { shouldStop: () => stopped });
           backlog = summary.claimed >= size;
           if (!backlog) break;
           // Deliveries are arriving: leave the rest of the backlog for the next lull (or the flood delay).
@@ -106,8 +108,9 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
     clearInterval(timer);
     if (scheduled !== null) clearTimeout(scheduled);
     globalThis.affableWebhookWorker = undefined;
+    return current;
   };
-  process.once("exit", stop);
+  process.once("exit", () => void stop());
   globalThis.affableWebhookWorker = { kick, stop };
   setImmediate(run);
   return stop;
