@@ -51,7 +51,9 @@ const SCALE = Math.min(1, Math.max(0.05, Number(process.env.BENCH_SCALE ?? 1)));
 const LEVELS = [
   { concurrency: 1, requests: 200 },
   { concurrency: 8, requests: 1_000 },
+  { concurrency: 16, requests: 1_500 },
   { concurrency: 32, requests: 2_000 },
+  { concurrency: 48, requests: 2_000 },
   { concurrency: 64, requests: 2_000 },
 ].map((level) => ({ ...level, requests: Math.max(level.concurrency * 2, Math.round(level.requests * SCALE)) }));
 const WARMUP_REQUESTS = 100;
