@@ -87,6 +87,62 @@ describe.skipIf(postgresUrl === null)("webhook routes store every delivery once 
     expect(await db.webhookEvent.count({ where: { shop: SHOP, webhookId } })).toBe(1);
   });
 
+  it("stores a burst of concurrent deliveries (written in groups) each once, under its own shop, with its own payload and amounts", async () => {
+    const BURST = "burst.myshopify.com";
+    await db.shop.create({ data: { shop: BURST, name: "Burst", currencyCode: "USD", ianaTimezone: "UTC" } });
+    const fixture = readWebhookFixture("orders-paid") as { line_items: { price_set: { shop_money: { amount: string } } }[] };
+    const orderFor = (index: number) => {
+      const body = structuredClone(fixture) as typeof fixture & { id: number; admin_graphql_api_id: string };
+      body.id = 7_100_000 + index;
+      body.admin_graphql_api_id = `gid://shopify/Order/${body.id}`;
+      body.line_items[0]!.price_set.shop_money.amount = `${10 + index}.0${index % 10}`;
+      return body;
+    };
+    const retried = randomUUID();
+    const burst = Array.from({ length: 24 }, (_, index) => ({
+      index,
+      shop: index % 3 === 2 ? "stranger-burst.myshopify.com" : BURST,
+      webhookId: index === 3 || index === 4 ? retried : randomUUID(),
+    }));
+    const answers = await Promise.all(
+      burst.map(({ index, shop, webhookId }) => deliver(routes.ordersPaid, { topic: "orders/paid", body: orderFor(index), shop, webhookId })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(24).fill(200));
+    // The retry inside the burst (deliveries 3 and 4, one shop, one webhook id) is stored once; the other answer says so.
+    expect((await Promise.all(answers.slice(3, 5).map((answer) => answer.text()))).sort()).toEqual(["Already received", "Received"]);
+
+    const stored = await db.webhookEvent.findMany({ where: { webhookId: { in: burst.map((delivery) => delivery.webhookId) } } });
+    expect(stored).toHaveLength(23);
+    for (const { index, shop, webhookId } of burst.filter((delivery) => delivery.index !== 4)) {
+      const row = stored.find((candidate) => candidate.webhookId === webhookId && candidate.shop === shop);
+      expect(row, `delivery ${index}`).toBeDefined();
+      expect(row!.status).toBe(shop === BURST ? "received" : "ignored");
+      const payload = row!.payload as ReturnType<typeof orderFor>;
+      // Delivery 4 repeated 3's webhook id with its own body; the first one stored wins, whichever it was.
+      const expected = index === 3 ? [orderFor(3), orderFor(4)].map((order) => order.id) : [orderFor(index).id];
+      expect(expected).toContain(payload.id);
+      expect(payload.line_items[0]!.price_set.shop_money.amount).toBe(orderFor(payload.id - 7_100_000).line_items[0]!.price_set.shop_money.amount);
+    }
+    // Leave the inbox as the later tests expect it (their processor runs claim every shop's due events).
+    await db.webhookEvent.deleteMany({ where: { id: { in: stored.map((row) => row.id) } } });
+  });
+
+  it("fails only the delivery whose body PostgreSQL refuses, when it arrives in a burst with others", async () => {
+    // JSON.parse accepts "\u0000" in a string; PostgreSQL's jsonb does not.
+    const bad = { ...readWebhookFixture("orders-paid"), id: 7_200_000, note: "nul \u0000 byte" };
+    const goodIds = Array.from({ length: 6 }, () => randomUUID());
+    const badId = randomUUID();
+    const settled = await Promise.allSettled([
+      ...goodIds.slice(0, 3).map((webhookId) => deliver(routes.ordersPaid, { topic: "orders/paid", body: readWebhookFixture("orders-paid"), webhookId })),
+      deliver(routes.ordersPaid, { topic: "orders/paid", body: JSON.stringify(bad).replace("nul \\u0000", "nul \u0000"), webhookId: badId }),
+      ...goodIds.slice(3).map((webhookId) => deliver(routes.ordersPaid, { topic: "orders/paid", body: readWebhookFixture("orders-paid"), webhookId })),
+    ]);
+    expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.status : "rejected"))).toEqual([200, 200, 200, "rejected", 200, 200, 200]);
+    expect(await db.webhookEvent.count({ where: { shop: SHOP, webhookId: { in: goodIds } } })).toBe(6);
+    expect(await db.webhookEvent.count({ where: { shop: SHOP, webhookId: badId } })).toBe(0);
+    await db.webhookEvent.deleteMany({ where: { shop: SHOP, webhookId: { in: goodIds } } });
+  });
+
   it("keeps two deliveries of one event (same X-Shopify-Event-Id, new webhook id) findable as duplicates", async () => {
     const body = readWebhookFixture("refunds-create");
     await deliver(routes.refundsCreate, { topic: "refunds/create", body, eventId: "event-twice" });
