@@ -1,9 +1,9 @@
 /**
  * Everything the app does on its own schedule: the webhook inbox's processor, outbound webhook delivery and the
- * approval of commissions whose holding period has passed. server.ts starts them once per server, in a thread of
- * their own when the database is PostgreSQL (so processing never holds up the answers Shopify waits for) and in
- * the server's own thread on the embedded database, which only one thread may open. `remix vite:dev` starts them
- * in its process (app/entry.server.tsx).
+ * approval of commissions whose holding period has passed. server.ts starts them once per server, in a child
+ * process at a lower CPU priority when the database is PostgreSQL (so processing never holds up the answers Shopify
+ * waits for) and in the server's own process on the embedded database, which only one process may open.
+ * `remix vite:dev` starts them in its process (app/entry.server.tsx).
  */
 import db from "../db.server";
 import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-webhook-worker.server";

@@ -57,7 +57,7 @@ export async function receiveWebhook(request: Request, dependencies: ReceiveWebh
   const receivedAt = dependencies.now();
   const topicRaw = request.headers.get("x-shopify-topic") ?? context.topic;
   const topic = normalizeWebhookTopic(topicRaw);
-  const base: Omit<NewWebhookEvent, "status" | "lastError" | "payload"> = {
+  const base: Omit<InboxRow["event"], "status" | "lastError"> = {
     shop: context.shop,
     topic,
     topicRaw,
@@ -66,7 +66,6 @@ export async function receiveWebhook(request: Request, dependencies: ReceiveWebh
     apiVersion: context.apiVersion,
     triggeredAt: parseTimestamp(request.headers.get("x-shopify-triggered-at") ?? request.headers.get("shopify-triggered-at")),
     receivedAt,
-    rawBody: null,
     payloadHash: hashBody(rawBody),
   };
 
@@ -105,7 +104,8 @@ function decide(topic: string, payload: unknown): Decision {
 }
 
 interface InboxRow {
-  event: Omit<NewWebhookEvent, "payload">;
+  /** The columns besides the payload (and `rawBody`, kept only for a body that is not JSON). */
+  event: Omit<NewWebhookEvent, "payload" | "rawBody">;
   /** The delivery's body, which the library has parsed: stored as the payload, verbatim. */
   rawJson: string;
   /** The status holds only if the shop is installed; otherwise the delivery is ignored. */

@@ -1,6 +1,6 @@
 /**
  * Runs the webhook processor in the process that runs the background jobs (see server.ts): every `intervalMs`, and
- * soon after a delivery has been stored (kickWebhookWorker). One run at a time per process; several processes are
+ * soon after deliveries arrive (kickWebhookWorker). One run at a time per process; several processes are
  * safe together because claiming skips locked rows. The timers do not keep the process alive and stop when it exits.
  *
  * Acknowledging comes first. Shopify waits for the answer (and retries after 5 s), while processing can wait in the
@@ -57,6 +57,7 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
     scheduled.unref();
   };
 
+  const deliveriesArriving = () => Date.now() - lastKickAt < quietMs;
   let missed = false;
   let current: Promise<void> = Promise.resolve();
   const run = () => {
@@ -75,12 +76,12 @@ export function startWebhookWorker(db: Database, options: WebhookWorkerOptions =
         for (let batch = 0; batch < maxBatchesPerRun && !stopped; batch += 1) {
           // During a flood, one event per run: on the embedded database, which has a single connection, every
           // delivery waits while an event's transaction holds it.
-          const size = Date.now() - lastKickAt < quietMs ? 1 : batchSize;
+          const size = deliveriesArriving() ? 1 : batchSize;
           const summary = await processDueWebhookEvents(db, new Date(), size, { shouldStop: () => stopped });
           backlog = summary.claimed >= size;
           if (!backlog) break;
           // Deliveries are arriving: leave the rest of the backlog for the next lull (or the flood delay).
-          if (Date.now() - lastKickAt < quietMs) break;
+          if (deliveriesArriving()) break;
         }
       } catch (error) {
         // Never swallowed: logged with what to check. The events stay stored and the next tick retries them.
@@ -126,7 +127,7 @@ const FORWARDED_KICK_INTERVAL_MS = 25;
 let lastForwardedKickAt = 0;
 
 /**
- * A delivery was just stored: process it soon, in this process's worker, or in the jobs process server.ts runs
+ * A delivery is arriving or was just stored: process it soon, in this process's worker, or in the jobs process server.ts runs
  * beside this one on PostgreSQL (at most one message per 25 ms). Where no worker runs at all (tests) nothing
  * happens: the stored delivery waits for one.
  */

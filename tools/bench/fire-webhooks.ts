@@ -4,7 +4,7 @@
  * percentiles. Bodies are signed before the clock starts, so the figures measure the server, not the signing.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -178,58 +178,4 @@ export function formatThroughputChart(series: { label: string; results: FireResu
     }
   }
   return lines.join("\n");
-}
-
-/**
- * CPU time (user + system) consumed so far by the given processes, in milliseconds, from /proc/<pid>/stat.
- * Processes that have gone (or a system without /proc) count as 0, so the figure is a floor, never invented.
- */
-export function readCpuMilliseconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      // Fields after the command name (which may hold spaces, hence the last ")"): utime and stime are 14 and 15.
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Exited: its time is no longer readable.
-    }
-  }
-  return ticks * CLOCK_TICK_MS;
-}
-
-/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK); /proc reports CPU time in these ticks. */
-const CLOCK_TICK_MS = 10;
-
-/** `pid` and every process below it (a clustered server's web processes), from /proc. */
-export function listProcessTree(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // Gone between the listing and the read.
-    }
-  }
-  const tree = [pid];
-  for (let index = 0; index < tree.length; index += 1) tree.push(...(children.get(tree[index]!) ?? []));
-  return tree;
-}
-
-/** The PostgreSQL server processes (postmaster and backends) running as `user`, from /proc. */
-export function listPostgresPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") pids.push(Number(entry));
-    } catch {
-      // Gone between the listing and the read.
-    }
-  }
-  return pids;
 }

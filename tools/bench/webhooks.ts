@@ -33,16 +33,8 @@ import { seedOrderShop } from "../../tests/crash/seed-order-shop.ts";
 import { findFreePort, startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter, parseDatabaseUrl } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
-import {
-  fireDeliveries,
-  formatFireTable,
-  formatThroughputChart,
-  listPostgresPids,
-  listProcessTree,
-  readCpuMilliseconds,
-  signOrderDeliveries,
-  type FireResult,
-} from "./fire-webhooks.ts";
+import { fireDeliveries, formatFireTable, formatThroughputChart, signOrderDeliveries, type FireResult } from "./fire-webhooks.ts";
+import { listPostgresPids, listProcessTree, readCpuMilliseconds } from "./process-cpu.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench.myshopify.com";
