@@ -1,8 +1,8 @@
 /**
  * The Prisma client. The driver adapter follows DATABASE_URL: `postgres://…` in production (node-postgres pool),
  * `pglite:<dir>` (or `pglite:memory:`) for the embedded PostgreSQL-in-WebAssembly default that needs no server.
- * One schema, one migration history, one SQL dialect for both. The URL rules are the migration tool's
- * (tools/db/adapter.ts), so the app and `npm run db:migrate` always open the same database.
+ * One schema, one migration history, one SQL dialect for both. The URL rules (app/db/database-target.ts) are
+ * shared with the migration tool, so the app and `npm run db:migrate` always open the same database.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -13,7 +13,7 @@ import {
   lockPgliteDirectory,
   parseDatabaseUrl,
   type DatabaseTarget,
-} from "../tools/db/adapter";
+} from "./db/database-target";
 import { env } from "./env.server";
 import { PrismaClient } from "./generated/prisma/client";
 

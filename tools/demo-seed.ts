@@ -13,7 +13,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { SHOP_DOMAIN } from "../devstore/config.ts";
 import { SHOP_DETAILS } from "../devstore/state/seed-catalog.ts";
-import { lockPgliteDirectory, parseDatabaseUrl } from "./db/adapter.ts";
+import { lockPgliteDirectory, parseDatabaseUrl } from "../app/db/database-target.ts";
 
 export interface DemoCreator {
   handle: string;

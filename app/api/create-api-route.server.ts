@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Database } from "../db.server";
 import type { ApiKeyScope } from "../generated/prisma/client";
+import { NotRetryableError } from "../services/not-retryable-error";
 import { ShopifyAdminError } from "../shopify/admin-client.server";
 import { assertScope, authenticateApiKey, type ApiCaller } from "./authenticate-api-key.server";
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, readIdempotencyKey, releaseIdempotencyKey } from "./idempotency.server";
@@ -122,6 +123,8 @@ function jsonResponse(result: ApiResult, headers: Record<string, string>): Respo
 
 function errorResponse(error: unknown, rateHeaders: Record<string, string>): Response {
   if (error instanceof ApiProblem) return problemResponse(error, rateHeaders);
+  // A state of the shop that no retry fixes (e.g. the program's amounts in another currency): the message says what to change.
+  if (error instanceof NotRetryableError) return problemResponse(new ApiProblem("conflict", error.message), rateHeaders);
   if (error instanceof ShopifyAdminError) return problemResponse(new ApiProblem("upstream_failed", `${error.message} Nothing was changed in Affable; try again.`), rateHeaders);
   console.error("Public API request failed", error);
   return problemResponse(new ApiProblem("internal_error", "Affable could not finish this request. Retry it: a conversion or reversal is never recorded twice."), rateHeaders);

@@ -8,7 +8,7 @@ import type { Database } from "../db.server";
 import { checkApprovability, type CommissionLedgerState } from "../domain/ledger";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { claimDueCommissionIds } from "../repositories/commission-repository.server";
-import { fromLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson } from "../db/ledger-json";
 import { applyLedgerEvents, CommissionConflictError } from "./commission-ledger.server";
 
 const DAY_MS = 86_400_000;

@@ -17,7 +17,7 @@ import {
 import { formatMoney, type Money } from "../domain/money";
 import type { Commission, LedgerEntry as LedgerEntryRow, Prisma } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
-import { fromLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson } from "../db/ledger-json";
 import { applyLedgerEvents, CommissionConflictError } from "./commission-ledger.server";
 
 type Tx = Prisma.TransactionClient;

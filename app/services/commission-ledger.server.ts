@@ -8,7 +8,7 @@ import { applyEvent, type CommissionLedgerState, type LedgerEntry, type LedgerEv
 import type { Commission, Prisma } from "../generated/prisma/client";
 import { buildCommissionEventData } from "../outbound-webhooks/commission-event-data";
 import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
-import { fromLedgerJson, toLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson, toLedgerJson } from "../db/ledger-json";
 
 type Tx = Prisma.TransactionClient;
 

@@ -8,7 +8,7 @@ import type { Database } from "../db.server";
 import type { AttributionDecision } from "../domain/attribution";
 import { findLocalDayStart, parseDay, addDays } from "../domain/reporting";
 import type { AttributedOrderStatus, CommissionStatus, Prisma } from "../generated/prisma/client";
-import { fromLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson } from "../db/ledger-json";
 
 export const ORDERS_PER_PAGE = 50;
 export const ORDER_STATUSES = ["attributed", "unattributed", "ignored_test", "no_program"] as const satisfies readonly AttributedOrderStatus[];

@@ -8,7 +8,7 @@ import type { Database } from "../db.server";
 import type { AttributionDecision } from "../domain/attribution";
 import type { CommissionDerivation } from "../domain/commission";
 import type { AttributedOrder, CommissionStatus, LedgerEntryKind, WebhookEventStatus } from "../generated/prisma/client";
-import { fromLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson } from "../db/ledger-json";
 
 export type OrderDetailEntry = {
   id: string;

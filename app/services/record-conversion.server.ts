@@ -19,7 +19,7 @@ import { createMoney, getCurrencyExponent, type Money } from "../domain/money";
 import type { Creator, Prisma } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { isUniqueViolation } from "../repositories/is-unique-violation.server";
-import { toLedgerJson } from "../webhooks/orders/ledger-json";
+import { toLedgerJson } from "../db/ledger-json";
 import { orderEventKey } from "../webhooks/orders/read-order-payload";
 import { findNamedCreator } from "./api-customer-referrals.server";
 import { createAccruedCommission } from "./commission-ledger.server";

@@ -13,9 +13,9 @@ import type { OrderEditedEvent } from "../domain/ledger";
 import { formatMoney } from "../domain/money";
 import type { Prisma } from "../generated/prisma/client";
 import { findOrderByLegacyId, findOrderCommissions, lockOrderForUpdate } from "../repositories/commission-repository.server";
-import { PermanentWebhookError } from "../webhooks/handlers/types";
 import { applyLedgerEvents } from "./commission-ledger.server";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
+import { NotRetryableError } from "./not-retryable-error";
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,7 +49,7 @@ export async function recordOrderEdit(
   const commissions = await findOrderCommissions(tx, shop, order.shopifyOrderId);
   if (commissions.length === 0) return `Order ${label} earns no commission (${order.status}); the edit changes nothing.`;
   if (editedOrder.shopCurrency !== order.currency) {
-    throw new PermanentWebhookError(`Order ${label} was recorded in ${order.currency}, but Shopify now reports it in ${editedOrder.shopCurrency}.`);
+    throw new NotRetryableError(`Order ${label} was recorded in ${order.currency}, but Shopify now reports it in ${editedOrder.shopCurrency}.`);
   }
 
   const settings = await tx.programSettings.findUnique({ where: { shop } });

@@ -35,7 +35,7 @@ import {
   findOrderCommissions,
   lockOrderForUpdate,
 } from "../repositories/commission-repository.server";
-import { fromLedgerJson, toLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson, toLedgerJson } from "../db/ledger-json";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, type ReadOrder, type RefundPayload } from "../webhooks/orders/read-order-payload";
 import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.server";

@@ -15,7 +15,8 @@ import type { Database } from "../db.server";
 import { Prisma, type WebhookEvent } from "../generated/prisma/client";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { webhookHandlers } from "./handlers";
-import { PermanentWebhookError, type PreparedWebhookHandler, type WebhookHandler, type WebhookHandlerRegistry, type WebhookPrepareContext } from "./handlers/types";
+import { NotRetryableError } from "../services/not-retryable-error";
+import { type PreparedWebhookHandler, type WebhookHandler, type WebhookHandlerRegistry, type WebhookPrepareContext } from "./handlers/types";
 import { describePayloadIssues, webhookPayloadSchemas, type WebhookTopic } from "./payload-schemas";
 
 export const WEBHOOK_LEASE_MS = 2 * 60_000;
@@ -161,13 +162,13 @@ async function processClaimedEvent(
     return "processed";
   } catch (error) {
     if (error instanceof LeaseLostError) return "lostLease";
-    const giveUp = event.attempts >= maxAttempts || error instanceof PermanentWebhookError;
+    const giveUp = event.attempts >= maxAttempts || error instanceof NotRetryableError;
     const message = error instanceof Error ? error.message : String(error);
     const marked = await db.webhookEvent.updateMany({
       where: ownedByThisRun,
       data: {
         status: "failed",
-        lastError: error instanceof PermanentWebhookError
+        lastError: error instanceof NotRetryableError
           ? `Not retried (retrying cannot fix this): ${message} Replay it from Sync health once fixed.`
           : `Attempt ${event.attempts} of ${maxAttempts}: ${message}`,
         nextAttemptAt: giveUp ? null : new Date(now.getTime() + webhookRetryDelayMs(event.attempts)),

@@ -100,6 +100,22 @@ describe.skipIf(postgresUrl === null)("public API: customers, conversions, commi
     expect(converted.body).toMatchObject({ presentmentCurrency: "EUR", presentmentBaseMinor: 10_001, currency: "USD", baseMinor: 15_002, commission: { amountMinor: 1_500 } });
   });
 
+  it("answers 409 naming what to change when the program's amounts are in another currency than the shop (not a 500)", async () => {
+    const eurProgramShop = "api-money-eur.myshopify.com";
+    const eurKey = await seedShopWithKey(context.db, eurProgramShop);
+    await context.db.programSettings.create({ data: { shop: eurProgramShop, currency: "EUR", autoCreateCodeOnApproval: false, capPerOrderMinor: 500n } });
+    const creator = await context.client.call("POST", "/creators", { key: eurKey, body: { name: "Eve Ortiz", email: "eve@example.com", status: "approved" } });
+    const sale = await context.client.call("POST", "/conversions", {
+      key: eurKey,
+      body: { externalOrderId: "EUR-PROGRAM-1", amountMinor: 10_000, currency: "USD", creatorId: creator.body.id },
+      headers: idempotent(),
+    });
+    expect(sale.status).toBe(409);
+    expect(sale.body.type).toBe("https://affable.app/problems/conflict");
+    expect(sale.body.detail).toMatch(/program's amounts are in EUR.*Open Settings/);
+    expect(await context.db.attributedOrder.count({ where: { shop: eurProgramShop } })).toBe(0);
+  });
+
   it("checks line items against the amount, and names wrong fields", async () => {
     const mismatch = await recordSale({ externalOrderId: "LI-1", amountMinor: 1_000, lineItems: [{ id: "a", quantity: 2, unitPriceMinor: 400 }] });
     expect(mismatch.status).toBe(422);

@@ -11,6 +11,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { ApiVersion, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
+import { parseDatabaseUrl } from "../../app/db/database-target.ts";
 import type { Database } from "../../app/db.server.ts";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server.ts";
@@ -18,7 +19,7 @@ import { SHOP_DOMAIN } from "../../devstore/config.ts";
 import { startDevstore, type RunningDevstore } from "../../devstore/server.ts";
 import { mintSessionToken } from "../../devstore/session-token.ts";
 import { createShopDispatcher } from "../../devstore/shop-dispatcher.mjs";
-import { openDatabaseAdapter, parseDatabaseUrl } from "../../tools/db/adapter.ts";
+import { openDatabaseAdapter } from "../../tools/db/adapter.ts";
 import { applyPendingMigrations } from "../../tools/db/apply-migrations.ts";
 import { createTestDatabase } from "./postgres.ts";
 

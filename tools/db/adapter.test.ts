@@ -4,13 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_DATABASE_URL,
-  DatabaseConfigError,
-  openDatabaseAdapter,
-  parseDatabaseUrl,
-  PGLITE_LOCK_FILE,
-} from "./adapter.ts";
+import { DEFAULT_DATABASE_URL, DatabaseConfigError, parseDatabaseUrl, PGLITE_LOCK_FILE } from "../../app/db/database-target.ts";
+import { openDatabaseAdapter } from "./adapter.ts";
 
 const ROOT = "/srv/affable";
 

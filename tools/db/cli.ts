@@ -12,13 +12,8 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import {
-  DatabaseMissingError,
-  openDatabaseAdapter,
-  parseDatabaseUrl,
-  type DatabaseTarget,
-  type OpenedDatabase,
-} from "./adapter.ts";
+import { DatabaseMissingError, parseDatabaseUrl, type DatabaseTarget } from "../../app/db/database-target.ts";
+import { openDatabaseAdapter, type OpenedDatabase } from "./adapter.ts";
 import {
   applyPendingMigrations,
   MIGRATE_COMMAND,

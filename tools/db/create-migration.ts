@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
-import type { DatabaseTarget } from "./adapter.ts";
+import type { DatabaseTarget } from "../../app/db/database-target.ts";
 import { openMigrationSession } from "./open-migration-session.ts";
 import { readMigrationsDirectory } from "./read-migrations-directory.ts";
 import { SchemaEngineError, type SchemaEngineSession } from "./schema-engine.ts";

@@ -9,13 +9,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "../../tests/support/postgres.ts";
-import {
-  openDatabaseAdapter,
-  parseDatabaseUrl,
-  PGLITE_LOCK_FILE,
-  type DatabaseTarget,
-  type OpenedDatabase,
-} from "./adapter.ts";
+import { parseDatabaseUrl, PGLITE_LOCK_FILE, type DatabaseTarget } from "../../app/db/database-target.ts";
+import { openDatabaseAdapter, type OpenedDatabase } from "./adapter.ts";
 import {
   applyPendingMigrations,
   FailedMigrationsPresentError,

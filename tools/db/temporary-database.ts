@@ -2,7 +2,8 @@
 // a fresh in-memory PGlite, or a new database on the same PostgreSQL server that is dropped on close.
 import { randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import { openDatabaseAdapter, type DatabaseTarget, type OpenedDatabase } from "./adapter.ts";
+import type { DatabaseTarget } from "../../app/db/database-target.ts";
+import { openDatabaseAdapter, type OpenedDatabase } from "./adapter.ts";
 import { createPostgresAdmin, replaceDatabaseInUrl } from "./postgres-admin.ts";
 
 /** Prisma's own prefix, so whoever finds a leftover knows what it is and that it is safe to drop. */

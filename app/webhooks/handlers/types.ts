@@ -1,4 +1,5 @@
 import type { Database } from "../../db.server";
+import { NotRetryableError } from "../../services/not-retryable-error";
 import type { Prisma, WebhookEvent } from "../../generated/prisma/client";
 import type { AdminGraphqlClient } from "../../shopify/admin-client.server";
 import type { WebhookPayload, WebhookTopic } from "../payload-schemas";
@@ -45,7 +46,7 @@ export function definePreparedHandler<T extends WebhookTopic, P>(handler: {
  * A handler whose failure retrying cannot fix (e.g. the program is configured in another currency): the event is
  * marked failed at once, with this message saying what to change, and is replayed from Sync health after the fix.
  */
-export class PermanentWebhookError extends Error {
+export class PermanentWebhookError extends NotRetryableError {
   override name = "PermanentWebhookError";
 }
 
