@@ -279,6 +279,43 @@ describe.skipIf(postgresUrl === null)("orders and refunds → attribution → pe
     expect(await db.ledgerEntry.count({ where: { shop: OTHER_SHOP } })).toBe(0);
   });
 
+  it("joins the cart's _affable_click_id to its click, only for a click of the same shop and creator", async () => {
+    const click = await db.click.create({
+      data: { shop: USD_SHOP, creatorId: amelia.id, clickId: "clk_amelia_000001", landingPath: "/", ipHash: "a".repeat(64), userAgentHash: "b".repeat(64), createdAt: new Date("2026-11-19T09:00:00Z") },
+    });
+    // The same click id text exists in another shop, for that shop's creator.
+    const otherCreator = await db.creator.create({ data: { shop: OTHER_SHOP, handle: "olga", name: "Olga", email: "olga@example.com", refToken: "r_olga0001", status: "approved" } });
+    await db.click.create({
+      data: { shop: OTHER_SHOP, creatorId: otherCreator.id, clickId: "clk_other_000001", landingPath: "/", ipHash: "c".repeat(64), userAgentHash: "d".repeat(64), createdAt: new Date("2026-11-19T09:00:00Z") },
+    });
+    const withClick = (orderId: number, clickId: string) => fixture("orders-paid-code", {
+      id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}`, discount_codes: [], landing_site: null,
+      note_attributes: [{ name: "_affable_ref", value: "r_amelia01" }, { name: "_affable_ref_at", value: "2026-11-19T09:00:00Z" }, { name: "_affable_click_id", value: clickId }],
+    });
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999001, "clk_amelia_000001"));
+    // A click id of another shop (even if it exists there) is never trusted.
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999002, "clk_other_000001"));
+    // A click that does not exist.
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999003, "clk_unknown_0001"));
+    await processAll();
+    const joined = async (orderId: number) => {
+      const order = await db.attributedOrder.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop: USD_SHOP, shopifyOrderId: `gid://shopify/Order/${orderId}` } } });
+      return { status: order.status, creatorId: order.creatorId, clickId: order.clickId };
+    };
+    expect(await joined(5820982999001)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: click.id });
+    expect(await joined(5820982999002)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: null });
+    expect(await joined(5820982999003)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: null });
+
+    // A click of the same shop but ANOTHER creator is not this order's click either.
+    const ben = await db.creator.create({ data: { shop: USD_SHOP, handle: "ben", name: "Ben", email: "ben@example.com", refToken: "r_ben00001", status: "approved" } });
+    await db.click.create({
+      data: { shop: USD_SHOP, creatorId: ben.id, clickId: "clk_ben_00000001", landingPath: "/", ipHash: "e".repeat(64), userAgentHash: "f".repeat(64), createdAt: new Date("2026-11-19T09:00:00Z") },
+    });
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999004, "clk_ben_00000001"));
+    await processAll();
+    expect(await joined(5820982999004)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: null });
+  });
+
   it("credits a customer's lifetime referrer when the order names no creator, and only in that shop", async () => {
     const orderId = "gid://shopify/Order/5820982977001";
     const customer = { id: 7115310688001, admin_graphql_api_id: "gid://shopify/Customer/7115310688001", email: "returning@example.com" };
