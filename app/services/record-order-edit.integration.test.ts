@@ -110,6 +110,13 @@ describe.skipIf(postgresUrl === null)("order context and order edits through Adm
         value: { kind: "percentage", percentage: 0.15 }, items: "all", buyers: "all",
         combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, createdAt: now.toISOString(), updatedAt: now.toISOString(),
       });
+      // $10.00 off the order, spread "across" the lines as their discount allocations.
+      draft.discounts.push({
+        id: draft.nextId++, type: "DiscountCodeBasic", title: "Ten off", codes: [{ id: draft.nextId++, code: "TENOFF", asyncUsageCount: 0 }],
+        startsAt: new Date(now.getTime() - 60_000).toISOString(), endsAt: null, usageLimit: null, appliesOncePerCustomer: false, asyncUsageCount: 0,
+        value: { kind: "amount", amount: "10.00", appliesOnEachItem: false }, items: "all", buyers: "all",
+        combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+      });
     });
     creator = await db.creator.create({
       data: { shop: TEST_SHOP, handle: "noor", name: "Noor", email: "noor@example.com", refToken: "r_noor0001", status: "approved" },
@@ -178,6 +185,18 @@ describe.skipIf(postgresUrl === null)("order context and order edits through Adm
     expect(after.netMinor).toBe(646n);
     // 152.00 − 22.80 → $12.92; one unit back → −$3.23; the edit leaves 3 units (one refunded) at $9.69 − $3.23.
     expect(after.entries.map((entry) => [entry.kind, entry.amountMinor])).toEqual([["accrual", 1292n], ["refund_reversal", -323n], ["edit_adjustment", -323n]]);
+  });
+
+  it("an order-level $10.00 off spread across the line: an edit to 1 of 3 units keeps that unit's $3.34 of it → $3.47", async () => {
+    const order = await placeOrder([{ product: outside, quantity: 3 }], { discountCode: "TENOFF", priceOverride: "38.00" });
+    // 114.00 − 10.00 = 104.00 × 10 % → $10.40
+    expect((await commissionOf(order)).netMinor).toBe(1040n);
+    const { orderEdit } = await harness.control<{ orderEdit: unknown }>(`/__devstore/orders/${order.id}/edit`, { setQuantity: [{ lineItemId: order.line_items[0]!.id, quantity: 1 }] });
+    await deliver("orders/edited", orderEdit);
+    await processAll();
+    // The kept unit's share of the 10.00 allocation is 3.34 (10.00 split 1 : 2 units, the odd cent to the kept one):
+    // 38.00 − 3.34 = 34.66 × 10 % = 3.466 → $3.47.
+    expect((await commissionOf(order)).netMinor).toBe(347n);
   });
 
   it("adds commission for a line an edit adds, at that product's rate", async () => {
