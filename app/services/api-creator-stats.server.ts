@@ -1,7 +1,7 @@
 /**
  * A creator's numbers over a date range (by order date) for a merchant's own dashboard, as SQL sums:
  * clicks from the storefront's click beacon (Click), orders and revenue from AttributedOrder (Shopify and API
- * sales alike), earnings from Commission by status.
+ * sales alike), the orders that came from a click by the order → click join, earnings from Commission by status.
  */
 import type { z } from "zod";
 import type { ApiCaller } from "../api/authenticate-api-key.server";
@@ -22,13 +22,16 @@ export async function loadCreatorStats(
   const to = query.to === undefined ? null : new Date(query.to);
   const orderCreatedAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
   const clickedAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
-  const [clicks, orders, byStatus] = await Promise.all([
+  const [clicks, orders, ordersFromClicks, byStatus] = await Promise.all([
     db.click.count({ where: { shop: caller.shop, creatorId, createdAt: clickedAt } }),
     db.attributedOrder.aggregate({
       where: { shop: caller.shop, creatorId, status: "attributed", orderCreatedAt },
       _count: { _all: true },
       _sum: { baseMinor: true },
     }),
+    // The exact join (AttributedOrder.clickId, set only for the same shop and creator), not clicks and orders that
+    // merely fall in the same range.
+    db.attributedOrder.count({ where: { shop: caller.shop, creatorId, status: "attributed", orderCreatedAt, click: { is: { shop: caller.shop, creatorId } } } }),
     db.commission.groupBy({
       by: ["status"],
       where: { shop: caller.shop, creatorId, orderCreatedAt },
@@ -43,6 +46,7 @@ export async function loadCreatorStats(
     currency: caller.currency,
     clicks,
     orders: orders._count._all,
+    ordersFromClicks,
     revenueMinor: toJsonMinor(orders._sum.baseMinor ?? 0n),
     earnings: { pendingMinor: toJsonMinor(earnings.pendingMinor), approvedMinor: toJsonMinor(earnings.approvedMinor), paidMinor: toJsonMinor(earnings.paidMinor) },
   };

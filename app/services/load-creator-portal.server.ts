@@ -51,9 +51,11 @@ export async function loadPortalOverview(db: Database, shop: PortalShop, creator
   const days = buildReportingDays({ from: addDays(today, -(OVERVIEW_DAYS - 1)), to: today }, shop.timeZone);
   const since = days[0]?.start ?? now;
   const where = { shop: shop.shop, creatorId: creator.id };
-  const [clicksPerDay, ordersPerDay, earnedInRange, byStatus] = await Promise.all([
+  const [clicksPerDay, ordersPerDay, ordersFromClicks, earnedInRange, byStatus] = await Promise.all([
     countPerLocalDay(db, "Click", shop, creator.id, since),
     countPerLocalDay(db, "AttributedOrder", shop, creator.id, since),
+    // Click-to-order by the exact join (the click the cart named), so code-only orders do not inflate the rate.
+    db.attributedOrder.count({ where: { ...where, status: "attributed", orderCreatedAt: { gte: since }, click: { is: { shop: shop.shop, creatorId: creator.id } } } }),
     db.commission.aggregate({ where: { ...where, orderCreatedAt: { gte: since } }, _sum: { netMinor: true } }),
     db.commission.groupBy({ by: ["status"], where, _sum: { netMinor: true, paidMinor: true } }),
   ]);
@@ -61,7 +63,7 @@ export async function loadPortalOverview(db: Database, shop: PortalShop, creator
   const clicks = points.reduce((sum, point) => sum + point.clicks, 0);
   const orders = points.reduce((sum, point) => sum + point.orders, 0);
   const earned: Money = { amountMinor: earnedInRange._sum.netMinor ?? 0n, currency: shop.currency };
-  const metrics = computePortalMetrics({ clicks, orders, earned });
+  const metrics = computePortalMetrics({ clicks, orders: ordersFromClicks, earned });
 
   const earnings = summarizeEarnings(byStatus.map((row) => ({ status: row.status, netMinor: row._sum.netMinor, paidMinor: row._sum.paidMinor })));
   return {

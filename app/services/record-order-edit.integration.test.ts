@@ -13,7 +13,7 @@ import { processDueWebhookEvents } from "../webhooks/process-webhook-events.serv
 
 const postgresUrl = inject("postgresUrl");
 const SECRET = "order-edit-secret";
-type Topic = "orders/paid" | "orders/edited";
+type Topic = "orders/paid" | "orders/edited" | "refunds/create";
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 type RestOrder = { id: number; admin_graphql_api_id: string; line_items: { id: number; admin_graphql_api_id: string; product_id: number; quantity: number }[] };
 type CatalogProduct = { id: string; legacyResourceId: string; variants: { nodes: { id: string; price: string }[] }; collections: { nodes: { id: string }[] } };
@@ -38,9 +38,10 @@ async function processAll() {
   return summary;
 }
 
-async function placeOrder(lines: { product: CatalogProduct; quantity: number }[], extra: Record<string, unknown> = {}): Promise<RestOrder> {
+async function placeOrder(lines: { product: CatalogProduct; quantity: number }[], options: Record<string, unknown> & { priceOverride?: string } = {}): Promise<RestOrder> {
+  const { priceOverride, ...extra } = options;
   const { order } = await harness.control<{ order: RestOrder }>("/__devstore/orders", {
-    lineItems: lines.map(({ product, quantity }) => ({ variantId: product.variants.nodes[0]!.id, quantity })),
+    lineItems: lines.map(({ product, quantity }) => ({ variantId: product.variants.nodes[0]!.id, quantity, ...(priceOverride ? { price: priceOverride } : {}) })),
     // What the theme extension writes to the cart: the ref and when it was captured.
     noteAttributes: [{ name: "_affable_ref", value: creator.refToken }, { name: "_affable_ref_at", value: new Date().toISOString() }],
     ...extra,
@@ -83,6 +84,7 @@ describe.skipIf(postgresUrl === null)("order context and order edits through Adm
     routes = {
       "orders/paid": (await import("../routes/webhooks.orders.paid")).action,
       "orders/edited": (await import("../routes/webhooks.orders.edited")).action,
+      "refunds/create": (await import("../routes/webhooks.refunds.create")).action,
     };
     const response = await harness.admin.graphql(`#graphql
       query { products(first: 20) { nodes { id legacyResourceId variants(first: 1) { nodes { id price } } collections(first: 5) { nodes { id } } } } }`);
@@ -98,6 +100,23 @@ describe.skipIf(postgresUrl === null)("order context and order edits through Adm
         shop: TEST_SHOP, currency: "USD", defaultCommissionBasisPoints: 1000,
         collectionRates: [{ collectionId, title: "In the collection", basisPoints: 2000 }],
       },
+    });
+    // A 15 % code in the local Shopify (not a creator's code: the order is referred by its cart ref).
+    const now = new Date();
+    harness.devstore.context.state.update((draft) => {
+      draft.discounts.push({
+        id: draft.nextId++, type: "DiscountCodeBasic", title: "Fifteen off", codes: [{ id: draft.nextId++, code: "EDIT15", asyncUsageCount: 0 }],
+        startsAt: new Date(now.getTime() - 60_000).toISOString(), endsAt: null, usageLimit: null, appliesOncePerCustomer: false, asyncUsageCount: 0,
+        value: { kind: "percentage", percentage: 0.15 }, items: "all", buyers: "all",
+        combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+      });
+      // $10.00 off the order, spread "across" the lines as their discount allocations.
+      draft.discounts.push({
+        id: draft.nextId++, type: "DiscountCodeBasic", title: "Ten off", codes: [{ id: draft.nextId++, code: "TENOFF", asyncUsageCount: 0 }],
+        startsAt: new Date(now.getTime() - 60_000).toISOString(), endsAt: null, usageLimit: null, appliesOncePerCustomer: false, asyncUsageCount: 0,
+        value: { kind: "amount", amount: "10.00", appliesOnEachItem: false }, items: "all", buyers: "all",
+        combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+      });
     });
     creator = await db.creator.create({
       data: { shop: TEST_SHOP, handle: "noor", name: "Noor", email: "noor@example.com", refToken: "r_noor0001", status: "approved" },
@@ -136,6 +155,48 @@ describe.skipIf(postgresUrl === null)("order context and order edits through Adm
       ["accrual", before.netMinor],
       ["edit_adjustment", after.netMinor - before.netMinor],
     ]);
+  });
+
+  it("an edit on a line with a 15 % code pays on the kept unit after its own discount: 3 × $38.00 → 1 unit pays $3.23", async () => {
+    const order = await placeOrder([{ product: outside, quantity: 3 }], { discountCode: "EDIT15", priceOverride: "38.00" });
+    const before = await commissionOf(order);
+    // 114.00 − 17.10 = 96.90 × 10 % → $9.69
+    expect(before.netMinor).toBe(969n);
+    const { orderEdit } = await harness.control<{ orderEdit: unknown }>(`/__devstore/orders/${order.id}/edit`, { setQuantity: [{ lineItemId: order.line_items[0]!.id, quantity: 1 }] });
+    await deliver("orders/edited", orderEdit);
+    await processAll();
+
+    const after = await commissionOf(order);
+    expect(after.netMinor).toBe(323n);
+    expect(after.entries.map((entry) => [entry.kind, entry.amountMinor])).toEqual([["accrual", 969n], ["edit_adjustment", -646n]]);
+  });
+
+  it("refund then edit on a discounted line: 4 × $38.00 with 15 % off, 1 unit refunded, then 1 removed → $6.46", async () => {
+    const order = await placeOrder([{ product: outside, quantity: 4 }], { discountCode: "EDIT15", priceOverride: "38.00" });
+    const line = order.line_items[0]!;
+    const { refund } = await harness.control<{ refund: unknown }>(`/__devstore/orders/${order.id}/refunds`, { lineItems: [{ lineItemId: line.id, quantity: 1 }] });
+    await deliver("refunds/create", refund);
+    await processAll();
+    const { orderEdit } = await harness.control<{ orderEdit: unknown }>(`/__devstore/orders/${order.id}/edit`, { setQuantity: [{ lineItemId: line.id, quantity: 2 }] });
+    await deliver("orders/edited", orderEdit);
+    await processAll();
+
+    const after = await commissionOf(order);
+    expect(after.netMinor).toBe(646n);
+    // 152.00 − 22.80 → $12.92; one unit back → −$3.23; the edit leaves 3 units (one refunded) at $9.69 − $3.23.
+    expect(after.entries.map((entry) => [entry.kind, entry.amountMinor])).toEqual([["accrual", 1292n], ["refund_reversal", -323n], ["edit_adjustment", -323n]]);
+  });
+
+  it("an order-level $10.00 off spread across the line: an edit to 1 of 3 units keeps that unit's $3.34 of it → $3.47", async () => {
+    const order = await placeOrder([{ product: outside, quantity: 3 }], { discountCode: "TENOFF", priceOverride: "38.00" });
+    // 114.00 − 10.00 = 104.00 × 10 % → $10.40
+    expect((await commissionOf(order)).netMinor).toBe(1040n);
+    const { orderEdit } = await harness.control<{ orderEdit: unknown }>(`/__devstore/orders/${order.id}/edit`, { setQuantity: [{ lineItemId: order.line_items[0]!.id, quantity: 1 }] });
+    await deliver("orders/edited", orderEdit);
+    await processAll();
+    // The kept unit's share of the 10.00 allocation is 3.34 (10.00 split 1 : 2 units, the odd cent to the kept one):
+    // 38.00 − 3.34 = 34.66 × 10 % = 3.466 → $3.47.
+    expect((await commissionOf(order)).netMinor).toBe(347n);
   });
 
   it("adds commission for a line an edit adds, at that product's rate", async () => {

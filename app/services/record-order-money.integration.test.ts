@@ -49,6 +49,59 @@ async function ledger(shop: string, shopifyOrderId: string) {
   }));
 }
 
+
+/**
+ * The code fixture cut to one line of $38.00 × `ordered` with AMELIA15's 15 % allocated to it, as Shopify sends an
+ * order that was edited before Affable saw it: quantity, discount_allocations and total_discounts keep the ORIGINAL
+ * figures, current_quantity says what is left (after edits and refunds), refunds[] lists the refunds.
+ */
+function editedCodeOrder(orderId: number, options: { ordered: number; current: number; refunds?: Record<string, unknown>[] }) {
+  const money = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+  const base = readWebhookFixture("orders-paid-code") as Record<string, unknown> & { line_items: Record<string, unknown>[] };
+  const lineId = orderId * 10 + 1;
+  const discount = ((3800n * BigInt(options.ordered) * 15n) / 100n).toString().replace(/(\d\d)$/, ".$1");
+  return {
+    ...base,
+    id: orderId,
+    admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
+    name: `#${orderId % 10_000}`,
+    total_discounts: discount,
+    total_discounts_set: money(discount),
+    refunds: options.refunds ?? [],
+    line_items: [{
+      ...base.line_items[0],
+      id: lineId,
+      admin_graphql_api_id: `gid://shopify/LineItem/${lineId}`,
+      price: "38.00",
+      price_set: money("38.00"),
+      quantity: options.ordered,
+      current_quantity: options.current,
+      tax_lines: [],
+      discount_allocations: [{ amount: discount, amount_set: money(discount), discount_application_index: 0 }],
+    }],
+  };
+}
+
+function unitRefund(orderId: number, refundId: number) {
+  const lineId = orderId * 10 + 1;
+  const base = readWebhookFixture("refunds-create-partial") as Record<string, unknown> & { refund_line_items: Record<string, unknown>[] };
+  const money = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+  return {
+    ...base,
+    id: refundId,
+    admin_graphql_api_id: `gid://shopify/Refund/${refundId}`,
+    order_id: orderId,
+    refund_line_items: [{
+      ...base.refund_line_items[0],
+      line_item_id: lineId,
+      quantity: 1,
+      subtotal: 32.3,
+      subtotal_set: money("32.30"),
+      line_item: { id: lineId, admin_graphql_api_id: `gid://shopify/LineItem/${lineId}`, price: "38.00", product_id: 8320982911, quantity: 1, sku: "X", title: "X", variant_id: 1 },
+    }],
+  };
+}
+
 describe.skipIf(postgresUrl === null)("orders and refunds → attribution → pending commission → ledger (PostgreSQL)", () => {
   beforeAll(async () => {
     const created = await createMigratedDatabase(postgresUrl ?? "", "money_loop");
@@ -118,6 +171,31 @@ describe.skipIf(postgresUrl === null)("orders and refunds → attribution → pe
     await processAll();
     expect(await ledger(USD_SHOP, USD_ORDER)).toEqual([
       { creatorId: amelia.id, status: "reversed", netMinor: 0n, entries: [["accrual", 892n], ["refund_reversal", -340n], ["refund_reversal", -552n]] },
+    ]);
+  });
+
+  it("an order first seen after an edit (4 → 2 units of $38.00, 15 % code) pays 10 % of 2 × 38.00 − 11.40 = $6.46", async () => {
+    const orderId = 5820982988001;
+    await deliver(USD_SHOP, "orders/paid", editedCodeOrder(orderId, { ordered: 4, current: 2 }));
+    await processAll();
+    expect(await ledger(USD_SHOP, `gid://shopify/Order/${orderId}`)).toEqual([
+      { creatorId: amelia.id, status: "pending", netMinor: 646n, entries: [["accrual", 646n]] },
+    ]);
+    const commission = await db.commission.findFirstOrThrow({ where: { shop: USD_SHOP, shopifyOrderId: `gid://shopify/Order/${orderId}` } });
+    const derivation = commission.derivation as { lines: { orderDiscountShare: { shop: { amountMinor: unknown } } }[] };
+    // The code is a line discount: no order-level share may appear in the derivation.
+    expect(derivation.lines.map((line) => line.orderDiscountShare.shop.amountMinor)).toEqual([{ $bigint: "0" }]);
+  });
+
+  it("refund then edit (4 units, 1 refunded, 1 removed) before Affable saw the order: the 2 kept units pay $6.46", async () => {
+    const orderId = 5820982988002;
+    const refund = unitRefund(orderId, 990088188002);
+    await deliver(USD_SHOP, "orders/paid", editedCodeOrder(orderId, { ordered: 4, current: 2, refunds: [refund] }));
+    await deliver(USD_SHOP, "refunds/create", refund);
+    await processAll();
+    // Accrued on the 3 units not removed (114.00 − 17.10 = 96.90 → $9.69), then the refunded one reversed ($3.23).
+    expect(await ledger(USD_SHOP, `gid://shopify/Order/${orderId}`)).toEqual([
+      { creatorId: amelia.id, status: "pending", netMinor: 646n, entries: [["accrual", 969n], ["refund_reversal", -323n]] },
     ]);
   });
 
@@ -199,6 +277,43 @@ describe.skipIf(postgresUrl === null)("orders and refunds → attribution → pe
     expect(await db.attributedOrder.findFirstOrThrow({ where: { shop: OTHER_SHOP, shopifyOrderId: orderId } })).toMatchObject({ status: "unattributed", creatorId: null });
     expect(await db.commission.count({ where: { shopifyOrderId: orderId } })).toBe(0);
     expect(await db.ledgerEntry.count({ where: { shop: OTHER_SHOP } })).toBe(0);
+  });
+
+  it("joins the cart's _affable_click_id to its click, only for a click of the same shop and creator", async () => {
+    const click = await db.click.create({
+      data: { shop: USD_SHOP, creatorId: amelia.id, clickId: "clk_amelia_000001", landingPath: "/", ipHash: "a".repeat(64), userAgentHash: "b".repeat(64), createdAt: new Date("2026-11-19T09:00:00Z") },
+    });
+    // The same click id text exists in another shop, for that shop's creator.
+    const otherCreator = await db.creator.create({ data: { shop: OTHER_SHOP, handle: "olga", name: "Olga", email: "olga@example.com", refToken: "r_olga0001", status: "approved" } });
+    await db.click.create({
+      data: { shop: OTHER_SHOP, creatorId: otherCreator.id, clickId: "clk_other_000001", landingPath: "/", ipHash: "c".repeat(64), userAgentHash: "d".repeat(64), createdAt: new Date("2026-11-19T09:00:00Z") },
+    });
+    const withClick = (orderId: number, clickId: string) => fixture("orders-paid-code", {
+      id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}`, discount_codes: [], landing_site: null,
+      note_attributes: [{ name: "_affable_ref", value: "r_amelia01" }, { name: "_affable_ref_at", value: "2026-11-19T09:00:00Z" }, { name: "_affable_click_id", value: clickId }],
+    });
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999001, "clk_amelia_000001"));
+    // A click id of another shop (even if it exists there) is never trusted.
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999002, "clk_other_000001"));
+    // A click that does not exist.
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999003, "clk_unknown_0001"));
+    await processAll();
+    const joined = async (orderId: number) => {
+      const order = await db.attributedOrder.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop: USD_SHOP, shopifyOrderId: `gid://shopify/Order/${orderId}` } } });
+      return { status: order.status, creatorId: order.creatorId, clickId: order.clickId };
+    };
+    expect(await joined(5820982999001)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: click.id });
+    expect(await joined(5820982999002)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: null });
+    expect(await joined(5820982999003)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: null });
+
+    // A click of the same shop but ANOTHER creator is not this order's click either.
+    const ben = await db.creator.create({ data: { shop: USD_SHOP, handle: "ben", name: "Ben", email: "ben@example.com", refToken: "r_ben00001", status: "approved" } });
+    await db.click.create({
+      data: { shop: USD_SHOP, creatorId: ben.id, clickId: "clk_ben_00000001", landingPath: "/", ipHash: "e".repeat(64), userAgentHash: "f".repeat(64), createdAt: new Date("2026-11-19T09:00:00Z") },
+    });
+    await deliver(USD_SHOP, "orders/paid", withClick(5820982999004, "clk_ben_00000001"));
+    await processAll();
+    expect(await joined(5820982999004)).toEqual({ status: "attributed", creatorId: amelia.id, clickId: null });
   });
 
   it("credits a customer's lifetime referrer when the order names no creator, and only in that shop", async () => {

@@ -176,6 +176,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
       ...row,
       status: "attributed",
       creatorId: creator.id,
+      clickId: await findOrderClick(tx, source.shop, creator.id, referral.clickId, order.createdAt),
       attribution: toLedgerJson(decision) as Prisma.InputJsonValue,
       baseMinor: derivation.base.shop.amountMinor,
       presentmentBaseMinor: derivation.base.presentment.amountMinor,
@@ -185,6 +186,18 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     orderId: order.shopifyOrderId, creatorId: creator.id, orderCreatedAt: order.createdAt, derivation, state: result.state, entries: result.entries,
   }, now);
   return `Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`;
+}
+
+/**
+ * The click the cart named (`_affable_click_id`, written by the theme embed with the click beacon's id), joined only
+ * when it is a click of THIS shop, of the creator credited, made before the order: a cart attribute is buyer-
+ * controlled text, so a click id from another shop, another creator or the future is never trusted.
+ */
+async function findOrderClick(tx: Tx, shop: string, creatorId: string, clickId: string | null, orderCreatedAt: Date): Promise<string | null> {
+  if (clickId === null) return null;
+  const click = await tx.click.findUnique({ where: { shop_clickId: { shop, clickId } }, select: { id: true, creatorId: true, createdAt: true } });
+  if (click === null || click.creatorId !== creatorId || click.createdAt.getTime() > orderCreatedAt.getTime()) return null;
+  return click.id;
 }
 
 /** Affable's creator lifecycle in the attribution domain's words: only approved creators earn. */

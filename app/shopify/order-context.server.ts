@@ -4,8 +4,8 @@
  * - which collections each ordered product belongs to (per-collection commission rates),
  * - the order as it stands after an edit (orders/edited carries only the edit, not the order).
  */
-import type { CommissionLineItem, CommissionOrder, MoneyPair } from "../domain/commission";
-import { computeUnallocatedOrderDiscount, countRefundedUnits, keepEditedUnits } from "../domain/commission";
+import type { CommissionOrder, MoneyPair, OrderedLine } from "../domain/commission";
+import { countRefundedUnits, keepEditedOrder } from "../domain/commission";
 import { parseDecimalAmount } from "../domain/money";
 import type { OrderContext } from "../domain/commission";
 import { runAdminQuery, ShopifyAdminError, type AdminGraphqlClient } from "./admin-client.server";
@@ -138,7 +138,7 @@ export async function readProductCollections(admin: AdminGraphqlClient, productI
 }
 
 /**
- * The order as it stands now, as the commission engine's input: each line counted AS EDITED (keepEditedUnits, the
+ * The order as it stands now, as the commission engine's input: each line counted AS EDITED (keepEditedOrder, the
  * same rule the webhook reader uses).
  * Collections and the customer's history are not part of an edit's input: the caller carries them over.
  */
@@ -155,33 +155,41 @@ export async function readEditedOrder(admin: AdminGraphqlClient, orderId: string
   const refunded = countRefundedUnits(order.refunds.map((refund) => ({
     refundLineItems: refund.refundLineItems.nodes.flatMap((item) => (item.lineItem ? [{ lineItemId: item.lineItem.id, quantity: item.quantity }] : [])),
   })));
-  const lines: CommissionLineItem[] = [];
+  const orderedLines: OrderedLine[] = [];
   let after: string | null = null;
   // Bounded: 100 pages of 50 lines is far beyond any real order.
   for (let page = 0; page < 100; page += 1) {
     const data: EditedOrderLines = await runAdminQuery<EditedOrderLines>(admin, "the edited order's line items query", EDITED_ORDER_LINES_QUERY, { id: orderId, first: LINE_ITEMS_PAGE, after });
     if (data.order === null) throw new ShopifyAdminError(`Shopify has no order ${orderId} (deleted?), so its edit cannot be re-read.`);
     for (const line of data.order.lineItems.nodes) {
-      lines.push(keepEditedUnits({
-        lineItemId: line.id,
-        productId: line.product?.id ?? null,
-        collectionIds: [],
-        quantity: line.quantity,
-        unitPrice: readMoneyBag(line.originalUnitPriceSet),
-        discountAllocations: line.discountAllocations.map((allocation) => readMoneyBag(allocation.allocatedAmountSet)),
-        taxLines: line.taxLines.map((tax) => readMoneyBag(tax.priceSet)),
-        giftCard: line.isGiftCard,
-        tip: false,
-      }, line.currentQuantity, refunded.get(line.id) ?? 0));
+      orderedLines.push({
+        line: {
+          lineItemId: line.id,
+          productId: line.product?.id ?? null,
+          collectionIds: [],
+          quantity: line.quantity,
+          unitPrice: readMoneyBag(line.originalUnitPriceSet),
+          discountAllocations: line.discountAllocations.map((allocation) => readMoneyBag(allocation.allocatedAmountSet)),
+          taxLines: line.taxLines.map((tax) => readMoneyBag(tax.priceSet)),
+          giftCard: line.isGiftCard,
+          tip: false,
+        },
+        currentQuantity: line.currentQuantity,
+        refundedUnits: refunded.get(line.id) ?? 0,
+      });
     }
     if (!data.order.lineItems.pageInfo.hasNextPage) break;
     after = data.order.lineItems.pageInfo.endCursor;
   }
 
-  const allocated = [
-    ...lines.flatMap((line) => line.discountAllocations),
-    ...order.shippingLines.nodes.flatMap((shipping) => shipping.discountAllocations.map((allocation) => readMoneyBag(allocation.allocatedAmountSet))),
-  ];
+  // totalDiscountsSet and discountAllocations are Shopify's ORIGINAL figures (removed units included): compared as
+  // such, then each line is cut to its kept units (keepEditedOrder), never one against the other.
+  const { lineItems, unallocatedOrderDiscount } = keepEditedOrder(
+    orderedLines,
+    order.totalDiscountsSet ? readMoneyBag(order.totalDiscountsSet) : null,
+    order.shippingLines.nodes.flatMap((shipping) => shipping.discountAllocations.map((allocation) => readMoneyBag(allocation.allocatedAmountSet))),
+    { shop: order.currencyCode, presentment: order.presentmentCurrencyCode },
+  );
   return {
     createdAt: new Date(order.createdAt),
     customerId: order.customer?.id ?? null,
@@ -190,12 +198,8 @@ export async function readEditedOrder(admin: AdminGraphqlClient, orderId: string
       shopCurrency: order.currencyCode,
       presentmentCurrency: order.presentmentCurrencyCode,
       taxesIncluded: order.taxesIncluded,
-      lineItems: lines,
-      unallocatedOrderDiscount: computeUnallocatedOrderDiscount(
-        order.totalDiscountsSet ? readMoneyBag(order.totalDiscountsSet) : null,
-        allocated,
-        { shop: order.currencyCode, presentment: order.presentmentCurrencyCode },
-      ),
+      lineItems,
+      unallocatedOrderDiscount,
       customerPreviousOrderCount: null,
     },
   };

@@ -274,6 +274,29 @@ describe("cancelling and editing", () => {
     expect(() => cancelOrder(devstore.context, order.id)).toThrow(/already cancelled/);
   });
 
+  it("an edit on a discounted line keeps the original figures and reports the edited ones in every current_* field, as Shopify does", () => {
+    setUp();
+    addDiscount("EDIT15");
+    const order = createOrder(devstore.context, { lineItems: [{ variantId: variantId("NBG-POUR-01"), quantity: 3 }], discountCode: "EDIT15", shippingPrice: "5.00" });
+    const lineId = order.line_items[0]?.id ?? 0;
+    const { order: edited } = editOrder(devstore.context, order.id, { setQuantity: [{ lineItemId: lineId, quantity: 1 }] });
+    const set = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+    // Original: 3 × 38.00 = 114.00, 15 % = 17.10 on the line, tax 6 % of 96.90 = 5.81.
+    expect(edited.line_items[0]).toMatchObject({ quantity: 3, current_quantity: 1, discount_allocations: [{ amount: "17.10" }] });
+    expect(edited).toMatchObject({ total_discounts: "17.10", total_discounts_set: set("17.10"), subtotal_price: "96.90", total_tax: "5.81" });
+    // As edited: one unit, 38.00 − 5.70 = 32.30, its tax share 1.94 (5.81 → 1.94 + 1.94 + 1.93; the last two went).
+    expect(edited).toMatchObject({
+      current_total_discounts: "5.70", current_total_discounts_set: set("5.70"),
+      current_subtotal_price: "32.30", current_subtotal_price_set: set("32.30"),
+      current_total_tax: "1.94", current_total_tax_set: set("1.94"),
+      current_shipping_price_set: set("5.00"),
+      current_total_price: "39.24", current_total_price_set: set("39.24"),
+      current_total_duties_set: null, original_total_duties_set: null,
+      current_total_additional_fees_set: null, original_total_additional_fees_set: null,
+    });
+    expect(edited.line_items[0]).toMatchObject({ duties: [], attributed_staffs: [] });
+  });
+
   it("removes units and adds lines, reporting an order edit", () => {
     setUp();
     const order = createOrder(devstore.context, { lineItems: [{ variantId: variantId("TSC-CAP-01"), quantity: 3 }] });

@@ -61,6 +61,7 @@ export function presentOrder(state: StateForOrders, order: OrderView) {
   const currentSubtotal = field("currentSubtotal");
   const currentDiscounts = field("currentDiscounts");
   const currentTax = field("currentTax");
+  const currentShipping = field("currentShipping");
   return {
     id: order.id,
     admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
@@ -77,10 +78,15 @@ export function presentOrder(state: StateForOrders, order: OrderView) {
     contact_email: order.email,
     created_at: order.createdAt,
     currency: order.currency,
+    // The edited order (edits, refunds and returns applied); every other total keeps the ORIGINAL figure.
+    current_shipping_price_set: currentShipping.set,
     current_subtotal_price: currentSubtotal.amount,
     current_subtotal_price_set: currentSubtotal.set,
+    // The devstore sells no duties or international fees: Shopify sends null for these then.
+    current_total_additional_fees_set: null,
     current_total_discounts: currentDiscounts.amount,
     current_total_discounts_set: currentDiscounts.set,
+    current_total_duties_set: null,
     current_total_price: currentTotal.amount,
     current_total_price_set: currentTotal.set,
     current_total_tax: currentTax.amount,
@@ -110,6 +116,8 @@ export function presentOrder(state: StateForOrders, order: OrderView) {
     note_attributes: order.noteAttributes,
     number: order.number - 1000,
     order_number: order.number,
+    original_total_additional_fees_set: null,
+    original_total_duties_set: null,
     presentment_currency: order.presentmentCurrency,
     processed_at: order.processedAt,
     referring_site: order.referringSite,
@@ -195,7 +203,10 @@ export function presentLineItem(order: OrderView, line: LineView) {
   return {
     id: line.id,
     admin_graphql_api_id: `gid://shopify/LineItem/${line.id}`,
+    attributed_staffs: [],
+    // Units still on the order after edits, refunds and returns; `quantity` stays the units first ordered.
     current_quantity: current,
+    duties: [],
     fulfillable_quantity: current,
     fulfillment_service: "manual",
     fulfillment_status: null,

@@ -241,9 +241,13 @@ describe.skipIf(postgresUrl === null)("public API: creators and the shared pipel
       });
     }
     // Two visits in November and one in October, as the storefront's click beacon records them.
-    for (const [clickId, at] of [["c1", "2026-11-02T09:00:00Z"], ["c2", "2026-11-21T09:00:00Z"], ["c3", "2026-10-03T09:00:00Z"]] as const) {
-      await db.click.create({ data: { shop: SHOP_A, creatorId, clickId, landingPath: "/", ipHash: "ip", userAgentHash: "ua", createdAt: new Date(at) } });
+    const clicks: Record<string, string> = {};
+    for (const [clickId, at] of [["c1", "2026-11-02T09:00:00Z"], ["c2", "2026-11-19T09:00:00Z"], ["c3", "2026-10-03T09:00:00Z"]] as const) {
+      clicks[clickId] = (await db.click.create({ data: { shop: SHOP_A, creatorId, clickId, landingPath: "/", ipHash: "ip", userAgentHash: "ua", createdAt: new Date(at) } })).id;
     }
+    // Order 9002's cart named click c2, order 9003's named c3 (as recorded from _affable_click_id); 9001 had none.
+    await db.attributedOrder.update({ where: { shop_shopifyOrderId: { shop: SHOP_A, shopifyOrderId: "gid://shopify/Order/9002" } }, data: { clickId: clicks.c2 } });
+    await db.attributedOrder.update({ where: { shop_shopifyOrderId: { shop: SHOP_A, shopifyOrderId: "gid://shopify/Order/9003" } }, data: { clickId: clicks.c3 } });
     const november = await client.call("GET", `/creators/${creatorId}/stats?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z`, { key: readKeyA });
     expect(november.status).toBe(200);
     expect(november.body).toEqual({
@@ -253,11 +257,12 @@ describe.skipIf(postgresUrl === null)("public API: creators and the shared pipel
       currency: "USD",
       clicks: 2,
       orders: 2,
+      ordersFromClicks: 1,
       revenueMinor: 15_000,
       earnings: { pendingMinor: 1_000, approvedMinor: 300, paidMinor: 200 },
     });
     const allTime = await client.call("GET", `/creators/${creatorId}/stats`, { key: readKeyA });
-    expect(allTime.body).toMatchObject({ clicks: 3, orders: 3, revenueMinor: 22_000, earnings: { pendingMinor: 1_000, approvedMinor: 300, paidMinor: 900 } });
+    expect(allTime.body).toMatchObject({ clicks: 3, orders: 3, ordersFromClicks: 2, revenueMinor: 22_000, earnings: { pendingMinor: 1_000, approvedMinor: 300, paidMinor: 900 } });
     const badDate = await client.call("GET", `/creators/${creatorId}/stats?from=yesterday`, { key: readKeyA });
     expect(badDate.status).toBe(422);
     expect(badDate.body.errors[0].field).toBe("from");

@@ -75,8 +75,9 @@ export const creatorStatsSchema = z.object({
   from: timestampSchema.nullable(),
   to: timestampSchema.nullable(),
   currency: currencySchema,
-  clicks: z.int().describe("Referral-link clicks. Always 0 until click tracking ships."),
+  clicks: z.int().describe("Referral-link clicks recorded by the storefront's click beacon in the range."),
   orders: z.int().describe("Orders attributed to the creator (Shopify and API) placed in the range."),
+  ordersFromClicks: z.int().describe("Of those orders, the ones whose cart named one of the creator's recorded clicks (_affable_click_id): the exact click-to-order count."),
   revenueMinor: minorAmountSchema.describe("Σ commissionable base of those orders."),
   earnings: z.object({
     pendingMinor: minorAmountSchema.describe("Commission still in its holding period (pending or on hold)."),

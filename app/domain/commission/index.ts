@@ -9,3 +9,4 @@ export { computeUnallocatedOrderDiscount } from "./compute-unallocated-order-dis
 export { applyOrderContext, type OrderContext } from "./apply-order-context";
 export { countRefundedUnits } from "./count-refunded-units";
 export { keepEditedUnits } from "./keep-edited-units";
+export { keepEditedOrder, type OrderedLine } from "./keep-edited-order";

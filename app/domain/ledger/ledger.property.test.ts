@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateCommission } from "../commission";
+import { evaluateCommission, keepEditedOrder } from "../commission";
 import type { CommissionInput } from "../commission";
 import { createRate, createRateFromBasisPoints, type Money, type Rate } from "../money";
 import { applyEvent } from "./apply-event";
@@ -13,12 +13,25 @@ import { summarizeLedgerEntries } from "./summarize-ledger-entries";
  * (duplicated, shuffled, refunds before their order), the ledger ends at the commission the ORACLE computes from
  * the order's final state alone, to the minor unit.
  *
+ * THE ORDER AS SHOPIFY KEEPS IT. Every evaluation reads the order the way Shopify reports it after edits
+ * (keepEditedOrder, shared by the REST and GraphQL readers): each line's `quantity` and `discount_allocations` stay
+ * the ORIGINAL ones (units removed by edits included), `current_quantity` drops by the removed and refunded units,
+ * `total_discounts` stays the original Σ allocations + D, where D is an order-level discount Shopify did not spread
+ * onto lines. Lines carry a code's per-unit discount AND a share of an order-level discount spread "across" them
+ * (both real discount_allocations). Raising a line's quantity adds a new line without discount, as Shopify does.
+ *
  * THE ORACLE, precisely. Let the final order have lines i with
- *   p_i  unit price, u_i unit discount (so line discount = u_i × q_i), r_i the line's rate (a fraction),
- *   q_i  quantity as last edited (refunded units still counted: refunds do not edit quantities),
+ *   p_i  unit price, r_i the line's rate (a fraction),
+ *   n_i  units originally ordered, q_i units as last edited (refunded units still counted: refunds do not edit
+ *        quantities), so e_i = n_i − q_i units were removed by edits,
+ *   L_ij the line's original discount allocations (for all n_i units),
  *   R_i  units refunded in total over all refunds (capped at q_i),
- * plus an order-level discount D and an optional cap K. Then, with plain bigint arithmetic:
- *   1. a_i = p_i·q_i − u_i·q_i; D is split over the a_i by largest remainder (ties to the lower index);
+ * plus an order-level discount D that Shopify left unallocated and an optional cap K. Then, in plain bigint:
+ *   0. The kept part of each allocation is k_ij = L_ij when e_i = 0, else the first part of L_ij split [q_i, e_i]
+ *      by largest remainder. D's kept part D' = D when nothing was removed, else the first part of D split
+ *      [Σ max(0, a_i), Σ max(0, p_i·n_i − Σ_j L_ij) − Σ max(0, a_i)] (the kept and removed amounts after line
+ *      discounts): the units removed take their share of D with them.
+ *   1. a_i = p_i·q_i − Σ_j k_ij; D' is split over the max(0, a_i) by largest remainder (ties to the lower index);
  *      b_i = max(0, a_i − share_i).
  *   2. T = Σ b_i·r_i, rounded ONCE half-even; T is split over the lines by largest remainder in proportion to
  *      b_i·r_i, giving C_i. If K is set and Σ C_i > K, K is split in proportion to the C_i instead.
@@ -45,7 +58,8 @@ const CURRENCIES = [
   { currency: "KWD", maxPrice: 500_000n },
 ] as const;
 
-type ModelLine = { id: string; price: bigint; unitDiscount: bigint; quantity: number; refunded: number; rate: Rate };
+/** `ordered` is Shopify's quantity (never changes), `quantity` the units as edited, `allocations` the ORIGINAL ones. */
+type ModelLine = { id: string; productId: string; price: bigint; allocations: bigint[]; ordered: number; quantity: number; refunded: number; rate: Rate };
 type OrderModel = { lines: ModelLine[]; orderDiscount: bigint; cap: bigint | null; defaultRate: Rate };
 
 // ---- generators -------------------------------------------------------------------------------------------
@@ -85,6 +99,8 @@ const buildScenarioArbitrary = ({ currency, maxPrice }: (typeof CURRENCIES)[numb
     currency: fc.constant(currency),
     lines: fc.array(lineArbitrary(maxPrice), { minLength: 1, maxLength: 5 }),
     orderDiscountPermille: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1000 })),
+    // An order-level discount Shopify spreads "across" the lines as discount allocations.
+    acrossDiscountPermille: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1000 })),
     capPermille: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
     defaultRate: rateArbitrary,
     actions: fc.array(actionArbitrary, { maxLength: 10 }),
@@ -108,15 +124,20 @@ const NOW = new Date("2025-06-01T00:00:00.000Z");
 
 function buildHistory(scenario: Scenario) {
   const { currency } = scenario;
+  const afterCode = scenario.lines.map((line) => (line.price - (line.price * BigInt(line.discountPermille)) / 1000n) * BigInt(line.quantity));
+  const afterCodeTotal = afterCode.reduce((sum, amount) => sum + amount, 0n);
+  const across = splitByHandout((afterCodeTotal * BigInt(scenario.acrossDiscountPermille)) / 1000n / 2n, afterCode);
   const lines: ModelLine[] = scenario.lines.map((line, index) => ({
     id: `L${index}`,
+    productId: `P${index}`,
     price: line.price,
-    unitDiscount: (line.price * BigInt(line.discountPermille)) / 1000n,
+    allocations: [((line.price * BigInt(line.discountPermille)) / 1000n) * BigInt(line.quantity), across[index] ?? 0n].filter((amount) => amount > 0n),
+    ordered: line.quantity,
     quantity: line.quantity,
     refunded: 0,
     rate: line.ownRate ?? scenario.defaultRate,
   }));
-  const afterLineDiscounts = lines.reduce((sum, line) => sum + (line.price - line.unitDiscount) * BigInt(line.quantity), 0n);
+  const afterLineDiscounts = afterCodeTotal - across.reduce((sum, amount) => sum + amount, 0n);
   const model: OrderModel = {
     lines,
     orderDiscount: (afterLineDiscounts * BigInt(scenario.orderDiscountPermille)) / 1000n / 2n,
@@ -168,7 +189,11 @@ function buildHistory(scenario: Scenario) {
         break;
       default: {
         if (cancelled) break; // Shopify does not edit cancelled orders.
-        if (action.kind === "edit_increase") pick(action.line).quantity += action.units;
+        if (action.kind === "edit_increase") {
+          // Shopify adds the extra units as a new line of the same product, at its price, without the order's discounts.
+          const line = pick(action.line);
+          model.lines.push({ ...line, id: `L${model.lines.length}`, allocations: [], ordered: action.units, quantity: action.units, refunded: 0 });
+        }
         if (action.kind === "edit_decrease") {
           const line = pick(action.line);
           line.quantity = Math.max(line.refunded, line.quantity - action.units);
@@ -178,7 +203,7 @@ function buildHistory(scenario: Scenario) {
           line.quantity = line.refunded; // the unrefunded units are removed; refunded ones stay on record
         }
         if (action.kind === "edit_add") {
-          model.lines.push({ id: `L${model.lines.length}`, price: action.price, unitDiscount: 0n, quantity: action.quantity, refunded: 0, rate: model.defaultRate });
+          model.lines.push({ id: `L${model.lines.length}`, productId: `P${model.lines.length}`, price: action.price, allocations: [], ordered: action.quantity, quantity: action.quantity, refunded: 0, rate: model.defaultRate });
         }
         recordEdit();
       }
@@ -190,15 +215,26 @@ function buildHistory(scenario: Scenario) {
 function toCommissionInput(model: OrderModel, currency: string, productRates: CommissionInput["program"]["productRates"]): CommissionInput {
   const amount = (amountMinor: bigint): Money => ({ amountMinor, currency });
   const pair = (amountMinor: bigint) => ({ shop: amount(amountMinor), presentment: amount(amountMinor) });
+  // What Shopify reports: original quantities, allocations and total_discounts; current_quantity as edited and refunded.
+  const totalDiscounts = model.lines.reduce((sum, line) => sum + line.allocations.reduce((lineSum, allocation) => lineSum + allocation, 0n), model.orderDiscount);
+  const edited = keepEditedOrder(
+    model.lines.map((line) => ({
+      line: {
+        lineItemId: line.id, productId: line.productId, collectionIds: [], quantity: line.ordered,
+        unitPrice: pair(line.price), discountAllocations: line.allocations.map(pair), taxLines: [], giftCard: false, tip: false,
+      },
+      currentQuantity: line.quantity - line.refunded,
+      refundedUnits: line.refunded,
+    })),
+    pair(totalDiscounts),
+    [],
+    { shop: currency, presentment: currency },
+  );
   return {
     order: {
       orderId: "1", shopCurrency: currency, presentmentCurrency: currency, taxesIncluded: false, customerPreviousOrderCount: 0,
-      unallocatedOrderDiscount: pair(model.orderDiscount),
-      lineItems: model.lines.map((line, index) => ({
-        lineItemId: line.id, productId: `P${index}`, collectionIds: [], quantity: line.quantity,
-        unitPrice: pair(line.price), discountAllocations: [pair(line.unitDiscount * BigInt(line.quantity))], taxLines: [],
-        giftCard: false, tip: false,
-      })),
+      unallocatedOrderDiscount: edited.unallocatedOrderDiscount,
+      lineItems: edited.lineItems,
     },
     program: {
       ruleVersionId: "v1", defaultRule: { kind: "percentage", rate: model.defaultRate }, productRates, collectionRates: [],
@@ -231,8 +267,15 @@ function splitByHandout(total: bigint, weights: readonly bigint[]): bigint[] {
 
 function computeOracleNet(model: OrderModel, cancelled: boolean): bigint {
   if (cancelled) return 0n;
-  const after = model.lines.map((line) => (line.price - line.unitDiscount) * BigInt(line.quantity));
-  const discountShares = splitByHandout(model.orderDiscount, after);
+  const keptPart = (amount: bigint, kept: number, removed: number) => (removed === 0 ? amount : (splitByHandout(amount, [BigInt(kept), BigInt(removed)])[0] ?? 0n));
+  const clamp = (amount: bigint) => (amount > 0n ? amount : 0n);
+  const after = model.lines.map((line) => clamp(line.price * BigInt(line.quantity)
+    - line.allocations.reduce((sum, allocation) => sum + keptPart(allocation, line.quantity, line.ordered - line.quantity), 0n)));
+  const keptAfter = after.reduce((sum, amount) => sum + amount, 0n);
+  const orderedAfter = model.lines.reduce((sum, line) => sum + clamp(line.price * BigInt(line.ordered) - line.allocations.reduce((lineSum, allocation) => lineSum + allocation, 0n)), 0n);
+  const removedAfter = clamp(orderedAfter - keptAfter);
+  const keptOrderDiscount = removedAfter === 0n ? model.orderDiscount : (splitByHandout(model.orderDiscount, [keptAfter, removedAfter])[0] ?? 0n);
+  const discountShares = splitByHandout(keptOrderDiscount, after);
   const bases = after.map((amount, index) => {
     const base = amount - (discountShares[index] ?? 0n);
     return base > 0n ? base : 0n;

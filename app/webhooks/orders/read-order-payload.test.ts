@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { orderPayload, refundPayload } from "../payload-schemas";
+import { evaluateCommission, type CommissionOrder } from "../../domain/commission";
+import { createRateFromBasisPoints } from "../../domain/money";
 import { readOrderPayload, readRefundPayload } from "./read-order-payload";
 
 const FIXTURES = path.join(import.meta.dirname, "../../../tests/fixtures/webhooks");
@@ -32,5 +34,61 @@ describe("readOrderPayload", () => {
     const refund = readRefundPayload(refundPayload.parse(read("refunds-create-partial")));
     expect(refund).toMatchObject({ eventId: "refund:gid://shopify/Refund/990088186041", orderAdjustments: [] });
     expect(refund.refundLineItems).toEqual([{ lineItemId: "gid://shopify/LineItem/13820982911001", quantity: 1, subtotal: { amountMinor: 3400n, currency: "USD" } }]);
+  });
+});
+
+/**
+ * A REST order as Shopify sends it after edits: `quantity`, `discount_allocations` and `total_discounts` keep the
+ * ORIGINAL figures; only `current_quantity` (and the current_* totals) say what the edits left.
+ */
+function editedOrder(options: { ordered: number; current: number; lineDiscount: string; totalDiscounts: string; refunds?: unknown[] }) {
+  const money = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+  const base = read("orders-paid-code") as Record<string, unknown> & { line_items: Record<string, unknown>[] };
+  const [line] = base.line_items;
+  return orderPayload.parse({
+    ...base,
+    total_discounts: options.totalDiscounts,
+    total_discounts_set: money(options.totalDiscounts),
+    shipping_lines: [],
+    refunds: options.refunds ?? [],
+    line_items: [{
+      ...line,
+      price: "38.00", price_set: money("38.00"),
+      quantity: options.ordered, current_quantity: options.current,
+      tax_lines: [],
+      discount_allocations: [{ amount: options.lineDiscount, amount_set: money(options.lineDiscount), discount_application_index: 0 }],
+    }],
+  });
+}
+
+const TEN_PERCENT = {
+  ruleVersionId: "v1", defaultRule: { kind: "percentage" as const, rate: createRateFromBasisPoints(1000n) }, productRates: [], collectionRates: [],
+  newCustomersOnly: false, capPerOrder: null,
+};
+const commissionOn = (order: CommissionOrder) =>
+  evaluateCommission({ order, program: TEN_PERCENT, creator: { creatorId: "c", override: null, attributedRevenueBeforeOrder: { amountMinor: 0n, currency: "USD" } } });
+
+describe("readOrderPayload on an edited order with a discount code (original total_discounts, current quantities)", () => {
+  it("3 × $38.00 with a 15% code edited down to 1 unit: 10% of 38.00 − 5.70 = $3.23, no order discount taken twice", () => {
+    const order = readOrderPayload(editedOrder({ ordered: 3, current: 1, lineDiscount: "17.10", totalDiscounts: "17.10" }));
+    expect(order.commission.lineItems[0]).toMatchObject({ quantity: 1 });
+    expect(order.commission.lineItems[0]?.discountAllocations[0]?.shop.amountMinor).toBe(570n);
+    expect(order.commission.unallocatedOrderDiscount.shop.amountMinor).toBe(0n);
+    expect(commissionOn(order.commission).commission.amountMinor).toBe(323n);
+  });
+
+  it("first seen after an edit from 4 to 2 units: $6.46", () => {
+    const order = readOrderPayload(editedOrder({ ordered: 4, current: 2, lineDiscount: "22.80", totalDiscounts: "22.80" }));
+    const derivation = commissionOn(order.commission);
+    expect(derivation.lines[0]?.orderDiscountShare.shop.amountMinor).toBe(0n);
+    expect(derivation.commission.amountMinor).toBe(646n);
+  });
+
+  it("an order-level discount Shopify left unallocated is shared by the kept units only (4 → 2 units keep half)", () => {
+    // $10.00 of total_discounts is on no line: Affable spreads it, and the removed half of the units takes half.
+    const order = readOrderPayload(editedOrder({ ordered: 4, current: 2, lineDiscount: "22.80", totalDiscounts: "32.80" }));
+    expect(order.commission.unallocatedOrderDiscount.shop.amountMinor).toBe(500n);
+    // 76.00 − 11.40 − 5.00 = 59.60 → $5.96
+    expect(commissionOn(order.commission).commission.amountMinor).toBe(596n);
   });
 });

@@ -6,7 +6,7 @@
  * use `refund_line_items[].line_item.admin_graphql_api_id`, so refunds meet the accrued lines by the same key.
  */
 import type { AttributionOrder } from "../../domain/attribution";
-import { computeUnallocatedOrderDiscount, countRefundedUnits, keepEditedUnits, type CommissionLineItem, type CommissionOrder, type MoneyPair } from "../../domain/commission";
+import { countRefundedUnits, keepEditedOrder, type CommissionOrder, type MoneyPair, type OrderedLine } from "../../domain/commission";
 import type { OrderCancelledEvent, RefundCreatedEvent, RefundLineItem, RefundOrderAdjustment } from "../../domain/ledger";
 import { parseDecimalAmount } from "../../domain/money";
 import type { WebhookPayload } from "../payload-schemas";
@@ -56,30 +56,31 @@ export function readOrderPayload(payload: OrderPayload): ReadOrder {
 
   const refunds = (payload.refunds ?? []).map(readRefundPayload);
   const refundedUnits = countRefundedUnits(refunds);
-  const lineItems: CommissionLineItem[] = payload.line_items.map((line) => {
+  // Every figure below is Shopify's ORIGINAL one (quantity, discount allocations, total_discounts); keepEditedOrder
+  // then counts each line AS EDITED, so an order first seen after an edit accrues on what the edit left.
+  const orderedLines: OrderedLine[] = payload.line_items.map((line) => {
     const lineItemId = line.admin_graphql_api_id ?? `gid://shopify/LineItem/${line.id}`;
-    // Counted AS EDITED, so an order first seen after an edit accrues on what the edit left.
-    return keepEditedUnits({
-      lineItemId,
-      productId: line.product_id == null ? null : `gid://shopify/Product/${line.product_id}`,
-      collectionIds: [],
-      quantity: line.quantity,
-      unitPrice: readPair(line.price_set, line.price, `line ${line.id} price`),
-      discountAllocations: (line.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, `line ${line.id} discount`)),
-      taxLines: (line.tax_lines ?? []).map((tax) => readPair(tax.price_set, tax.price, `line ${line.id} tax`)),
-      giftCard: line.gift_card === true,
-      tip: false,
-    }, line.current_quantity, refundedUnits.get(lineItemId) ?? 0);
+    return {
+      line: {
+        lineItemId,
+        productId: line.product_id == null ? null : `gid://shopify/Product/${line.product_id}`,
+        collectionIds: [],
+        quantity: line.quantity,
+        unitPrice: readPair(line.price_set, line.price, `line ${line.id} price`),
+        discountAllocations: (line.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, `line ${line.id} discount`)),
+        taxLines: (line.tax_lines ?? []).map((tax) => readPair(tax.price_set, tax.price, `line ${line.id} tax`)),
+        giftCard: line.gift_card === true,
+        tip: false,
+      },
+      currentQuantity: line.current_quantity,
+      refundedUnits: refundedUnits.get(lineItemId) ?? 0,
+    };
   });
-
-  const allocated = [
-    ...lineItems.flatMap((line) => line.discountAllocations),
-    ...(payload.shipping_lines ?? []).flatMap((shipping) =>
-      (shipping.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, "shipping discount"))),
-  ];
-  const unallocated = computeUnallocatedOrderDiscount(
+  const { lineItems, unallocatedOrderDiscount: unallocated } = keepEditedOrder(
+    orderedLines,
     payload.total_discounts_set ? readPair(payload.total_discounts_set, undefined, "total_discounts_set") : null,
-    allocated,
+    (payload.shipping_lines ?? []).flatMap((shipping) =>
+      (shipping.discount_allocations ?? []).map((allocation) => readPair(allocation.amount_set, allocation.amount, "shipping discount"))),
     { shop: currency, presentment: presentmentCurrency },
   );
 

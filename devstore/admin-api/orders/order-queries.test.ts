@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createOrder } from "../../orders/create-order.ts";
+import { editOrder } from "../../orders/edit-order.ts";
 import { refundOrder } from "../../orders/refund-order.ts";
 import { createTestDevstore, type TestDevstore } from "../../test-support/create-test-devstore.ts";
 
@@ -124,6 +125,34 @@ describe("Admin GraphQL: orders", () => {
     const second = pageSchema.parse((await query(token, page, { id: order.admin_graphql_api_id, after: first.order.lineItems.pageInfo.endCursor })).data);
     expect(second.order.lineItems.nodes.map((node) => node.id)).toEqual([order.line_items[2]?.admin_graphql_api_id]);
     expect(second.order.lineItems.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("reports an edited order as edited, with its current totals beside the original ones", async () => {
+    const token = await setUp();
+    const order = createOrder(devstore.context, { lineItems: [{ variantId: variantId("NBG-POUR-01"), quantity: 3 }], shippingPrice: "5.00" });
+    const bag = (amount: string) => ({ shopMoney: { amount, currencyCode: "USD" }, presentmentMoney: { amount, currencyCode: "USD" } });
+    const ask = `query($id: ID!) { order(id: $id) {
+      edited currentSubtotalLineItemsQuantity
+      totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
+      currentSubtotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
+      currentShippingPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
+      lineItems(first: 5) { nodes { quantity currentQuantity } }
+    } }`;
+    expect((await query(token, ask, { id: order.admin_graphql_api_id })).data).toMatchObject({ order: { edited: false, currentSubtotalLineItemsQuantity: 3 } });
+    editOrder(devstore.context, order.id, { setQuantity: [{ lineItemId: order.line_items[0]?.id ?? 0, quantity: 1 }] });
+    const body = await query(token, ask, { id: order.admin_graphql_api_id });
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({
+      order: {
+        edited: true,
+        currentSubtotalLineItemsQuantity: 1,
+        // 114.00 + 6 % tax 6.84 + 5.00 shipping, as ordered; 38.00 and the shipping as edited.
+        totalPriceSet: bag("125.84"),
+        currentSubtotalPriceSet: bag("38.0"),
+        currentShippingPriceSet: bag("5.0"),
+        lineItems: { nodes: [{ quantity: 3, currentQuantity: 1 }] },
+      },
+    });
   });
 
   it("counts a customer's orders and lists them newest first", async () => {

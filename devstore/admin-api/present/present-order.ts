@@ -66,6 +66,9 @@ export function presentOrder(order: OrderView, context: AdminApiContext) {
     currentTotalPriceSet: bag("currentTotal"),
     currentTotalDiscountsSet: bag("currentDiscounts"),
     currentTotalTaxSet: bag("currentTax"),
+    currentShippingPriceSet: bag("currentShipping"),
+    currentSubtotalLineItemsQuantity: order.lineItems.reduce((sum, line) => sum + currentQuantity(order, line), 0),
+    edited: order.edits.length > 0,
     lineItems: (args: FieldArgs) =>
       paginateConnection(
         order.lineItems.map((line) => ({ id: line.id, sortValue: line.id, line })),
