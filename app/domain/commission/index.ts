@@ -9,3 +9,5 @@ export { computeUnallocatedOrderDiscount } from "./compute-unallocated-order-dis
 export { applyOrderContext, type OrderContext } from "./apply-order-context";
 export { countRefundedUnits } from "./count-refunded-units";
 export { keepEditedUnits } from "./keep-edited-units";
+export { computeRevenueBeforeOrder, decidePeriodTiers, type PeriodTierDecision, type TierPeriodOrder } from "./decide-period-tiers";
+export { countsTowardTier, decideRetier, isPricedByTiers, type RecordedTierPricing, type RetierDecision } from "./decide-retier";
