@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { readWebhookFixture } from "../../tests/support/webhook-requests";
-import type { OrderPayload } from "../webhooks/orders/read-order-payload";
+import { readOrderPayload, type OrderPayload } from "../webhooks/orders/read-order-payload";
+import { recordOrderEdit } from "./record-order-edit.server";
 import { recordOrderWebhook } from "./record-order-money.server";
 import { createPayout } from "./create-payout.server";
 import { applyLedgerEvents } from "./commission-ledger.server";
@@ -35,7 +36,7 @@ async function createShop(): Promise<Shop> {
 }
 
 /** A real-shaped orders/paid payload: one line of `yen`, placed at `createdAt`, referred by the creator's link. */
-function buildOrder(shop: Shop, n: number, createdAt: string, yen: number): OrderPayload {
+function buildOrder(shop: Shop, n: number, createdAt: string, yen: number, quantity = 1): OrderPayload {
   const fixture = readWebhookFixture("orders-paid-ref") as Record<string, unknown> & { line_items: Record<string, unknown>[] };
   const id = 6_100_000_000_000 + shopCount * 100 + n;
   const money = { shop_money: { amount: String(yen), currency_code: "JPY" }, presentment_money: { amount: String(yen), currency_code: "JPY" } };
@@ -49,7 +50,7 @@ function buildOrder(shop: Shop, n: number, createdAt: string, yen: number): Orde
     updated_at: createdAt,
     note_attributes: [{ name: "_affable_ref", value: shop.refToken }, { name: "_affable_ref_at", value: "2026-11-01T00:00:00Z" }],
     total_discounts_set: { shop_money: { amount: "0", currency_code: "JPY" }, presentment_money: { amount: "0", currency_code: "JPY" } },
-    line_items: [{ ...fixture.line_items[0], id: id * 10, admin_graphql_api_id: `gid://shopify/LineItem/${id * 10}`, quantity: 1, price: String(yen), price_set: money, discount_allocations: [], tax_lines: [] }],
+    line_items: [{ ...fixture.line_items[0], id: id * 10, admin_graphql_api_id: `gid://shopify/LineItem/${id * 10}`, quantity, price: String(yen), price_set: money, discount_allocations: [], tax_lines: [] }],
   } as unknown as OrderPayload;
 }
 
@@ -147,5 +148,22 @@ describe.skipIf(postgresUrl === null)("tiers independent of processing order (Po
     await deliver(shop, third!);
     await deliver(shop, second!);
     expect((await commissions(shop)).map((row) => row.netMinor)).toEqual([0n, 600n, 1200n]);
+  });
+
+  it("a late earlier order re-tiers a later order as edited (the edit's order is the one re-priced)", async () => {
+    const shop = await createShop();
+    const [first, second, third] = threeOrders(shop);
+    await deliver(shop, second!);
+    await deliver(shop, third!);
+    // The third order is edited to two units (¥12,000 base), still at 10 % (only ¥6,000 before it): ¥1,200.
+    const edited = readOrderPayload(buildOrder(shop, 3, "2026-11-04T10:00:00+09:00", 6000, 2)).commission;
+    await db.$transaction((tx) => recordOrderEdit(tx, { shop: shop.shop, webhookEventId: "wh-edit" }, { editId: "77", orderLegacyId: String(third!.id), editedAt: new Date("2026-11-05T00:00:00Z") }, edited, later(1)));
+    expect((await commissions(shop)).map((row) => row.netMinor)).toEqual([600n, 1200n]);
+
+    await deliver(shop, first!, later(2));
+    const rows = await commissions(shop);
+    // ¥12,000 before it now → 20 % of the edited ¥12,000 = ¥2,400.
+    expect(rows.map((row) => row.netMinor)).toEqual([600n, 600n, 2400n]);
+    expect(rows[2]!.kinds).toEqual(["accrual", "edit_adjustment", "tier_adjustment"]);
   });
 });
