@@ -20,9 +20,19 @@ export async function lockCreatorTierRevenue(tx: Client, shop: string, creatorId
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${shop}/creator-tiers/${creatorId}`}, 0))::text AS locked`;
 }
 
-/** The creator's commissions on orders placed after `placedAfter`: the ones a late earlier order may re-tier. */
-export function findCommissionsPlacedAfter(tx: Client, shop: string, creatorId: string, placedAfter: Date) {
-  return tx.commission.findMany({ where: { shop, creatorId, orderCreatedAt: { gt: placedAfter } }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
+/**
+ * Locks and reads the creator's commissions on orders placed after `placedAfter`: the ones a late earlier order may
+ * re-tier. Rows are locked in id order, like a payout locks them (lockOwedCommissions), so the two never deadlock
+ * and a payout cannot pay a commission while it is being re-tiered.
+ */
+export async function lockCommissionsPlacedAfter(tx: Client, shop: string, creatorId: string, placedAfter: Date) {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Commission"
+    WHERE shop = ${shop} AND "creatorId" = ${creatorId} AND "orderCreatedAt" > ${placedAfter}
+    ORDER BY id
+    FOR UPDATE`;
+  if (rows.length === 0) return [];
+  return tx.commission.findMany({ where: { shop, id: { in: rows.map((row) => row.id) } }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
 }
 
 export function findOrderByLegacyId(tx: Client, shop: string, shopifyOrderLegacyId: string) {

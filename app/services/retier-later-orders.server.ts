@@ -10,7 +10,7 @@ import { countsTowardTier, decideRetier, evaluateCommission, type CommissionDeri
 import type { CommissionLedgerState, OrderRetieredEvent } from "../domain/ledger";
 import { createMoney, formatMoney } from "../domain/money";
 import type { Prisma, ProgramSettings } from "../generated/prisma/client";
-import { findCommissionsPlacedAfter } from "../repositories/commission-repository.server";
+import { lockCommissionsPlacedAfter } from "../repositories/commission-repository.server";
 import { findCommissionSettingsVersion, type PricingSettings } from "../repositories/program-settings-version-repository.server";
 import { fromLedgerJson } from "../webhooks/orders/ledger-json";
 import { buildProgramFromSettings, loadTierPeriodStart, sumTierRevenueBefore } from "./build-commission-program.server";
@@ -27,7 +27,7 @@ export async function retierLaterOrders(
   now: Date,
 ): Promise<string[]> {
   const notes: string[] = [];
-  for (const commission of await findCommissionsPlacedAfter(tx, source.shop, arrived.creatorId, arrived.placedAt)) {
+  for (const commission of await lockCommissionsPlacedAfter(tx, source.shop, arrived.creatorId, arrived.placedAt)) {
     // Commissions accrued before re-tiering existed do not keep the order they were priced on; they stay as they are.
     if (commission.pricedOrder === null) continue;
     const state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
