@@ -10,6 +10,7 @@ import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { readWebhookFixture } from "../../tests/support/webhook-requests";
 import { readOrderPayload, type OrderPayload } from "../webhooks/orders/read-order-payload";
 import { recordOrderEdit } from "./record-order-edit.server";
+import { recordConversion } from "./record-conversion.server";
 import { recordOrderWebhook } from "./record-order-money.server";
 import { createPayout } from "./create-payout.server";
 import { applyLedgerEvents } from "./commission-ledger.server";
@@ -165,5 +166,17 @@ describe.skipIf(postgresUrl === null)("tiers independent of processing order (Po
     // ¥12,000 before it now → 20 % of the edited ¥12,000 = ¥2,400.
     expect(rows.map((row) => row.netMinor)).toEqual([600n, 600n, 2400n]);
     expect(rows[2]!.kinds).toEqual(["accrual", "edit_adjustment", "tier_adjustment"]);
+  });
+
+  it("a conversion recorded through the API with an earlier occurredAt re-tiers the creator's later orders too", async () => {
+    const shop = await createShop();
+    const [, second, third] = threeOrders(shop);
+    await deliver(shop, second!);
+    await deliver(shop, third!);
+    const caller = { keyId: "key1", shop: shop.shop, scope: "read_write" as const, currency: "JPY", actor: "api:key1" };
+    await recordConversion(db, caller, { externalOrderId: "pos-1", amountMinor: 6000, currency: "JPY", creatorId: shop.creatorId, occurredAt: "2026-11-02T01:00:00Z" }, later(1));
+    const rows = await commissions(shop);
+    expect(rows.map((row) => [row.order, row.netMinor])).toEqual([["api:pos-1", 600n], [second!.admin_graphql_api_id, 600n], [third!.admin_graphql_api_id, 1200n]]);
+    expect(rows[2]!.kinds).toEqual(["accrual", "tier_adjustment"]);
   });
 });
