@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildBasis, buildOrderCreated, buildRefund, replayEvents } from "./ledger-test-support";
 import type { LedgerEvent } from "./ledger-types";
+import { summarizeLedgerEntries } from "./summarize-ledger-entries";
 
 /*
  * order_retiered: an order placed earlier in the tier period arrived later, so the basis in force is re-priced at
@@ -71,6 +72,8 @@ describe("applyEvent: order_retiered", () => {
     const { state, entries } = replayEvents(events, NOW);
     expect(entries.map((entry) => [entry.kind, entry.amount.amountMinor, entry.statusAfter])).toEqual(rows);
     expect({ net: state?.netMinor, paid: state?.paidMinor, status: state?.status }).toEqual({ net, paid, status });
+    // tier_adjustment rows count toward the net like every commission row.
+    expect(summarizeLedgerEntries(entries, "USD").net.amountMinor).toBe(net);
   });
 
   it("before its order is recorded, a re-tier is deferred like any order event", () => {
