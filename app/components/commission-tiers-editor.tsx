@@ -10,7 +10,8 @@ const PERIOD_OPTIONS: Array<{ label: string; value: TierPeriod }> = [
 
 /**
  * Tiers of a tiered default commission: from a minimum attributed revenue in the period, a rate. The tier is picked
- * from the revenue BEFORE each order, so the order that crosses a threshold is paid at the lower rate.
+ * from the revenue of the orders placed BEFORE each order, so the order that crosses a threshold is paid at the
+ * lower rate; an order that reaches Affable late re-tiers the later orders of its period.
  */
 export function CommissionTiersEditor({
   currency,
@@ -38,7 +39,7 @@ export function CommissionTiersEditor({
         options={PERIOD_OPTIONS}
         value={period}
         onChange={(value) => onPeriodChange(value as TierPeriod)}
-        helpText={`Calendar periods start at midnight in the shop's timezone (${timezone}). Each order's tier comes from what the creator brought in earlier in the period; refunds made later do not lower it.`}
+        helpText={`Calendar periods start at midnight in the shop's timezone (${timezone}). Each order's tier comes from the creator's orders placed earlier in the period, whenever Affable receives them: an order that arrives late moves the period's later orders up a tier if it should, with an adjustment on their commissions. Refunds and cancellations made later do not lower tier revenue.`}
       />
       {errors.tiers ? (
         <Banner tone="critical">

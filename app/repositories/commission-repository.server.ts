@@ -11,6 +11,30 @@ export async function lockOrderForUpdate(tx: Client, shop: string, shopifyOrderL
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${shop}/order/${shopifyOrderLegacyId}`}, 0))::text AS locked`;
 }
 
+/**
+ * Serialises everything that reads or adds to one creator's tier revenue (accruals, conversions, order edits and
+ * the re-tiering that follows a late order) for the rest of the transaction, so two orders of one creator
+ * processed at once cannot both miss each other. Taken after the order lock, never before it.
+ */
+export async function lockCreatorTierRevenue(tx: Client, shop: string, creatorId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${shop}/creator-tiers/${creatorId}`}, 0))::text AS locked`;
+}
+
+/**
+ * Locks and reads the creator's commissions on orders placed after `placedAfter`: the ones a late earlier order may
+ * re-tier. Rows are locked in id order, like a payout locks them (lockOwedCommissions), so the two never deadlock
+ * and a payout cannot pay a commission while it is being re-tiered.
+ */
+export async function lockCommissionsPlacedAfter(tx: Client, shop: string, creatorId: string, placedAfter: Date) {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Commission"
+    WHERE shop = ${shop} AND "creatorId" = ${creatorId} AND "orderCreatedAt" > ${placedAfter}
+    ORDER BY id
+    FOR UPDATE`;
+  if (rows.length === 0) return [];
+  return tx.commission.findMany({ where: { shop, id: { in: rows.map((row) => row.id) } }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
+}
+
 export function findOrderByLegacyId(tx: Client, shop: string, shopifyOrderLegacyId: string) {
   return tx.attributedOrder.findFirst({ where: { shop, shopifyOrderLegacyId } });
 }

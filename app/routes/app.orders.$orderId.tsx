@@ -42,6 +42,7 @@ const ENTRY_KIND_LABELS: Record<string, string> = {
   hold: "Put on hold",
   release: "Released",
   manual_reversal: "Manual reversal",
+  tier_adjustment: "Tier adjustment",
 };
 
 function formatPair(pair: MoneyPair): string {

@@ -127,6 +127,10 @@ export default function SettingsPage() {
                 <Text as="h2" variant="headingMd">
                   Commission
                 </Text>
+                <Text as="p" tone="subdued">
+                  Changes apply to orders Affable records from now on. A commission already earned keeps the rules it was earned under, also when its
+                  order is edited later.
+                </Text>
                 <FormLayout>
                   <Select
                     label="Default commission"

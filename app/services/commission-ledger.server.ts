@@ -3,7 +3,7 @@
  * applyEvent), then writes the new state and appends the rows in the caller's transaction, behind the
  * Commission.version optimistic lock. Used by the webhook money loop, approvals, manual reversals and payouts.
  */
-import type { CommissionDerivation } from "../domain/commission";
+import type { CommissionDerivation, CommissionOrder } from "../domain/commission";
 import { applyEvent, type CommissionLedgerState, type LedgerEntry, type LedgerEvent } from "../domain/ledger";
 import type { Commission, Prisma } from "../generated/prisma/client";
 import { buildCommissionEventData } from "../outbound-webhooks/commission-event-data";
@@ -104,7 +104,17 @@ export async function appendEntries(tx: Tx, source: LedgerWriteSource, commissio
 export async function createAccruedCommission(
   tx: Tx,
   source: LedgerWriteSource,
-  accrual: { orderId: string; creatorId: string; orderCreatedAt: Date; derivation: CommissionDerivation; state: CommissionLedgerState; entries: readonly LedgerEntry[] },
+  accrual: {
+    orderId: string;
+    creatorId: string;
+    orderCreatedAt: Date;
+    derivation: CommissionDerivation;
+    state: CommissionLedgerState;
+    entries: readonly LedgerEntry[];
+    /** The ProgramSettingsVersion the commission was priced with, and the order as priced (for edits and re-tiers). */
+    settingsVersionId: string;
+    pricedOrder: CommissionOrder;
+  },
   now: Date,
 ): Promise<Commission> {
   const commission = await tx.commission.create({
@@ -117,6 +127,8 @@ export async function createAccruedCommission(
       netMinor: accrual.state.netMinor,
       paidMinor: accrual.state.paidMinor,
       ruleVersionId: accrual.derivation.ruleVersionId,
+      settingsVersionId: accrual.settingsVersionId,
+      pricedOrder: toLedgerJson(accrual.pricedOrder) as Prisma.InputJsonValue,
       derivation: toLedgerJson(accrual.derivation) as Prisma.InputJsonValue,
       ledgerState: toLedgerJson(accrual.state) as Prisma.InputJsonValue,
       orderCreatedAt: accrual.orderCreatedAt,
@@ -126,4 +138,16 @@ export async function createAccruedCommission(
   await appendEntries(tx, source, commission.id, accrual.entries);
   await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.created", data: buildCommissionEventData(commission), now });
   return commission;
+}
+
+/**
+ * Keeps Commission.pricedOrder in step with the ledger's basis: after an order edit, the edited order becomes the
+ * one a re-tier re-prices, but only if the edit is now the basis in force (an edit older than the basis is ignored
+ * by the ledger, and so here).
+ */
+export async function recordPricedOrder(tx: Tx, shop: string, commissionId: string, basisEventId: string, order: CommissionOrder): Promise<void> {
+  const json = JSON.stringify(toLedgerJson(order));
+  await tx.$executeRaw`
+    UPDATE "Commission" SET "pricedOrder" = ${json}::jsonb
+    WHERE shop = ${shop} AND id = ${commissionId} AND "ledgerState"->>'basisEventId' = ${basisEventId}`;
 }

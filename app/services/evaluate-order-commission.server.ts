@@ -1,5 +1,6 @@
 import { evaluateCommission, type CommissionDerivation, type CommissionOrder } from "../domain/commission";
-import type { Prisma, ProgramSettings } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
+import type { PricingSettings } from "../repositories/program-settings-version-repository.server";
 import { loadCommissionTerms } from "./build-commission-program.server";
 import { NotRetryableError } from "./not-retryable-error";
 
@@ -12,7 +13,7 @@ type Tx = Prisma.TransactionClient;
  */
 export async function evaluateOrderCommission(
   tx: Tx,
-  settings: ProgramSettings,
+  settings: PricingSettings,
   creator: Parameters<typeof loadCommissionTerms>[2],
   order: { shopifyOrderId: string; createdAt: Date; label: string; commission: CommissionOrder },
 ): Promise<CommissionDerivation> {

@@ -1,6 +1,8 @@
 /**
  * The program's defaults, one row per shop. Created on first use with the shop's currency; every change bumps
- * `version` (commissions snapshot it) and leaves an AuditEvent holding exactly what changed.
+ * `version`, appends a copy of the new version to ProgramSettingsVersion (never updated: commissions keep the id
+ * of the version they accrued under, and edits and re-tiers are priced with it) and leaves an AuditEvent holding
+ * exactly what changed.
  */
 import type { Database } from "../db.server";
 import type { ParsedProgramSettings } from "../domain/program/parse-program-settings-form";
@@ -10,6 +12,7 @@ import type { Prisma, ProgramSettings } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { findShop } from "../repositories/shop-repository.server";
 import { isUniqueViolation } from "../repositories/is-unique-violation.server";
+import { appendSettingsVersion } from "../repositories/program-settings-version-repository.server";
 
 export type ProgramSettingsInput = ParsedProgramSettings;
 
@@ -25,7 +28,9 @@ export async function loadProgramSettings(db: Database, shop: string): Promise<P
     throw new ProgramSettingsError(`Affable has no record of ${shop} yet: open the app from the Shopify admin once so it can read the shop's currency.`);
   }
   try {
-    return await db.programSettings.create({ data: { shop, currency: shopRow.currencyCode } });
+    const created = await db.programSettings.create({ data: { shop, currency: shopRow.currencyCode } });
+    await appendSettingsVersion(db, created, created.updatedAt);
+    return created;
   } catch (error) {
     // Two first requests at once: the other one created the defaults, which is all we wanted.
     if (!isUniqueViolation(error)) throw error;
@@ -115,6 +120,9 @@ export async function updateProgramSettings(
       throw new ProgramSettingsError("Someone saved the program settings at the same moment. Reload the page, then save again.");
     }
     const after = await tx.programSettings.findUniqueOrThrow({ where: { shop } });
+    // Both ends are kept: `before` too, in case it was written before versions were kept (a no-op otherwise).
+    await appendSettingsVersion(tx, before, before.updatedAt);
+    await appendSettingsVersion(tx, after, after.updatedAt);
     await recordAuditEvent(tx, {
       shop,
       actor,

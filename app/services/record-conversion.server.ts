@@ -22,7 +22,9 @@ import { isUniqueViolation } from "../repositories/is-unique-violation.server";
 import { toLedgerJson } from "../db/ledger-json";
 import { orderEventKey } from "../webhooks/orders/read-order-payload";
 import { findNamedCreator } from "./api-customer-referrals.server";
+import { ensureSettingsVersion } from "../repositories/program-settings-version-repository.server";
 import { createAccruedCommission } from "./commission-ledger.server";
+import { retierLaterOrders } from "./retier-later-orders.server";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { loadProgramSettings } from "./program-settings.server";
 
@@ -57,7 +59,8 @@ export async function recordConversion(db: Database, caller: ApiCaller, body: Co
   };
   try {
     return await db.$transaction(async (tx) => {
-      const derivation = await evaluateOrderCommission(tx, settings, creator, { shopifyOrderId: orderId, createdAt: orderCreatedAt, label: body.externalOrderId, commission: commissionOrder });
+      const pricing = await ensureSettingsVersion(tx, settings, now);
+      const derivation = await evaluateOrderCommission(tx, pricing, creator, { shopifyOrderId: orderId, createdAt: orderCreatedAt, label: body.externalOrderId, commission: commissionOrder });
       const accrual: OrderCreatedEvent = { type: "order_created", eventId: orderEventKey(orderId), orderId, creatorId: creator.id, orderCreatedAt, test: false, commission: derivation };
       const result = applyEvent(null, accrual, now, { includeTestOrders: settings.includeTestOrders });
       if (result.outcome !== "applied") throw new Error(`Conversion ${body.externalOrderId}: the ledger refused the accrual (${result.reason}).`);
@@ -84,7 +87,10 @@ export async function recordConversion(db: Database, caller: ApiCaller, body: Co
       });
       const commission = await createAccruedCommission(tx, { shop: caller.shop, actor: caller.actor }, {
         orderId, creatorId: creator.id, orderCreatedAt, derivation, state: result.state, entries: result.entries,
+        settingsVersionId: pricing.id, pricedOrder: commissionOrder,
       }, now);
+      // A conversion dated before others of the creator's tier period re-tiers them, like a late Shopify order.
+      await retierLaterOrders(tx, { shop: caller.shop, actor: caller.actor }, { creatorId: creator.id, shopifyOrderId: orderId, label: body.externalOrderId, placedAt: orderCreatedAt }, settings, now);
       await recordAuditEvent(tx, {
         shop: caller.shop,
         actor: caller.actor,

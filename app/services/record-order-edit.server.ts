@@ -5,15 +5,17 @@
  * (edit_adjustment, or a clawback for money already paid out), and an older edit arriving after a newer one is
  * ignored, so any delivery order of several edits ends at the same commission.
  *
- * The attribution stands (an edit never changes who referred the order); the creator's terms are evaluated as the
- * program stands now, and the derivation records that rule version.
+ * The attribution stands (an edit never changes who referred the order), and so do the rules: the edited order is
+ * priced with the settings version its commission accrued under (Commission.settingsVersionId), never with
+ * settings changed since. The edited order becomes the one a later re-tier re-prices (Commission.pricedOrder).
  */
 import type { CommissionOrder } from "../domain/commission";
 import type { OrderEditedEvent } from "../domain/ledger";
 import { formatMoney } from "../domain/money";
 import type { Prisma } from "../generated/prisma/client";
 import { findOrderByLegacyId, findOrderCommissions, lockOrderForUpdate } from "../repositories/commission-repository.server";
-import { applyLedgerEvents } from "./commission-ledger.server";
+import { findCommissionSettingsVersion } from "../repositories/program-settings-version-repository.server";
+import { applyLedgerEvents, recordPricedOrder } from "./commission-ledger.server";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { NotRetryableError } from "./not-retryable-error";
 
@@ -58,11 +60,13 @@ export async function recordOrderEdit(
   for (const commission of commissions) {
     const creator = await tx.creator.findUnique({ where: { shop_id: { shop, id: commission.creatorId } } });
     if (creator === null) throw new Error(`Commission ${commission.id} names creator ${commission.creatorId}, who no longer exists in ${shop}.`);
-    const derivation = await evaluateOrderCommission(tx, settings, creator, {
+    const pricing = (await findCommissionSettingsVersion(tx, commission)) ?? settings;
+    const derivation = await evaluateOrderCommission(tx, pricing, creator, {
       shopifyOrderId: order.shopifyOrderId, createdAt: order.orderCreatedAt, label, commission: editedOrder,
     });
     const event: OrderEditedEvent = { type: "order_edited", eventId: `edit:${edit.editId}`, editedAt: edit.editedAt, commission: derivation };
     const appended = await applyLedgerEvents(tx, source, commission, [event], now, settings.includeTestOrders);
+    await recordPricedOrder(tx, shop, commission.id, event.eventId, editedOrder);
     notes.push(appended.length === 0
       ? `Edit ${edit.editId} changed nothing for creator ${creator.handle} (already applied, older than the edit in force, or no change in commission).`
       : `Edit ${edit.editId}: ${appended.map((entry) => `${entry.kind} ${formatMoney(entry.amount)}`).join(", ")} for creator ${creator.handle}.`);

@@ -38,7 +38,9 @@ import {
 import { fromLedgerJson, toLedgerJson } from "../db/ledger-json";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, type ReadOrder, type RefundPayload } from "../webhooks/orders/read-order-payload";
+import { ensureSettingsVersion } from "../repositories/program-settings-version-repository.server";
 import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.server";
+import { retierLaterOrders } from "./retier-later-orders.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -158,7 +160,9 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     return `Order ${label} recorded without a creator: ${decision.reason}`;
   }
 
-  const derivation = await evaluateOrderCommission(tx, settings, creator, { ...order, label });
+  // Priced with the kept copy of the settings in force, whose id the commission keeps (edits and re-tiers use it).
+  const pricing = await ensureSettingsVersion(tx, settings, now);
+  const derivation = await evaluateOrderCommission(tx, pricing, creator, { ...order, label });
   const accrual: OrderCreatedEvent = {
     type: "order_created",
     eventId: orderEventKey(order.shopifyOrderId),
@@ -184,8 +188,10 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
   });
   await createAccruedCommission(tx, source, {
     orderId: order.shopifyOrderId, creatorId: creator.id, orderCreatedAt: order.createdAt, derivation, state: result.state, entries: result.entries,
+    settingsVersionId: pricing.id, pricedOrder: order.commission,
   }, now);
-  return `Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`;
+  const retiered = await retierLaterOrders(tx, source, { creatorId: creator.id, shopifyOrderId: order.shopifyOrderId, label, placedAt: order.createdAt }, settings, now);
+  return [`Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`, ...retiered].join(" ");
 }
 
 /**

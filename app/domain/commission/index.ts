@@ -10,3 +10,5 @@ export { applyOrderContext, type OrderContext } from "./apply-order-context";
 export { countRefundedUnits } from "./count-refunded-units";
 export { keepEditedUnits } from "./keep-edited-units";
 export { keepEditedOrder, type OrderedLine } from "./keep-edited-order";
+export { computeRevenueBeforeOrder, decidePeriodTiers, type PeriodTierDecision, type TierPeriodOrder } from "./decide-period-tiers";
+export { countsTowardTier, decideRetier, isPricedByTiers, type RecordedTierPricing, type RetierDecision } from "./decide-retier";

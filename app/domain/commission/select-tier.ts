@@ -4,8 +4,9 @@ import type { CommissionTier } from "./commission-types";
 /**
  * Picks the tier for an order from the creator's attributed revenue BEFORE this order: the tier with the highest
  * minimum that the revenue has reached. The order that crosses a threshold is still paid at the lower tier; the
- * next one gets the higher rate. That keeps every commission final when it is accrued (no retroactive re-rating of
- * earlier orders) and independent of the order's own size. Null when no tier's minimum has been reached.
+ * next one gets the higher rate, so a commission never depends on the order's own size. "Before" means placed
+ * earlier (decidePeriodTiers), not recorded earlier: an order recorded late re-tiers the later ones (decideRetier).
+ * Null when no tier's minimum has been reached.
  */
 export function selectTier(tiers: readonly CommissionTier[], revenueBeforeOrder: Money): CommissionTier | null {
   let selected: CommissionTier | null = null;

@@ -15,6 +15,7 @@ import type {
   OrderCancelledEvent,
   OrderCreatedEvent,
   OrderEditedEvent,
+  OrderRetieredEvent,
   RefundCreatedEvent,
 } from "./ledger-types";
 
@@ -23,7 +24,7 @@ export type ApplyEventOptions = {
   readonly includeTestOrders?: boolean;
 };
 
-type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_adjustment" | "cancellation" | "manual_reversal">;
+type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_adjustment" | "tier_adjustment" | "cancellation" | "manual_reversal">;
 
 /**
  * The ledger's pure reducer: given the state of one (order, creator) commission and one event, returns the new
@@ -35,8 +36,8 @@ type CommissionChangeKind = Extract<LedgerEntryKind, "refund_reversal" | "edit_a
  * the difference. Consequences:
  * - idempotent: an event id already applied is a `duplicate` and appends nothing;
  * - order-independent: refunds only add to per-line refunded quantities, the basis is the newest edit by
- *   `editedAt` (an older edit arriving late is ignored), cancellation is a flag; so any delivery order of the same
- *   events ends at the same net;
+ *   `editedAt` (an older edit arriving late is ignored), a re-tier re-prices the basis in force without changing
+ *   when it was decided, cancellation is a flag; so any delivery order of the same events ends at the same net;
  * - never negative and never more than the basis: each line keeps between 0 and its own commission;
  * - a reduction of commission that was already paid out is a `clawback` row (deducted from the next payout);
  *   only the unpaid part is a refund_reversal / edit_adjustment / cancellation row.
@@ -66,6 +67,8 @@ export function applyEvent(
       return applyRefund(state, event, now);
     case "order_edited":
       return applyEdit(state, event, now);
+    case "order_retiered":
+      return applyRetier(state, event, now);
     case "order_cancelled":
       return applyCancellation(state, event, now);
     case "commission_approved":
@@ -165,6 +168,22 @@ function applyEdit(state: CommissionLedgerState, event: OrderEditedEvent, now: D
     `Order edited: commission re-evaluated to ${formatMoney(total)} before refunds (rule version ${event.commission.ruleVersionId}).`,
     now,
   );
+}
+
+/**
+ * An earlier order of the tier period arrived after this one: the basis in force, re-priced at the tier the orders'
+ * times give, replaces the basis, and the difference is a tier_adjustment row (refunds, cancellation and manual
+ * reversals still apply on top, as facts). Money already paid stays paid: an increase is owed on top of it (paid
+ * with the next payout once approved, like an edit's), a decrease of paid money would be a clawback.
+ */
+function applyRetier(state: CommissionLedgerState, event: OrderRetieredEvent, now: Date): ApplyEventResult {
+  checkBasis(event.commission, state.orderId);
+  if (event.commission.currency !== state.currency) {
+    throw new RangeError(`Order ${state.orderId} was accrued in ${state.currency}, but re-tier ${event.eventId} is in ${event.commission.currency}.`);
+  }
+  const total = computeRemainingCommission(event.commission, {}, false).total;
+  return applyCommissionChange(state, { basis: event.commission }, event.eventId, "tier_adjustment",
+    `${event.reason} Commission re-evaluated to ${formatMoney(total)} before refunds (rule version ${event.commission.ruleVersionId}).`, now);
 }
 
 function applyCancellation(state: CommissionLedgerState, event: OrderCancelledEvent, now: Date): ApplyEventResult {

@@ -19,7 +19,8 @@ export type LedgerEntryKind =
   | "approval" // status only (amount zero)
   | "hold" // status only (amount zero)
   | "release" // status only (amount zero)
-  | "manual_reversal"; // a merchant reversed all or part of a not-yet-paid commission, with a reason
+  | "manual_reversal" // a merchant reversed all or part of a not-yet-paid commission, with a reason
+  | "tier_adjustment"; // an earlier order of the tier period arrived later: re-priced at the tier the orders' times give
 
 /** One line of the commission basis: the line's full commission for `quantity` units (the ordered quantity). */
 export type CommissionBasisLine = {
@@ -83,6 +84,20 @@ export type OrderEditedEvent = {
   readonly commission: CommissionBasis;
 };
 
+/**
+ * The commission basis in force re-priced at another tier, because an order placed earlier in the same tier period
+ * was recorded after this one (webhooks arrive late and in parallel). The basis changes, but not when it was
+ * decided (basisAt): an order edit newer than the basis still replaces it, an older one is still ignored.
+ */
+export type OrderRetieredEvent = {
+  readonly type: "order_retiered";
+  readonly eventId: string;
+  /** The basis in force re-evaluated with the creator's tier revenue before this order as it now stands. */
+  readonly commission: CommissionBasis;
+  /** Why, in the merchant's words (which order arrived, the tier before and after). */
+  readonly reason: string;
+};
+
 export type OrderCancelledEvent = {
   readonly type: "order_cancelled";
   readonly eventId: string;
@@ -110,6 +125,7 @@ export type LedgerEvent =
   | OrderCreatedEvent
   | RefundCreatedEvent
   | OrderEditedEvent
+  | OrderRetieredEvent
   | OrderCancelledEvent
   | CommissionApprovedEvent
   | CommissionHeldEvent
@@ -136,7 +152,7 @@ export type CommissionLedgerState = {
   readonly currency: string;
   readonly status: CommissionStatus;
   readonly orderCreatedAt: Date;
-  /** The commission basis in force: the accrual's, or the latest order edit's. */
+  /** The commission basis in force: the accrual's, or the latest order edit's (re-priced by any later re-tier). */
   readonly basis: CommissionBasis;
   readonly basisEventId: string;
   readonly basisAt: Date;
@@ -149,7 +165,7 @@ export type CommissionLedgerState = {
    * reversals existed, which means 0.
    */
   readonly manualReversedMinor?: bigint;
-  /** Σ commission entries (accrual, refund_reversal, edit_adjustment, cancellation, manual_reversal, clawback). */
+  /** Σ commission entries (accrual, refund_reversal, edit_adjustment, tier_adjustment, cancellation, manual_reversal, clawback). */
   readonly netMinor: bigint;
   /** Σ payout entries. owed = net − paid; negative owed is a clawback waiting for the next payout. */
   readonly paidMinor: bigint;

@@ -6,6 +6,7 @@ export const COMMISSION_ENTRY_KINDS: ReadonlySet<LedgerEntryKind> = new Set<Ledg
   "accrual",
   "refund_reversal",
   "edit_adjustment",
+  "tier_adjustment",
   "cancellation",
   "manual_reversal",
   "clawback",
