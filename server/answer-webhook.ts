@@ -43,7 +43,7 @@ export async function answerWebhook(action: ActionFunction, request: IncomingMes
 }
 
 /** The body, or null as soon as it is known to be larger than `limit` bytes (then the rest is left unread). */
-function readBodyUpTo(request: IncomingMessage, limit: number): Promise<Buffer | null> {
+function readBodyUpTo(request: IncomingMessage, limit: number): Promise<Buffer<ArrayBuffer> | null> {
   if (Number(request.headers["content-length"]) > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
