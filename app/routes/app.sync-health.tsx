@@ -48,7 +48,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionDat
 };
 
 const STATUS_TONES = { received: "info", processing: "attention", processed: "success", failed: "critical", ignored: undefined, invalid: "warning" } as const;
-const REPLAYABLE = new Set(["failed", "invalid", "processed"]);
+const REPLAYABLE = new Set(["failed", "invalid", "processed", "ignored"]);
 
 function CountsCard({ title, counts }: { title: string; counts: SyncHealthCounts }) {
   const rows: [string, number][] = [

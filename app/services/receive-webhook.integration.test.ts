@@ -36,7 +36,8 @@ describe.skipIf(postgresUrl === null)("webhook routes store every delivery once 
       appUninstalled: (await import("../routes/webhooks.app.uninstalled")).action,
       shopRedact: (await import("../routes/webhooks.shop.redact")).action,
     };
-    await db.shop.create({ data: { shop: SHOP, name: "Inbox", currencyCode: "USD", ianaTimezone: "UTC" } });
+    // Installed before the deliveries' trigger times (an app/uninstalled triggered before the install is not applied).
+    await db.shop.create({ data: { shop: SHOP, name: "Inbox", currencyCode: "USD", ianaTimezone: "UTC", installedAt: new Date("2026-11-01T00:00:00Z") } });
     await db.shop.create({ data: { shop: GONE, name: "Gone", currencyCode: "USD", ianaTimezone: "UTC", uninstalledAt: new Date("2026-11-01T00:00:00Z") } });
   });
   afterAll(async () => {

@@ -80,7 +80,8 @@ describe.skipIf(postgresUrl === null)("compliance webhooks (PostgreSQL)", () => 
       "app/uninstalled": (await import("../../routes/webhooks.app.uninstalled")).action,
     };
     for (const shop of [SHOP, OTHER_SHOP]) {
-      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC" } });
+      // Installed before the deliveries' trigger time (an app/uninstalled triggered before the install is not applied).
+      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC", installedAt: new Date("2026-11-01T00:00:00Z") } });
       await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000 } });
       await db.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_test", firstName: "Sam", email: "sam@merchant.example" } });
       const creator = await db.creator.create({
