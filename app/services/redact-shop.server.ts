@@ -28,6 +28,36 @@ export interface RedactShopResult {
 /** Audit `details` keys that hold a person's data (creator forms, imports, applications). */
 const PERSONAL_DETAIL_KEYS = ["name", "email", "payoutEmail", "socialHandles", "notes", "answers", "to", "customerEmail"];
 
+/**
+ * Why a shop/redact delivery must not erase anything, or null when it may. Erasure cannot be undone, so a request is
+ * honoured only when it names the shop it was delivered for (Shopify signs the delivery, and its body says which shop
+ * it is about: the two must agree) and that shop has uninstalled Affable (Shopify sends shop/redact 48 hours after an
+ * uninstall; a shop that is installed, or has reinstalled since, is using its data).
+ */
+export async function findShopRedactionRefusal(tx: Tx, shop: string, requestedDomain: string): Promise<string | null> {
+  if (requestedDomain.trim().toLowerCase() !== shop.toLowerCase()) {
+    return `the request names ${requestedDomain}, but was delivered for ${shop}; Shopify would name the shop it was sent for.`;
+  }
+  const row = await tx.shop.findUnique({ where: { shop }, select: { uninstalledAt: true, installedAt: true } });
+  if (row !== null && row.uninstalledAt === null) {
+    return `${shop} has Affable installed (last installed ${row.installedAt.toISOString()}); Shopify sends shop/redact only 48 hours after an uninstall.`;
+  }
+  return null;
+}
+
+/** Records a refused shop/redact in the shop's audit log (the delivery keeps the same note). */
+export async function recordShopRedactionRefusal(tx: Tx, shop: string, reason: string, eventId: string) {
+  await recordAuditEvent(tx, {
+    shop,
+    actor: "webhook",
+    action: "shop.redact_refused",
+    subjectType: "shop",
+    subjectId: shop,
+    reason: `Shopify shop/redact request not applied: ${reason}`,
+    details: { webhookEventId: eventId },
+  });
+}
+
 export async function redactShop(tx: Tx, shop: string, key: string, currentEventId: string, now: Date): Promise<RedactShopResult> {
   const sessions = await tx.session.deleteMany({ where: { shop } });
 
