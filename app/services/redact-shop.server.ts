@@ -5,7 +5,7 @@
  * accountant, must find sums that add up), creators' rows (pseudonymised, so foreign keys and totals still work),
  * API keys (hashes only) and settings. Erased: sessions (tokens and staff names), creators' names, emails, payout
  * emails, social handles, notes and discount-code texts made from their names, application answers, sent-mail
- * addresses and subjects, data-request reports, stored webhook payloads, and email addresses anywhere in
+ * addresses and subjects, data-request reports, the rows of unfinished creator imports, stored webhook payloads, and email addresses anywhere in
  * free text (audit details and reasons, actors, import errors, outbound webhook payloads).
  *
  * Everything is set-based SQL (a large shop must fit in the handler's transaction timeout) and idempotent: every
@@ -79,6 +79,7 @@ export async function redactShop(tx: Tx, shop: string, key: string, currentEvent
   await tx.$executeRaw`
     UPDATE "SentEmail" SET "to" = 'redacted@redacted.invalid', "subject" = '[redacted]', "error" = NULL WHERE "shop" = ${shop}`;
   await tx.dataRequest.deleteMany({ where: { shop } });
+  await tx.creatorImportRow.deleteMany({ where: { shop } });
   await tx.$executeRaw`
     UPDATE "CreatorImport" SET "fileName" = '[redacted]', "rowErrors" = '[]'::jsonb,
       "startedBy" = regexp_replace("startedBy", ${EMAIL_PATTERN_SOURCE}, ${REDACTED_EMAIL}, 'g')
