@@ -4,9 +4,10 @@ import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { fetchShopDetails } from "../shopify/shop-query.server";
 
 /**
- * Records (or refreshes) the installing shop's name, currency and timezone from Admin GraphQL, after every install
- * (the library's afterAuth). `installedAt` becomes now: Shopify has just authorised the app, so any app/uninstalled
- * triggered before this moment is stale and must not be applied (app/webhooks/handlers/app-uninstalled.ts).
+ * Records (or refreshes) the installing shop's name, currency and timezone from Admin GraphQL, whenever Shopify
+ * authorises the app (the library's afterAuth: install, reinstall, a new offline session). `installedAt` becomes now:
+ * the app is installed at this moment, so an app/uninstalled triggered before it is stale and must not be applied
+ * (app/webhooks/handlers/app-uninstalled.ts).
  */
 export async function syncShop(db: Database, shop: string, admin: AdminGraphqlClient, now = new Date()) {
   const details = await fetchShopDetails(admin);
