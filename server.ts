@@ -6,7 +6,8 @@
  * each answer, retrying after five seconds:
  * - POST /webhooks/<topic> goes straight to that route module's own `action`, ahead of Express's middleware and
  *   Remix's router. The action is unchanged: it authenticates the delivery through `authenticate.webhook` and
- *   stores it in the inbox. Only the per-request machinery a page needs is skipped.
+ *   stores it in the inbox. Only the per-request machinery a page needs is skipped. A body over
+ *   MAX_WEBHOOK_BODY_BYTES (1 MiB) is answered 413 without being read (server/answer-webhook.ts).
  * - On PostgreSQL the background jobs (the inbox's processor, outbound webhooks, commission approval) run in a
  *   child process at a lower CPU priority (nice 10), so when the machine is busy the kernel serves the answers
  *   first and processing catches up in the lulls. The web process tells it when deliveries arrive. The embedded
@@ -15,7 +16,7 @@
  * (tools/bench/webhooks.ts measures it). Scale out with more instances; they share the database safely.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { setPriority } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -25,6 +26,7 @@ import type { ActionFunction, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { answerWebhook } from "./server/answer-webhook.ts";
 
 process.env.NODE_ENV ??= "production";
 const JOBS_FLAG = "--background-jobs";
@@ -132,33 +134,5 @@ function startWebServer(stopJobs: () => Promise<void>) {
       });
       server.closeIdleConnections();
     });
-  }
-}
-
-async function answerWebhook(action: ActionFunction, request: IncomingMessage, response: ServerResponse) {
-  try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (let index = 0; index < request.rawHeaders.length; index += 2) headers.append(request.rawHeaders[index]!, request.rawHeaders[index + 1]!);
-    const url = `http://${request.headers.host ?? "localhost"}${request.url}`;
-    const webRequest = new Request(url, { method: "POST", headers, body: Buffer.concat(chunks) });
-    let answer: Response;
-    try {
-      answer = (await action({ request: webRequest, params: {}, context: {} })) as Response;
-    } catch (thrown) {
-      // Remix's convention, which the library follows too: a thrown Response is the answer (401 for a bad HMAC).
-      if (!(thrown instanceof Response)) throw thrown;
-      answer = thrown;
-    }
-    const body = Buffer.from(await answer.arrayBuffer());
-    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(body);
-    // Every delivery is in the inbox (Sync health); the log gets the ones Shopify will see refused.
-    if (answer.status >= 300) console.log(`POST ${request.url} ${answer.status} ${body.toString("utf8").slice(0, 200)}`);
-  } catch (error) {
-    // Shopify retries a 500; the delivery was not stored, so nothing is lost or doubled.
-    console.error(`POST ${request.url} failed; Shopify will retry it.`, error);
-    if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain" });
-    response.end("Unexpected server error");
   }
 }

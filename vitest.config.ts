@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["app/**/*.test.{ts,tsx}", "devstore/**/*.test.ts", "tools/**/*.test.ts", "extensions/**/*.test.ts", "tests/**/*.test.ts"],
+          include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "devstore/**/*.test.ts", "tools/**/*.test.ts", "extensions/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/*.e2e.test.ts", "node_modules/**"],
         },
       },

@@ -1,12 +1,13 @@
 /**
  * `npm test`: lint, typecheck, unit + integration tests (against a real PostgreSQL the tests start themselves),
  * a production build, and Playwright end-to-end tests in Debian Chromium. Stops at the first failing step and
- * ends with one line `tests: N passed, N failed` counting every unit, integration and browser test.
+ * ends with one line `tests: N passed, N failed, N skipped` counting every unit, integration and browser test.
+ * A skipped or todo test fails the run (tools/summarize-test-reports.ts says why).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { playwrightReportSchema, summarizeTestReports, vitestReportSchema } from "./summarize-test-reports";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(projectRoot, "node_modules/.bin", name);
@@ -56,27 +57,9 @@ function ensurePostgres(): boolean {
   );
 }
 
-const vitestReport = z.object({ numPassedTests: z.number(), numFailedTests: z.number() });
-const playwrightReport = z.object({
-  stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number() }),
-});
-
-function readCounts(): { passed: number; failed: number } {
-  let passed = 0;
-  let failed = 0;
-  const vitestFile = path.join(projectRoot, "test-reports/vitest.json");
-  if (existsSync(vitestFile)) {
-    const report = vitestReport.parse(JSON.parse(readFileSync(vitestFile, "utf8")));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-  }
-  const e2eFile = path.join(projectRoot, "test-reports/e2e.json");
-  if (existsSync(e2eFile)) {
-    const report = playwrightReport.parse(JSON.parse(readFileSync(e2eFile, "utf8")));
-    passed += report.stats.expected + report.stats.flaky;
-    failed += report.stats.unexpected;
-  }
-  return { passed, failed };
+function readReport<T>(file: string, schema: { parse: (value: unknown) => T }): T | null {
+  const fullPath = path.join(projectRoot, "test-reports", file);
+  return existsSync(fullPath) ? schema.parse(JSON.parse(readFileSync(fullPath, "utf8"))) : null;
 }
 
 const steps: Step[] = [
@@ -112,11 +95,16 @@ function main() {
       break;
     }
   }
-  const { passed, failed } = readCounts();
-  console.log(`\nnpm test ${ok ? "passed" : "failed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const summary = summarizeTestReports({
+    stepsPassed: ok,
+    vitest: readReport("vitest.json", vitestReportSchema),
+    playwright: readReport("e2e.json", playwrightReportSchema),
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`\nnpm test ${summary.ok ? "passed" : `failed (${summary.reason})`} in ${seconds} s`);
   // One plain closing line that any CI can read.
-  console.log(`tests: ${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed`);
-  process.exit(ok ? 0 : 1);
+  console.log(summary.line);
+  process.exit(summary.ok ? 0 : 1);
 }
 
 main();

@@ -1,6 +1,6 @@
 /**
- * Everything the app does on its own schedule: the webhook inbox's processor, outbound webhook delivery and the
- * approval of commissions whose holding period has passed. server.ts starts them once per server, in a child
+ * Everything the app does on its own schedule: the webhook inbox's processor, outbound webhook delivery, creator
+ * CSV imports and the approval of commissions whose holding period has passed. server.ts starts them once per server, in a child
  * process at a lower CPU priority when the database is PostgreSQL (so processing never holds up the answers Shopify
  * waits for) and in the server's own process on the embedded database, which only one process may open.
  * `remix vite:dev` starts them in its process (app/entry.server.tsx).
@@ -9,10 +9,11 @@ import db from "../db.server";
 import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-webhook-worker.server";
 import { startWebhookWorker } from "../webhooks/start-webhook-worker.server";
 import { startApprovalJob } from "./start-approval-job.server";
+import { startCreatorImportJob } from "./start-creator-import-job.server";
 
 /** Starts them; the function returned stops them and resolves once the webhook run under way has ended. */
 export function startBackgroundJobs(): () => Promise<void> {
-  const stops = [startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db)];
+  const stops = [startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db), startCreatorImportJob(db)];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
   };

@@ -23,7 +23,7 @@ import { downloadCsv } from "../components/download-csv";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { OPTIONAL_IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS } from "../domain/creators";
-import { findCreatorImport, readImportRowErrors, runCreatorImport, startCreatorImport } from "../services/import-creators.server";
+import { findCreatorImport, readImportRowErrors, startCreatorImport } from "../services/import-creators.server";
 import { MAX_IMPORT_BYTES, readCreatorCsv } from "../services/read-creator-csv.server";
 import { loadShop } from "../services/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
@@ -74,12 +74,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return data({ error: "The file has a header row but no creators. Add one row per creator under the header." }, { status: 422 });
   }
   const actor = readStaffActor(context);
-  const started = await startCreatorImport(db, { shop: shop.shop, actor, fileName: file.name, file: parsed });
-  // Runs on after the response; the page polls the CreatorImport row for progress. A failure is recorded on
-  // the row (status failed, with what to do) by runCreatorImport itself.
-  void runCreatorImport(db, { shop: shop.shop, importId: started.id, file: parsed, currency: shop.currencyCode, actor }).catch((error) =>
-    console.error(`Creator import ${started.id} for ${shop.shop} failed`, error),
-  );
+  // The rows are stored with the import; the background job imports them (resuming after a restart) and the page
+  // polls the CreatorImport row for progress (app/jobs/start-creator-import-job.server.ts).
+  const started = await startCreatorImport(db, { shop: shop.shop, actor, fileName: file.name, file: parsed, currency: shop.currencyCode });
   return context.redirect(`/app/creators/import?importId=${started.id}`);
 };
 
@@ -143,6 +140,11 @@ export default function ImportCreators() {
                       {run.processedRows} of {run.totalRows} rows
                     </Text>
                   </InlineStack>
+                  {running ? (
+                    <Text as="p" tone="subdued">
+                      You can leave this page: the import carries on in the background, and continues where it stopped if the app restarts.
+                    </Text>
+                  ) : null}
                   <ProgressBar progress={percent} tone={run.status === "failed" ? "critical" : "primary"} animated={running} />
                   {!running ? (
                     <BlockStack gap="200">

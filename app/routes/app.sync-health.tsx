@@ -48,7 +48,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionDat
 };
 
 const STATUS_TONES = { received: "info", processing: "attention", processed: "success", failed: "critical", ignored: undefined, invalid: "warning" } as const;
-const REPLAYABLE = new Set(["failed", "invalid", "processed"]);
+const REPLAYABLE = new Set(["failed", "invalid", "processed", "ignored"]);
 
 function CountsCard({ title, counts }: { title: string; counts: SyncHealthCounts }) {
   const rows: [string, number][] = [
@@ -57,6 +57,7 @@ function CountsCard({ title, counts }: { title: string; counts: SyncHealthCounts
     ["Failed", counts.failed],
     ["Retried", counts.retried],
     ["Invalid", counts.invalid],
+    ["Invalid: characters the database cannot store", counts.cleaned],
     ["Ignored", counts.ignored],
   ];
   return (
@@ -101,6 +102,11 @@ export default function SyncHealthPage() {
               Every notification Shopify sends Affable (orders, refunds, uninstalls, privacy requests) is stored here the moment it arrives, then
               processed. Failed ones are retried automatically with growing pauses; after the last attempt they wait here for you to replay them.
               Orders and refunds stay &quot;received&quot; until commission processing is switched on; none are lost.
+            </Text>
+            <Text as="p" tone="subdued">
+              &quot;Invalid&quot; deliveries are stored but not processed: the body was not JSON, did not have the shape Affable expects, or held
+              characters the database cannot store (a NUL, &quot;\u0000&quot;; Affable keeps the text as sent and a copy with each one replaced
+              by U+FFFD). &quot;Ignored&quot; ones arrived while the shop was uninstalled. Check the order in Shopify, then replay either kind.
             </Text>
             {fetcher.data && !fetcher.data.ok ? (
               <Banner tone="critical" title="Not replayed">

@@ -16,7 +16,7 @@ import { changeCreatorStatus } from "./change-creator-status.server";
 import { createCreator } from "./create-creator.server";
 import type { CreatorServiceDeps } from "./creator-service-deps.server";
 import { exportCreatorsCsv } from "./export-creators.server";
-import { readImportRowErrors, runCreatorImport, startCreatorImport } from "./import-creators.server";
+import { processCreatorImports, readImportRowErrors, startCreatorImport } from "./import-creators.server";
 import { readCreatorCsv } from "./read-creator-csv.server";
 import { reviewCreatorApplication } from "./review-creator-application.server";
 import { submitCreatorApplication } from "./submit-creator-application.server";
@@ -47,8 +47,8 @@ function thousandRowCsv(): string {
 async function importCsv(shop: string, csv: string) {
   const file = await readCreatorCsv(Readable.from([Buffer.from(csv)]));
   if (!file.ok) throw new Error(file.message);
-  const started = await startCreatorImport(db, { shop, actor: "staff:test", fileName: "creators.csv", file });
-  await runCreatorImport(db, { shop, importId: started.id, file, currency: "USD", actor: "staff:test" });
+  const started = await startCreatorImport(db, { shop, actor: "staff:test", fileName: "creators.csv", file, currency: "USD" });
+  expect(await processCreatorImports(db, new Date())).toMatchObject({ completed: 1 });
   return db.creatorImport.findUniqueOrThrow({ where: { id: started.id } });
 }
 

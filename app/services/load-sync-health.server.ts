@@ -1,5 +1,5 @@
 import type { Database } from "../db.server";
-import type { Prisma, WebhookEventStatus } from "../generated/prisma/client";
+import { Prisma, type WebhookEventStatus } from "../generated/prisma/client";
 
 export { WEBHOOK_EVENT_STATUSES } from "../webhooks/webhook-event-statuses";
 
@@ -10,6 +10,11 @@ export interface SyncHealthCounts {
   failed: number;
   ignored: number;
   invalid: number;
+  /**
+   * Of the invalid ones: bodies the database could not store as sent (a "\u0000" in them), stored with each NUL
+   * replaced by U+FFFD beside the raw text, and waiting for a replay (app/services/receive-webhook.server.ts).
+   */
+  cleaned: number;
   /** Events that needed more than one attempt (whatever their status now). */
   retried: number;
   total: number;
@@ -21,11 +26,13 @@ export interface SyncHealthFilter {
 }
 
 async function countEvents(db: Database, where: Prisma.WebhookEventWhereInput): Promise<SyncHealthCounts> {
-  const [byStatus, retried] = await Promise.all([
+  const [byStatus, retried, cleaned] = await Promise.all([
     db.webhookEvent.groupBy({ by: ["status"], where, _count: { _all: true } }),
     db.webhookEvent.count({ where: { ...where, attempts: { gt: 1 } } }),
+    // Only a cleaned body keeps both: a body that is not JSON has no payload, an ordinary one no raw text.
+    db.webhookEvent.count({ where: { ...where, status: "invalid", rawBody: { not: null }, payload: { not: Prisma.DbNull } } }),
   ]);
-  const counts: SyncHealthCounts = { received: 0, processing: 0, processed: 0, failed: 0, ignored: 0, invalid: 0, retried, total: 0 };
+  const counts: SyncHealthCounts = { received: 0, processing: 0, processed: 0, failed: 0, ignored: 0, invalid: 0, cleaned, retried, total: 0 };
   for (const row of byStatus) {
     counts[row.status] = row._count._all;
     counts.total += row._count._all;

@@ -9,6 +9,8 @@ import type { Database } from "../db.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { readWebhookFixture, signedWebhookRequest, type WebhookDelivery, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import { processDueWebhookEvents } from "../webhooks/process-webhook-events.server";
+import { loadSyncHealth } from "./load-sync-health.server";
+import { replayWebhookEvent } from "./replay-webhook-event.server";
 
 const postgresUrl = inject("postgresUrl");
 const SECRET = "webhook-test-secret";
@@ -34,7 +36,8 @@ describe.skipIf(postgresUrl === null)("webhook routes store every delivery once 
       appUninstalled: (await import("../routes/webhooks.app.uninstalled")).action,
       shopRedact: (await import("../routes/webhooks.shop.redact")).action,
     };
-    await db.shop.create({ data: { shop: SHOP, name: "Inbox", currencyCode: "USD", ianaTimezone: "UTC" } });
+    // Installed before the deliveries' trigger times (an app/uninstalled triggered before the install is not applied).
+    await db.shop.create({ data: { shop: SHOP, name: "Inbox", currencyCode: "USD", ianaTimezone: "UTC", installedAt: new Date("2026-11-01T00:00:00Z") } });
     await db.shop.create({ data: { shop: GONE, name: "Gone", currencyCode: "USD", ianaTimezone: "UTC", uninstalledAt: new Date("2026-11-01T00:00:00Z") } });
   });
   afterAll(async () => {
@@ -127,20 +130,48 @@ describe.skipIf(postgresUrl === null)("webhook routes store every delivery once 
     await db.webhookEvent.deleteMany({ where: { id: { in: stored.map((row) => row.id) } } });
   });
 
-  it("fails only the delivery whose body PostgreSQL refuses, when it arrives in a burst with others", async () => {
-    // JSON.parse accepts "\u0000" in a string; PostgreSQL's jsonb does not.
-    const bad = { ...readWebhookFixture("orders-paid"), id: 7_200_000, note: "nul \u0000 byte" };
+  it("stores a delivery whose body PostgreSQL's jsonb refuses (\\u0000) as invalid with its raw text, alone in a burst, replayable", async () => {
+    // Valid JSON (JSON.parse accepts the escape "\u0000"), but PostgreSQL's jsonb refuses it: before, the delivery
+    // failed with a 500 on every retry and the order never reached the inbox.
+    const bad = { ...readWebhookFixture("orders-paid"), id: 7_200_000, note_attributes: [{ name: "gift", value: "nul \u0000 byte" }] };
+    const badBody = JSON.stringify(bad);
+    expect(badBody).toContain("\\u0000");
     const goodIds = Array.from({ length: 6 }, () => randomUUID());
     const badId = randomUUID();
     const settled = await Promise.allSettled([
       ...goodIds.slice(0, 3).map((webhookId) => deliver(routes.ordersPaid, { topic: "orders/paid", body: readWebhookFixture("orders-paid"), webhookId })),
-      deliver(routes.ordersPaid, { topic: "orders/paid", body: JSON.stringify(bad).replace("nul \\u0000", "nul \u0000"), webhookId: badId }),
+      deliver(routes.ordersPaid, { topic: "orders/paid", body: badBody, webhookId: badId }),
       ...goodIds.slice(3).map((webhookId) => deliver(routes.ordersPaid, { topic: "orders/paid", body: readWebhookFixture("orders-paid"), webhookId })),
     ]);
-    expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.status : "rejected"))).toEqual([200, 200, 200, "rejected", 200, 200, 200]);
+    expect(settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.status : "rejected"))).toEqual([200, 200, 200, 400, 200, 200, 200]);
+    const badOutcome = settled[3]!;
+    const answer = badOutcome.status === "fulfilled" ? await badOutcome.value.text() : "";
+    expect(answer).toMatch(/\\u0000/);
     expect(await db.webhookEvent.count({ where: { shop: SHOP, webhookId: { in: goodIds } } })).toBe(6);
-    expect(await db.webhookEvent.count({ where: { shop: SHOP, webhookId: badId } })).toBe(0);
-    await db.webhookEvent.deleteMany({ where: { shop: SHOP, webhookId: { in: goodIds } } });
+    const stored = await db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: badId } });
+    expect(stored).toMatchObject({ status: "invalid", rawBody: badBody, lastError: answer, nextAttemptAt: null });
+    // The payload is the body with each NUL replaced by U+FFFD, so a replay can process the order.
+    expect(stored.payload).toMatchObject({ id: 7_200_000, note_attributes: [{ name: "gift", value: "nul \ufffd byte" }] });
+    // Shopify's retry of the same delivery is already stored: 200, nothing doubled.
+    expect((await deliver(routes.ordersPaid, { topic: "orders/paid", body: badBody, webhookId: badId })).status).toBe(200);
+    expect(await db.webhookEvent.count({ where: { shop: SHOP, webhookId: badId } })).toBe(1);
+    // Sync health counts it apart, among the invalid ones.
+    const health = await loadSyncHealth(db, SHOP, {}, new Date());
+    expect(health.lastDay).toMatchObject({ invalid: 1, cleaned: 1 });
+    await replayWebhookEvent(db, SHOP, stored.id, "staff@example.com", "NUL replaced; process the order", new Date());
+    expect(await db.webhookEvent.findFirstOrThrow({ where: { id: stored.id } })).toMatchObject({ status: "received" });
+    await db.webhookEvent.deleteMany({ where: { shop: SHOP, webhookId: { in: [...goodIds, badId] } } });
+  });
+
+  it("stores a signed body with a literal NUL byte (not JSON; PostgreSQL text refuses it too) as invalid and answers 400", async () => {
+    const webhookId = randomUUID();
+    const body = JSON.stringify({ ...readWebhookFixture("orders-paid"), note: "nul X byte" }).replace("nul X", "nul \u0000");
+    const response = await deliver(routes.ordersPaid, { topic: "orders/paid", body, webhookId });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/not valid JSON/);
+    const stored = await db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId } });
+    expect(stored).toMatchObject({ status: "invalid", payload: null, rawBody: body.replace("\u0000", "\ufffd") });
+    await db.webhookEvent.deleteMany({ where: { shop: SHOP, webhookId } });
   });
 
   it("keeps two deliveries of one event (same X-Shopify-Event-Id, new webhook id) findable as duplicates", async () => {

@@ -73,6 +73,7 @@ export async function receiveWebhook(request: Request, dependencies: ReceiveWebh
   const stored = await storeInInbox(dependencies.sql, {
     event: { ...base, status: decision.status, lastError: decision.reason },
     rawJson: rawBody,
+    rawBody: null,
     requiresInstall: decision.requiresInstall,
   });
   // A retry of a delivery already stored: nothing new to store, and nothing for Shopify to retry.
@@ -104,10 +105,12 @@ function decide(topic: string, payload: unknown): Decision {
 }
 
 interface InboxRow {
-  /** The columns besides the payload (and `rawBody`, kept only for a body that is not JSON). */
+  /** The columns besides the payload and the raw body. */
   event: Omit<NewWebhookEvent, "payload" | "rawBody">;
   /** The delivery's body, which the library has parsed: stored as the payload, verbatim. */
   rawJson: string;
+  /** Kept only when the payload is not the body as sent (storeRefusedBody); otherwise null. */
+  rawBody: string | null;
   /** The status holds only if the shop is installed; otherwise the delivery is ignored. */
   requiresInstall: boolean;
 }
@@ -121,7 +124,8 @@ const inboxWriters = new WeakMap<SqlClient, (row: InboxRow) => Promise<StoredDel
  * Stores a delivery in the inbox, grouped with the deliveries arriving at the same moment into one statement
  * (group commit, app/webhooks/group-writes.ts): under a burst one round trip and one commit carry dozens of them.
  * A lone delivery is written at once. If the database refuses a group (PostgreSQL's jsonb rejects a "\u0000"
- * that JSON.parse accepts), each delivery is written alone, so one bad body never fails the others.
+ * that JSON.parse accepts), each delivery is written alone, so one bad body never fails the others, and the bad one
+ * is stored as `invalid` (storeRefusedBody).
  */
 function storeInInbox(sqlClient: SqlClient, row: InboxRow): Promise<StoredDelivery> {
   let write = inboxWriters.get(sqlClient);
@@ -131,13 +135,12 @@ function storeInInbox(sqlClient: SqlClient, row: InboxRow): Promise<StoredDelive
         try {
           return await storeWebhookEvents(sqlClient, rows);
         } catch (error) {
-          if (rows.length === 1) throw error;
+          if (rows.length === 1) return [await storeRefusedBody(sqlClient, rows[0]!, error)];
           return Promise.all(
             rows.map((alone) =>
-              storeWebhookEvents(sqlClient, [alone]).then(
-                ([stored]) => stored ?? null,
-                (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
-              ),
+              storeWebhookEvents(sqlClient, [alone])
+                .then(([stored]) => stored ?? null, (failure: unknown) => storeRefusedBody(sqlClient, alone, failure))
+                .catch((failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure)))),
             ),
           );
         }
@@ -150,6 +153,42 @@ function storeInInbox(sqlClient: SqlClient, row: InboxRow): Promise<StoredDelive
   return write(row);
 }
 
+/** PostgreSQL's untranslatable_character: jsonb refuses the escape "\u0000" (it cannot hold a NUL character). */
+const UNTRANSLATABLE_CHARACTER = "22P05";
+
+/**
+ * A delivery written alone that the database refused. If jsonb refused a "\u0000" in the body, the delivery is
+ * stored anyway, as `invalid`: the raw text as sent (text holds the escape itself) and, as the payload, the body
+ * with each NUL replaced by U+FFFD, so once someone has looked at it a replay from Sync health processes the order.
+ * Answering 500 instead would make Shopify retry the same body for 48 hours and lose the order. Any other refusal
+ * (the database is down) is thrown: Shopify retries a 500, and nothing was stored.
+ */
+async function storeRefusedBody(sqlClient: SqlClient, row: InboxRow, error: unknown): Promise<StoredDelivery> {
+  if ((error as { code?: unknown } | null)?.code !== UNTRANSLATABLE_CHARACTER) throw error;
+  const reason =
+    'The body contains "\\u0000" (a NUL character), which the database cannot store; it was stored with each one ' +
+    'replaced by U+FFFD (the raw body is kept as sent). Check the order in Shopify, then replay it from Sync health.' +
+    (row.event.lastError ? ` ${row.event.lastError}` : "");
+  const cleaned: InboxRow = {
+    event: { ...row.event, status: "invalid", lastError: reason },
+    rawJson: JSON.stringify(replaceNulCharacters(JSON.parse(row.rawJson))),
+    rawBody: row.rawJson,
+    requiresInstall: row.requiresInstall,
+  };
+  const [stored] = await storeWebhookEvents(sqlClient, [cleaned]);
+  return stored ?? null;
+}
+
+/** `value` with every NUL character in its strings (keys too) replaced by U+FFFD. */
+export function replaceNulCharacters(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "\uFFFD");
+  if (Array.isArray(value)) return value.map(replaceNulCharacters);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key.replaceAll("\u0000", "\uFFFD"), replaceNulCharacters(entry)]));
+  }
+  return value;
+}
+
 /**
  * Reads each shop's install state and stores each delivery with the status that follows, in ONE statement; a
  * delivery whose (shop, webhookId) is already stored comes back null (the unique key decides, not a read before
@@ -159,7 +198,7 @@ function storeInInbox(sqlClient: SqlClient, row: InboxRow): Promise<StoredDelive
  */
 async function storeWebhookEvents(sqlClient: SqlClient, rows: InboxRow[]): Promise<StoredDelivery[]> {
   const ids = rows.map(() => randomUUID());
-  const json = rows.map(({ event, rawJson, requiresInstall }, index) => {
+  const json = rows.map(({ event, rawJson, rawBody, requiresInstall }, index) => {
     const columns = JSON.stringify({
       id: ids[index],
       shop: event.shop,
@@ -175,6 +214,7 @@ async function storeWebhookEvents(sqlClient: SqlClient, rows: InboxRow[]): Promi
       status: event.status,
       lastError: event.lastError,
       requiresInstall,
+      rawBody,
     });
     return `${columns.slice(0, -1)},"payload":${rawJson}}`;
   });
@@ -192,7 +232,7 @@ const STORE_WEBHOOK_EVENTS = `
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS "row"(
       "id" text, "shop" text, "topic" text, "topicRaw" text, "webhookId" text, "eventId" text, "apiVersion" text,
       "triggeredAt" timestamp(3), "receivedAt" timestamp(3), "payload" jsonb, "payloadHash" text,
-      "status" text, "lastError" text, "requiresInstall" boolean
+      "status" text, "lastError" text, "requiresInstall" boolean, "rawBody" text
     )
   ), "decided" AS (
     SELECT
@@ -213,11 +253,11 @@ const STORE_WEBHOOK_EVENTS = `
   )
   INSERT INTO "WebhookEvent" (
     "id", "shop", "topic", "topicRaw", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt",
-    "payload", "payloadHash", "status", "lastError", "nextAttemptAt"
+    "payload", "rawBody", "payloadHash", "status", "lastError", "nextAttemptAt"
   )
   SELECT
     "id", "shop", "topic", "topicRaw", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt",
-    "payload", "payloadHash", "decidedStatus"::"WebhookEventStatus", "decidedError",
+    "payload", "rawBody", "payloadHash", "decidedStatus"::"WebhookEventStatus", "decidedError",
     -- A received event is due at once; the processor claims by (status, nextAttemptAt).
     CASE WHEN "decidedStatus" = 'received' THEN "receivedAt" END
   FROM "decided"
@@ -226,7 +266,9 @@ const STORE_WEBHOOK_EVENTS = `
 
 async function recordUnparseableBody(headers: Headers, rawBody: string, error: SyntaxError, dependencies: ReceiveWebhookDependencies): Promise<Response> {
   const topicRaw = headers.get("x-shopify-topic") ?? "";
-  const reason = `The body is not valid JSON (${error.message}).`;
+  // PostgreSQL's text cannot hold a NUL character either (a raw one is what made JSON.parse refuse the body).
+  const storable = rawBody.replaceAll("\u0000", "\uFFFD");
+  const reason = `The body is not valid JSON (${error.message}).${storable === rawBody ? "" : ' NUL characters in the stored text are shown as U+FFFD.'}`;
   const shop = headers.get("x-shopify-shop-domain");
   const webhookId = headers.get("x-shopify-webhook-id");
   if (shop && webhookId) {
@@ -240,7 +282,7 @@ async function recordUnparseableBody(headers: Headers, rawBody: string, error: S
       triggeredAt: parseTimestamp(headers.get("x-shopify-triggered-at")),
       receivedAt: dependencies.now(),
       payload: null,
-      rawBody,
+      rawBody: storable,
       payloadHash: hashBody(rawBody),
       status: "invalid",
       lastError: reason,

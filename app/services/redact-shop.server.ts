@@ -5,7 +5,7 @@
  * accountant, must find sums that add up), creators' rows (pseudonymised, so foreign keys and totals still work),
  * API keys (hashes only) and settings. Erased: sessions (tokens and staff names), creators' names, emails, payout
  * emails, social handles, notes and discount-code texts made from their names, application answers, sent-mail
- * addresses and subjects, data-request reports, stored webhook payloads, and email addresses anywhere in
+ * addresses and subjects, data-request reports, the rows of unfinished creator imports, stored webhook payloads, and email addresses anywhere in
  * free text (audit details and reasons, actors, import errors, outbound webhook payloads).
  *
  * Everything is set-based SQL (a large shop must fit in the handler's transaction timeout) and idempotent: every
@@ -28,6 +28,36 @@ export interface RedactShopResult {
 /** Audit `details` keys that hold a person's data (creator forms, imports, applications). */
 const PERSONAL_DETAIL_KEYS = ["name", "email", "payoutEmail", "socialHandles", "notes", "answers", "to", "customerEmail"];
 
+/**
+ * Why a shop/redact delivery must not erase anything, or null when it may. Erasure cannot be undone, so a request is
+ * honoured only when it names the shop it was delivered for (Shopify signs the delivery, and its body says which shop
+ * it is about: the two must agree) and that shop has uninstalled Affable (Shopify sends shop/redact 48 hours after an
+ * uninstall; a shop that is installed, or has reinstalled since, is using its data).
+ */
+export async function findShopRedactionRefusal(tx: Tx, shop: string, requestedDomain: string): Promise<string | null> {
+  if (requestedDomain.trim().toLowerCase() !== shop.toLowerCase()) {
+    return `the request names ${requestedDomain}, but was delivered for ${shop}; Shopify would name the shop it was sent for.`;
+  }
+  const row = await tx.shop.findUnique({ where: { shop }, select: { uninstalledAt: true, installedAt: true } });
+  if (row !== null && row.uninstalledAt === null) {
+    return `${shop} has Affable installed (last installed ${row.installedAt.toISOString()}); Shopify sends shop/redact only 48 hours after an uninstall.`;
+  }
+  return null;
+}
+
+/** Records a refused shop/redact in the shop's audit log (the delivery keeps the same note). */
+export async function recordShopRedactionRefusal(tx: Tx, shop: string, reason: string, eventId: string) {
+  await recordAuditEvent(tx, {
+    shop,
+    actor: "webhook",
+    action: "shop.redact_refused",
+    subjectType: "shop",
+    subjectId: shop,
+    reason: `Shopify shop/redact request not applied: ${reason}`,
+    details: { webhookEventId: eventId },
+  });
+}
+
 export async function redactShop(tx: Tx, shop: string, key: string, currentEventId: string, now: Date): Promise<RedactShopResult> {
   const sessions = await tx.session.deleteMany({ where: { shop } });
 
@@ -49,6 +79,7 @@ export async function redactShop(tx: Tx, shop: string, key: string, currentEvent
   await tx.$executeRaw`
     UPDATE "SentEmail" SET "to" = 'redacted@redacted.invalid', "subject" = '[redacted]', "error" = NULL WHERE "shop" = ${shop}`;
   await tx.dataRequest.deleteMany({ where: { shop } });
+  await tx.creatorImportRow.deleteMany({ where: { shop } });
   await tx.$executeRaw`
     UPDATE "CreatorImport" SET "fileName" = '[redacted]', "rowErrors" = '[]'::jsonb,
       "startedBy" = regexp_replace("startedBy", ${EMAIL_PATTERN_SOURCE}, ${REDACTED_EMAIL}, 'g')

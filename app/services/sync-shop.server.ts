@@ -3,14 +3,20 @@ import { findShop } from "../repositories/shop-repository.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { fetchShopDetails } from "../shopify/shop-query.server";
 
-/** Records (or refreshes) the installing shop's name, currency and timezone from Admin GraphQL. */
-export async function syncShop(db: Database, shop: string, admin: AdminGraphqlClient) {
+/**
+ * Records (or refreshes) the installing shop's name, currency and timezone from Admin GraphQL, whenever Shopify
+ * authorises the app (the library's afterAuth: install, reinstall, a new offline session). `installedAt` becomes now:
+ * the app is installed at this moment, so an app/uninstalled triggered before it is stale and must not be applied
+ * (app/webhooks/handlers/app-uninstalled.ts).
+ */
+export async function syncShop(db: Database, shop: string, admin: AdminGraphqlClient, now = new Date()) {
   const details = await fetchShopDetails(admin);
   const fields = {
     name: details.name,
     currencyCode: details.currencyCode,
     ianaTimezone: details.ianaTimezone,
     primaryDomainHost: details.primaryDomain?.host ?? null,
+    installedAt: now,
     uninstalledAt: null,
   };
   return db.shop.upsert({ where: { shop }, create: { shop, ...fields }, update: fields });

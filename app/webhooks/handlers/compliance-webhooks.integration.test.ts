@@ -8,6 +8,7 @@ import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
+import { Prisma } from "../../generated/prisma/client";
 import type { DataRequestReport } from "../../services/build-data-request.server";
 import { replayWebhookEvent } from "../../services/replay-webhook-event.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
@@ -80,7 +81,8 @@ describe.skipIf(postgresUrl === null)("compliance webhooks (PostgreSQL)", () => 
       "app/uninstalled": (await import("../../routes/webhooks.app.uninstalled")).action,
     };
     for (const shop of [SHOP, OTHER_SHOP]) {
-      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC" } });
+      // Installed before the deliveries' trigger time (an app/uninstalled triggered before the install is not applied).
+      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC", installedAt: new Date("2026-11-01T00:00:00Z") } });
       await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000 } });
       await db.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "shpat_test", firstName: "Sam", email: "sam@merchant.example" } });
       const creator = await db.creator.create({
@@ -184,6 +186,34 @@ describe.skipIf(postgresUrl === null)("compliance webhooks (PostgreSQL)", () => 
     expect(await db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "late-order" } })).toMatchObject({ status: "ignored", processedAt: null });
     expect(await db.attributedOrder.count({ where: { shop: SHOP } })).toBe(2);
     expect(await db.creator.count({ where: { shop: SHOP, name: "Amelia Earhart" } })).toBe(1);
+  });
+
+  it("shop/redact erases nothing when its payload names another shop, or when the shop is installed, and records why", async () => {
+    const everything = async (shop: string) => ({
+      creators: await db.creator.findMany({ where: { shop }, orderBy: { id: "asc" }, omit: { updatedAt: true } }),
+      sessions: await db.session.count({ where: { shop } }),
+      payloads: await db.webhookEvent.count({ where: { shop, payload: { not: Prisma.DbNull } } }),
+      shop: await db.shop.findUniqueOrThrow({ where: { shop }, omit: { updatedAt: true } }),
+    });
+    const before = { [SHOP]: await everything(SHOP), [OTHER_SHOP]: await everything(OTHER_SHOP) };
+
+    // Delivered for the uninstalled shop, but the request names the other (installed) one.
+    await deliver(SHOP, "shop/redact", complianceFixture("shop-redact", OTHER_SHOP), "redact-mismatch");
+    // Delivered for, and naming, a shop that is installed (it never uninstalled, or has reinstalled).
+    await deliver(OTHER_SHOP, "shop/redact", complianceFixture("shop-redact", OTHER_SHOP), "redact-installed");
+    await processAll();
+
+    expect(await everything(SHOP)).toEqual({ ...before[SHOP], payloads: before[SHOP]!.payloads + 1 });
+    expect(await everything(OTHER_SHOP)).toEqual({ ...before[OTHER_SHOP], payloads: before[OTHER_SHOP]!.payloads + 1 });
+    expect(await db.webhookEvent.findFirstOrThrow({ where: { shop: SHOP, webhookId: "redact-mismatch" } })).toMatchObject({
+      status: "processed",
+      resultNote: expect.stringMatching(new RegExp(`Not redacted: .*names ${OTHER_SHOP}`)),
+    });
+    expect(await db.webhookEvent.findFirstOrThrow({ where: { shop: OTHER_SHOP, webhookId: "redact-installed" } })).toMatchObject({
+      status: "processed",
+      resultNote: expect.stringMatching(/Not redacted: .*installed/),
+    });
+    expect(await db.auditEvent.count({ where: { shop: { in: [SHOP, OTHER_SHOP] }, action: "shop.redact_refused" } })).toBe(2);
   });
 
   it("shop/redact erases the shop's personal data, keeps every amount, and can run twice", async () => {
