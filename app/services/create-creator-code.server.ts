@@ -55,9 +55,7 @@ async function describeTakenCode(deps: CreatorCodeDeps, shop: string, code: stri
   const ours = await findCodeByText(deps.db, shop, code);
   if (ours) {
     const owner = await findCreatorInShop(deps.db, shop, ours.creatorId);
-    return ours.status === "deleted"
-      ? `Affable used the code ${code} before (since deleted); pick another so past orders stay attributed to the right creator.`
-      : `The code ${code} already belongs to ${owner?.name ?? "another creator"} in Affable — pick another code.`;
+    return `The code ${code} already belongs to ${owner?.name ?? "another creator"} in Affable — pick another code.`;
   }
   const existing = await findShopifyCodeDiscountByCode(deps.admin, code);
   return existing ? `The code ${code} is already used by another discount in your store — pick another code.` : null;
@@ -145,6 +143,7 @@ export async function createCreatorCode(
         discount: shopifyDiscount,
         currency: settings.currency,
         linkedExisting: false,
+        now,
       });
       return { ok: true as const, codeId: row.id, code: row.code };
     } catch (error) {
