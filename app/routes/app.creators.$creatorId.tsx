@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
+import { CreatorCodeSyncCheckbox, readCodeSyncChoice } from "../components/creator-code-sync-checkbox";
 import { CreatorCodesCard } from "../components/creator-codes-card";
 import { CreatorFormFields, toFormErrors, type CreatorFormValues } from "../components/creator-form";
 import { CreatorLinksCard } from "../components/creator-links-card";
@@ -87,7 +88,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = await loadShop(db, context.session.shop, context.admin);
-  const { fields, reason } = readCreatorForm(await request.formData());
+  const form = await request.formData();
+  const { fields, reason } = readCreatorForm(form);
+  const syncCodes = readCodeSyncChoice(form);
   const deps = await buildCreatorServiceDeps(db, shop.shop, context.admin);
   const result = await updateCreator(deps, {
     shop: shop.shop,
@@ -96,6 +99,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     fields,
     reason: reason ?? null,
     currency: shop.currencyCode,
+    ...(syncCodes === undefined ? {} : { syncCodes }),
   });
   if (result === null) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
   if (!result.ok) return { ok: false as const, errors: toFormErrors(result.errors), notices: [] as string[] };
@@ -183,6 +187,7 @@ export default function CreatorDetail() {
                   suggestHandleFromName={false}
                   currentStatus={creator.status}
                 />
+                <CreatorCodeSyncCheckbox codeCount={data.codesAndLinks?.codes.length ?? 0} />
                 <InlineStack align="end">
                   <Button submit variant="primary" loading={saving}>
                     Save

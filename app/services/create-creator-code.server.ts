@@ -19,6 +19,7 @@ import {
   type ShopifyCodeDiscount,
 } from "../shopify/discounts.server";
 import {
+  codeValueLimits,
   defaultDiscountSettings,
   discountTitle,
   fail,
@@ -113,7 +114,7 @@ export async function createCreatorCode(
   const settings = await loadProgramSettings(db, input.shop);
   const now = (deps.now ?? (() => new Date()))();
   const discount: CodeDiscountSettings = { ...defaultDiscountSettings(settings, now), ...input.discount };
-  const invalid = validateDiscountSettings(discount);
+  const invalid = validateDiscountSettings(discount, codeValueLimits(settings));
   if (invalid.length > 0) return { ok: false, errors: invalid };
 
   return withShopifyErrors(async () => {

@@ -186,6 +186,23 @@ describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("a creator code
     });
   });
 
+  it("B7: refuses a code value above the program's maximum in the admin too, on create and on edit", async () => {
+    await db.programSettings.update({ where: { shop: TEST_SHOP }, data: { maxCodeDiscountBasisPoints: 3000, maxCodeDiscountAmountMinor: 5000n } });
+    try {
+      const creator = await addCreator("Greedy Gil");
+      const tooMuch = await createCreatorCode({ db, admin }, { shop: TEST_SHOP, creatorId: creator.id, actor: "staff:1", code: "GREEDY100", discount: { value: { type: "percentage", basisPoints: 10_000 } } });
+      expect(tooMuch).toEqual({ ok: false, errors: [{ field: "value", message: expect.stringContaining("30%") }] });
+      expect(await shopifyDiscount("GREEDY100")).toBeUndefined();
+
+      const target = await codeFor(creator.id, "GREEDY30", new Date(Date.now() - HOUR));
+      const { updateCreatorCode } = await import("./manage-creator-code.server");
+      const edited = await updateCreatorCode({ db, admin }, { ...target, changes: { value: { type: "fixed_amount", amountMinor: 5001n } } });
+      expect(edited).toEqual({ ok: false, errors: [{ field: "value", message: expect.stringContaining("50.00") }] });
+    } finally {
+      await db.programSettings.update({ where: { shop: TEST_SHOP }, data: { maxCodeDiscountBasisPoints: 2000, maxCodeDiscountAmountMinor: null } });
+    }
+  });
+
   it("renaming a creator renames their discounts' titles in Shopify", async () => {
     const creator = await addCreator("Old Name");
     await codeFor(creator.id, "RENAMEME", new Date(Date.now() - HOUR));

@@ -4,7 +4,7 @@
  */
 import type { Database } from "../db.server";
 import { formatDecimalAmount, parseDecimalAmount } from "../domain/money";
-import { basisPointsToFraction, fractionToBasisPoints } from "../domain/program/percent-text";
+import { basisPointsToFraction, formatPercentText, fractionToBasisPoints } from "../domain/program/percent-text";
 import type { DiscountCode, DiscountCodeStatus, Prisma, ProgramSettings } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { ShopifyAdminError } from "../shopify/admin-client.server";
@@ -64,9 +64,32 @@ export function settingsFromRow(row: DiscountCode): CodeDiscountSettings {
   };
 }
 
-/** Checks a discount before Shopify sees it, with the field each message belongs to. */
-export function validateDiscountSettings(settings: CodeDiscountSettings): CodeError[] {
+/** The program's ceiling on what one creator code may give (ProgramSettings.maxCodeDiscount*). */
+export interface CodeValueLimits {
+  maxBasisPoints: number;
+  /** null: fixed amounts are not capped. */
+  maxAmountMinor: bigint | null;
+  currency: string;
+}
+
+export function codeValueLimits(settings: Pick<ProgramSettings, "maxCodeDiscountBasisPoints" | "maxCodeDiscountAmountMinor" | "currency">): CodeValueLimits {
+  return { maxBasisPoints: settings.maxCodeDiscountBasisPoints, maxAmountMinor: settings.maxCodeDiscountAmountMinor, currency: settings.currency };
+}
+
+/**
+ * Checks a discount before Shopify sees it, with the field each message belongs to. The program's maximum applies
+ * to every code Affable creates or edits, from the admin and the API alike.
+ */
+export function validateDiscountSettings(settings: CodeDiscountSettings, limits: CodeValueLimits): CodeError[] {
   const errors: CodeError[] = [];
+  const where = "Raise the maximum in Settings › Creators' discount codes if you mean it.";
+  if (settings.value.type === "percentage" && settings.value.basisPoints > limits.maxBasisPoints && settings.value.basisPoints <= 10_000) {
+    errors.push({ field: "value", message: `Creator codes may give at most ${formatPercentText(limits.maxBasisPoints)}% off in this program. ${where}` });
+  }
+  if (settings.value.type === "fixed_amount" && limits.maxAmountMinor !== null && settings.value.amountMinor > limits.maxAmountMinor) {
+    const most = formatDecimalAmount({ amountMinor: limits.maxAmountMinor, currency: limits.currency });
+    errors.push({ field: "value", message: `Creator codes may give at most ${most} ${limits.currency} off in this program. ${where}` });
+  }
   if (settings.value.type === "percentage" && (settings.value.basisPoints < 1 || settings.value.basisPoints > 10_000)) {
     errors.push({ field: "value", message: "A percentage discount must be between 0.01% and 100%." });
   }

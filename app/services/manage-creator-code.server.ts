@@ -22,6 +22,7 @@ import {
   type ShopifyDiscountInput,
 } from "../shopify/discounts.server";
 import {
+  codeValueLimits,
   discountTitle,
   fail,
   recordCodeStatusChange,
@@ -94,7 +95,9 @@ export async function updateCreatorCode(deps: ManageCodeDeps, input: CodeTarget 
   const row = await loadLiveCode(deps.db, input);
   if (!row) return fail(NOT_FOUND);
   const next = { ...settingsFromRow(row), ...input.changes };
-  const invalid = validateDiscountSettings(next);
+  // The maximum binds a value being set; an unchanged value set before a lower maximum may stay.
+  const limits = input.changes.value ? codeValueLimits(await loadProgramSettings(deps.db, input.shop)) : { maxBasisPoints: 10_000, maxAmountMinor: null, currency: row.currency };
+  const invalid = validateDiscountSettings(next, limits);
   if (invalid.length > 0) return { ok: false, errors: invalid };
   const changes: Partial<ShopifyDiscountInput> = {};
   if (input.changes.value) changes.value = toShopifyValue(input.changes.value, row.currency);
