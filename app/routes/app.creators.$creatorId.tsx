@@ -71,6 +71,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     creator: { id: creator.id, name: creator.name, status: creator.status, refToken: creator.refToken, statusReason: creator.statusReason },
     form,
     currency: shop.currencyCode,
+    timeZone: shop.ianaTimezone,
     codesAndLinks,
     lastEmail: lastEmail ? { subject: lastEmail.subject, error: lastEmail.error, at: lastEmail.createdAt.toISOString() } : null,
     history: history.map((event) => ({
@@ -201,7 +202,7 @@ export default function CreatorDetail() {
           <BlockStack gap="400">
             {data.codesAndLinks ? (
               <>
-                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} />
+                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} timeZone={data.timeZone} />
                 <CreatorLinksCard creatorId={creator.id} creatorName={creator.name} homeUrl={data.codesAndLinks.homeUrl} links={data.codesAndLinks.links} />
               </>
             ) : null}
