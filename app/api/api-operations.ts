@@ -4,6 +4,7 @@
  * list, so the documentation cannot drift from what the routes accept and answer.
  */
 import { z } from "zod";
+import type { ApiKeyScope } from "../generated/prisma/enums";
 import { pageOf } from "./schemas/common-schemas";
 import {
   createCreatorBodySchema,
@@ -35,7 +36,8 @@ export interface ApiOperation {
   tag: string;
   summary: string;
   description?: string;
-  scope: "read" | "read_write";
+  /** read, write or codes:write (API_KEY_SCOPE_NAMES); each includes the ones before it. */
+  scope: ApiKeyScope;
   idempotency?: "required" | "optional";
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -138,8 +140,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: `${creatorPath}/codes`,
     tag: "Codes and links",
     summary: "Create a discount code in Shopify for the creator",
-    description: "The same path as the admin: the code text from the program's pattern (or yours), created in Shopify, then stored. A code Shopify refuses or that is taken is a 422 saying why; nothing is half-created.",
-    scope: "read_write",
+    description: "The same path as the admin: the code text from the program's pattern (or yours), created in Shopify, then stored. A code Shopify refuses or that is taken is a 422 saying why; nothing is half-created. Needs a key with the `codes:write` scope (an ordinary write key gets 403). The value may not exceed the program's maximum code discount (Settings › Creators' discount codes): a larger one is a 422 on `value.basisPoints` or `value.amountMinor`.",
+    scope: "read_write_codes",
     idempotency: "optional",
     body: createCodeBodySchema,
     success: { status: 201, description: "The code.", schema: discountCodeSchema },

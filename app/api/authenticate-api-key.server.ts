@@ -1,6 +1,7 @@
 import type { Database } from "../db.server";
 import type { ApiKeyScope } from "../generated/prisma/client";
 import { API_KEY_PATTERN, hashApiKeySecret } from "./api-key-secret.server";
+import { API_KEY_SCOPE_LABELS, API_KEY_SCOPE_NAMES, scopeIncludes } from "./api-key-scopes";
 import { ApiProblem } from "./problem.server";
 
 export interface ApiCaller {
@@ -43,7 +44,12 @@ export async function authenticateApiKey(db: Database, request: Request, now: Da
 }
 
 export function assertScope(caller: ApiCaller, needed: ApiKeyScope): void {
-  if (needed === "read_write" && caller.scope !== "read_write") {
-    throw new ApiProblem("forbidden", "This API key can only read. Create a key with read and write scope in Affable › Developers to make changes.");
+  if (scopeIncludes(caller.scope, needed)) return;
+  if (needed === "read_write_codes") {
+    throw new ApiProblem(
+      "forbidden",
+      `Creating discount codes needs the ${API_KEY_SCOPE_NAMES.read_write_codes} scope; this key has ${API_KEY_SCOPE_NAMES[caller.scope]}. Create a key with “${API_KEY_SCOPE_LABELS.read_write_codes}” in Affable › Developers.`,
+    );
   }
+  throw new ApiProblem("forbidden", "This API key can only read. Create a key with read and write scope in Affable › Developers to make changes.");
 }

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of /api/v1, generated from API_OPERATIONS' zod schemas (zod 4's JSON Schema output). */
 import { z } from "zod";
+import { API_KEY_SCOPE_NAMES } from "./api-key-scopes";
 import { API_OPERATIONS, listErrorStatuses, type ApiOperation } from "./api-operations";
 import { MAX_BODY_BYTES } from "./read-json-body.server";
 import { PROBLEM_KINDS } from "./problem.server";
@@ -62,7 +63,7 @@ function buildOperation(operation: ApiOperation): JsonSchema {
     operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.summary,
-    description: [operation.description, `Scope: \`${operation.scope}\`.`].filter(Boolean).join("\n\n"),
+    description: [operation.description, `Scope: \`${API_KEY_SCOPE_NAMES[operation.scope]}\`.`].filter(Boolean).join("\n\n"),
     security: [{ apiKey: [] }],
     parameters: buildParameters(operation),
     ...(operation.body
@@ -102,7 +103,7 @@ export function buildOpenApiDocument(serverUrl: string): JsonSchema {
     security: [{ apiKey: [] }],
     paths,
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key: afk_ followed by 32 letters and digits." } },
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key: afk_ followed by 32 letters and digits. Its scope is `read`, `write` (includes read) or `codes:write` (includes write, and may create discount codes); an operation needing more answers 403." } },
       schemas: { Problem: toJsonSchema(problemSchema, "output") },
       headers: {
         RateLimit: { schema: { type: "string" }, description: 'Remaining quota and seconds until more: "default";r=119;t=0 (IETF RateLimit header fields draft).' },

@@ -8,6 +8,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, FormLayout, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { ShopperDiscountSelect } from "./shopper-discount-select";
 import { useEffect, useState } from "react";
+import { toCodeEndDay } from "../domain/codes/read-code-day-bounds";
 import type { CodeActionData } from "../routes/app.creators.$creatorId.codes";
 import type { CreatorCodeView } from "../services/load-creator-codes-and-links.server";
 
@@ -17,6 +18,8 @@ export interface CreatorCodesCardProps {
   codes: CreatorCodeView[];
   /** The shop's currency, for fixed-amount discounts. */
   currency: string;
+  /** The shop's IANA time zone: end dates are days there (app/domain/codes/read-code-day-bounds.ts). */
+  timeZone?: string;
 }
 
 type FormMode = { kind: "closed" } | { kind: "create" } | { kind: "link" } | { kind: "edit"; code: CreatorCodeView };
@@ -45,12 +48,12 @@ const EMPTY_DISCOUNT: DiscountFormState = {
   combinesWithShippingDiscounts: true,
 };
 
-function fromCode(code: CreatorCodeView): DiscountFormState {
+function fromCode(code: CreatorCodeView, timeZone: string): DiscountFormState {
   return {
     override: true,
     valueType: code.valueType,
     valueText: code.valueText,
-    endsAt: code.endsAt ? code.endsAt.slice(0, 10) : "",
+    endsAt: code.endsAt ? toCodeEndDay(new Date(code.endsAt), timeZone) : "",
     usageLimit: code.usageLimit === null ? "" : String(code.usageLimit),
     oncePerCustomer: code.oncePerCustomer,
     combinesWithOrderDiscounts: code.combinesWith.orderDiscounts,
@@ -63,13 +66,20 @@ function formatDate(iso: string | null): string {
   return iso ? new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) : "no end date";
 }
 
+/** The last day a code works, in the shop's time zone ("Ends on" is inclusive). */
+function formatEndDay(iso: string | null, timeZone: string): string {
+  if (!iso) return "no end date";
+  const day = toCodeEndDay(new Date(iso), timeZone);
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+}
+
 function statusBadge(code: CreatorCodeView) {
   if (code.status === "active") return <Badge tone="success">Active</Badge>;
   if (code.status === "inactive") return <Badge>Inactive</Badge>;
   return <Badge tone="critical">Deleted</Badge>;
 }
 
-export function CreatorCodesCard({ creatorId, creatorName, codes, currency }: CreatorCodesCardProps) {
+export function CreatorCodesCard({ creatorId, creatorName, codes, currency, timeZone = "UTC" }: CreatorCodesCardProps) {
   const fetcher = useFetcher<CodeActionData>();
   const shopify = useAppBridge();
   const [mode, setMode] = useState<FormMode>({ kind: "closed" });
@@ -120,7 +130,7 @@ export function CreatorCodesCard({ creatorId, creatorName, codes, currency }: Cr
         <TextField label="Value" autoComplete="off" suffix={discount.valueType === "percentage" ? "%" : currency} value={discount.valueText} onChange={set("valueText")} error={fieldError("value")} />
       </FormLayout.Group>
       <FormLayout.Group>
-        <TextField label="Ends on" type="date" autoComplete="off" value={discount.endsAt} onChange={set("endsAt")} error={fieldError("endsAt")} helpText="Leave empty for no end date." />
+        <TextField label="Ends on" type="date" autoComplete="off" value={discount.endsAt} onChange={set("endsAt")} error={fieldError("endsAt")} helpText="The code works through the end of this day in your store's time zone. Leave empty for no end date." />
         <TextField label="Usage limit" type="number" autoComplete="off" value={discount.usageLimit} onChange={set("usageLimit")} error={fieldError("usageLimit")} helpText="Leave empty for no limit." />
       </FormLayout.Group>
       <Checkbox label="Once per customer" checked={discount.oncePerCustomer} onChange={set("oncePerCustomer")} />
@@ -179,12 +189,12 @@ export function CreatorCodesCard({ creatorId, creatorName, codes, currency }: Cr
                       {code.linkedExisting ? <Badge tone="info">Linked from Shopify</Badge> : null}
                     </InlineStack>
                     <Text as="p" tone="subdued">
-                      {code.valueLabel} · from {formatDate(code.startsAt)} to {formatDate(code.endsAt)} · {code.usageLimit === null ? "no usage limit" : `limit ${code.usageLimit} uses`}
+                      {code.valueLabel} · from {formatDate(code.startsAt)} through {formatEndDay(code.endsAt, timeZone)} · {code.usageLimit === null ? "no usage limit" : `limit ${code.usageLimit} uses`}
                       {code.oncePerCustomer ? " · once per customer" : ""}
                     </Text>
                   </BlockStack>
                   <ButtonGroup>
-                    <Button onClick={() => (openMode({ kind: "edit", code }), setDiscount(fromCode(code)))} disabled={busy}>
+                    <Button onClick={() => (openMode({ kind: "edit", code }), setDiscount(fromCode(code, timeZone)))} disabled={busy}>
                       Edit
                     </Button>
                     {code.status === "active" ? (

@@ -49,7 +49,8 @@ export function findOrderCommissions(tx: Client, shop: string, shopifyOrderId: s
 
 /**
  * Creators who could match the order's signals: by code, or by ref token (both case-insensitive, like checkout),
- * or by id (the creator a customer was referred by).
+ * or by id (the creator a customer was referred by). Codes come with their status history, deleted ones included:
+ * attribution goes by a code's status when the order was placed (decideAttribution).
  */
 export function findCandidateCreators(tx: Client, shop: string, codes: readonly string[], refTokens: readonly string[], creatorIds: readonly string[] = []) {
   return tx.creator.findMany({
@@ -61,7 +62,12 @@ export function findCandidateCreators(tx: Client, shop: string, codes: readonly 
         { id: { in: [...creatorIds] } },
       ],
     },
-    include: { codes: { where: { shop }, select: { code: true } } },
+    include: {
+      codes: {
+        where: { shop },
+        select: { code: true, status: true, statusChanges: { where: { shop }, select: { status: true, since: true } } },
+      },
+    },
   });
 }
 

@@ -12,8 +12,12 @@ export function findCodeInShop(db: Client, shop: string, codeId: string) {
   return db.discountCode.findFirst({ where: { shop, id: codeId } });
 }
 
+/**
+ * The live (not deleted) code with this text, if any: a deleted code frees its text (a partial unique index keeps
+ * one live code per text; attribution tells a late order for the old holder apart by the codes' status histories).
+ */
 export function findCodeByText(db: Client, shop: string, code: string) {
-  return db.discountCode.findUnique({ where: { shop_codeNormalized: { shop, codeNormalized: code.toUpperCase() } } });
+  return db.discountCode.findFirst({ where: { shop, codeNormalized: code.toUpperCase(), status: { not: "deleted" } } });
 }
 
 export function listCreatorCodes(db: Database, shop: string, creatorId: string) {

@@ -14,7 +14,8 @@ const route = createApiRoute(db, {
     },
   },
   POST: {
-    scope: "read_write",
+    // Its own scope: a code is money off for shoppers (see app/api/api-key-scopes.ts).
+    scope: "read_write_codes",
     idempotency: "optional",
     async handle({ db, caller, params, body }) {
       const input = parseApiInput(createCodeBodySchema, body);

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
+import { CreatorCodeSyncCheckbox, readCodeSyncChoice } from "../components/creator-code-sync-checkbox";
 import { CreatorCodesCard } from "../components/creator-codes-card";
 import { CreatorFormFields, toFormErrors, type CreatorFormValues } from "../components/creator-form";
 import { CreatorLinksCard } from "../components/creator-links-card";
@@ -70,6 +71,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     creator: { id: creator.id, name: creator.name, status: creator.status, refToken: creator.refToken, statusReason: creator.statusReason },
     form,
     currency: shop.currencyCode,
+    timeZone: shop.ianaTimezone,
     codesAndLinks,
     lastEmail: lastEmail ? { subject: lastEmail.subject, error: lastEmail.error, at: lastEmail.createdAt.toISOString() } : null,
     history: history.map((event) => ({
@@ -87,7 +89,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = await loadShop(db, context.session.shop, context.admin);
-  const { fields, reason } = readCreatorForm(await request.formData());
+  const form = await request.formData();
+  const { fields, reason } = readCreatorForm(form);
+  const syncCodes = readCodeSyncChoice(form);
   const deps = await buildCreatorServiceDeps(db, shop.shop, context.admin);
   const result = await updateCreator(deps, {
     shop: shop.shop,
@@ -96,6 +100,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     fields,
     reason: reason ?? null,
     currency: shop.currencyCode,
+    ...(syncCodes === undefined ? {} : { syncCodes }),
   });
   if (result === null) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
   if (!result.ok) return { ok: false as const, errors: toFormErrors(result.errors), notices: [] as string[] };
@@ -183,6 +188,7 @@ export default function CreatorDetail() {
                   suggestHandleFromName={false}
                   currentStatus={creator.status}
                 />
+                <CreatorCodeSyncCheckbox codeCount={data.codesAndLinks?.codes.length ?? 0} />
                 <InlineStack align="end">
                   <Button submit variant="primary" loading={saving}>
                     Save
@@ -196,7 +202,7 @@ export default function CreatorDetail() {
           <BlockStack gap="400">
             {data.codesAndLinks ? (
               <>
-                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} />
+                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} timeZone={data.timeZone} />
                 <CreatorLinksCard creatorId={creator.id} creatorName={creator.name} homeUrl={data.codesAndLinks.homeUrl} links={data.codesAndLinks.links} />
               </>
             ) : null}

@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Button, Card, ChoiceList, DataTable, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { API_KEY_SCOPE_LABELS, API_KEY_SCOPE_ORDER } from "../api/api-key-scopes";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import {
@@ -120,7 +121,7 @@ export default function DevelopersPage() {
   const rows = keys.map((key) => [
     key.name,
     <Text as="span" key="prefix" fontWeight="medium">{`${key.prefix}…`}</Text>,
-    key.scope === "read_write" ? "Read and write" : "Read",
+    API_KEY_SCOPE_LABELS[key.scope],
     formatWhen(key.lastUsedAt),
     key.revokedAt ? (
       <Badge key="status" tone="critical">{`Revoked ${formatWhen(key.revokedAt)}`}</Badge>
@@ -161,10 +162,8 @@ export default function DevelopersPage() {
                       <Select
                         label="Scope"
                         name="scope"
-                        options={[
-                          { label: "Read (stats, lists)", value: "read" },
-                          { label: "Read and write (creators, conversions, reversals)", value: "read_write" },
-                        ]}
+                        options={API_KEY_SCOPE_ORDER.map((value) => ({ label: API_KEY_SCOPE_LABELS[value], value }))}
+                        helpText="Only a key that may create discount codes can mint them (money off for shoppers): give that scope only to what needs it."
                         value={scope}
                         onChange={setScope}
                         error={errors.scope}

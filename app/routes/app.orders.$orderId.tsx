@@ -22,6 +22,7 @@ const FLAG_TEXT: Record<AttributionFlag, string> = {
   unknown_ref: "A referral token on the order matches no creator.",
   inactive_creator: "A signal named a creator who is not approved (paused, rejected or invited).",
   ambiguous_match: "A code or token matched more than one creator.",
+  inactive_code: "The creator's code was switched off or deleted when the order was placed.",
 };
 
 const RATE_SOURCE_LABELS: Record<RateSource, string> = {

@@ -283,6 +283,33 @@ export default function SettingsPage() {
                     </InlineStack>
                   </Box>
                   <Checkbox label="Create a code automatically when a creator is approved" checked={values.autoCreateCodeOnApproval} onChange={set("autoCreateCodeOnApproval")} />
+                  <FormLayout.Group>
+                    <TextField
+                      label="Most a code may give"
+                      suffix="%"
+                      autoComplete="off"
+                      value={values.maxCodeDiscountPercent}
+                      onChange={set("maxCodeDiscountPercent")}
+                      error={errors.maxCodeDiscountPercent}
+                      helpText="No creator code, from this admin or the API, may give more off than this."
+                    />
+                    <TextField
+                      label="Most a fixed-amount code may give"
+                      suffix={currency}
+                      autoComplete="off"
+                      value={values.maxCodeDiscountAmount}
+                      onChange={set("maxCodeDiscountAmount")}
+                      error={errors.maxCodeDiscountAmount}
+                      helpText="Leave empty for no cap on fixed-amount codes."
+                    />
+                  </FormLayout.Group>
+                  <Text as="p" tone="subdued">
+                    A code earns for its creator only on orders placed while it was active: an order placed before you deactivated or deleted a
+                    code still counts when Shopify tells Affable late, but an order naming a code that was already off counts for nobody (Shopify
+                    refuses such a code at checkout). Pausing or rejecting a creator deactivates their codes in Shopify unless you untick that on
+                    the creator&apos;s page; approving them again reactivates those codes. A deleted code&apos;s text can be given to another
+                    creator. Code end dates are read in your store&apos;s time zone: a code ending on a day works until the end of that day there.
+                  </Text>
                 </FormLayout>
               </BlockStack>
             </Card>

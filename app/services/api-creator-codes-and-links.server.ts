@@ -57,7 +57,9 @@ export async function createCreatorCodeViaApi(
     ...(body.endsAt !== undefined ? { endsAt: body.endsAt === null ? null : new Date(body.endsAt) } : {}),
   };
   const result = await createCreatorCode(deps, { shop: caller.shop, creatorId, actor: caller.actor, ...(body.code ? { code: body.code } : {}), discount });
-  if (!result.ok) throw toProblem(result.errors);
+  // The admin form's "value" field is the body's value.basisPoints or value.amountMinor here.
+  const valueField = body.value?.type === "fixed_amount" ? "value.amountMinor" : body.value?.type === "percentage" ? "value.basisPoints" : "value";
+  if (!result.ok) throw toProblem(result.errors.map((error) => (error.field === "value" ? { ...error, field: valueField } : error)));
   const created = (await loadOrThrow(deps.db, caller, creatorId)).codes.find((code) => code.id === result.codeId);
   if (created === undefined) throw new Error(`Code ${result.codeId} was created but cannot be read back.`);
   return serializeCode(created);

@@ -4,7 +4,7 @@ import { describeApiKeyPrefix, generateApiKeySecret, hashApiKeySecret } from "..
 import type { Database } from "../db.server";
 import type { ApiKeyScope } from "../generated/prisma/client";
 
-export const API_KEY_SCOPES = ["read", "read_write"] as const satisfies readonly ApiKeyScope[];
+export const API_KEY_SCOPES = ["read", "read_write", "read_write_codes"] as const satisfies readonly ApiKeyScope[];
 
 export const apiKeyFormSchema = z.object({
   name: z
@@ -12,7 +12,7 @@ export const apiKeyFormSchema = z.object({
     .trim()
     .min(1, "Name the key after what uses it, like “Headless storefront”.")
     .max(80, "Keep the name under 80 characters."),
-  scope: z.enum(API_KEY_SCOPES, { error: "Choose read or read and write." }),
+  scope: z.enum(API_KEY_SCOPES, { error: "Choose read; read and write; or read, write and create discount codes." }),
 });
 
 export type CreatedApiKey = { id: string; secret: string; prefix: string; scope: ApiKeyScope; name: string };

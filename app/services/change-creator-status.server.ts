@@ -3,7 +3,7 @@ import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-even
 import type { Database } from "../db.server";
 import { canTransitionCreator, CREATOR_STATUS_TRANSITIONS, requiresReason, type CreatorStatus } from "../domain/creators";
 import { sendCreatorEmail } from "../email/send-creator-email.server";
-import type { CreatorServiceDeps } from "./creator-service-deps.server";
+import type { CodeSyncOutcome, CreatorServiceDeps } from "./creator-service-deps.server";
 
 export interface CreatorNotice {
   creatorId: string;
@@ -33,7 +33,20 @@ export async function loadShopName(db: Database, shop: string): Promise<string> 
  */
 export async function changeCreatorStatus(
   deps: CreatorServiceDeps,
-  input: { shop: string; actor: string; creatorIds: readonly string[]; to: CreatorStatus; reason?: string | null; now?: Date },
+  input: {
+    shop: string;
+    actor: string;
+    creatorIds: readonly string[];
+    to: CreatorStatus;
+    reason?: string | null;
+    now?: Date;
+    /**
+     * Pausing or rejecting switches the creator's codes off in Shopify, and approving again switches back on the
+     * ones switched off that way (default true). A paused creator's live code would keep giving shoppers a discount
+     * that pays the creator nothing.
+     */
+    syncCodes?: boolean;
+  },
 ): Promise<StatusChangeResult> {
   const reason = input.reason?.trim() || null;
   if (input.creatorIds.length === 0) {
@@ -111,11 +124,30 @@ export async function changeCreatorStatus(
   const missing = input.creatorIds.filter((id) => !creators.some((creator) => creator.id === id));
   for (const id of missing) refused.push({ id, name: id, message: "This creator no longer exists. Reload the list." });
 
+  const reactivated = new Set<string>();
+  if (input.syncCodes !== false && deps.shopifyCodes && (input.to === "paused" || input.to === "rejected" || input.to === "approved")) {
+    for (const { id, name } of changed) {
+      const live = input.to === "approved";
+      const outcome = await syncCreatorCodes(deps.shopifyCodes, { shop, creatorId: id, actor: input.actor, live, reason: input.to === "rejected" ? "creator_rejected" : "creator_paused" });
+      if (live && outcome.changed.length > 0) reactivated.add(id);
+      for (const failure of outcome.failures) {
+        notices.push({
+          creatorId: id,
+          kind: "code",
+          message: live
+            ? `${name} is approved, but the code ${failure.code} is still off in Shopify: ${failure.message} Reactivate it on ${name}'s page.`
+            : `${name} is ${input.to}, but the code ${failure.code} is still live in Shopify: ${failure.message} Deactivate it on ${name}'s page.`,
+        });
+      }
+    }
+  }
+
   if (changed.length > 0 && (input.to === "approved" || input.to === "invited")) {
     const shopName = await loadShopName(db, shop);
     for (const { id } of changed) {
       const creator = creators.find((candidate) => candidate.id === id)!;
-      notices.push(...(await followUpStatusChange(deps, { shop, shopName, actor: input.actor, creator, to: input.to })));
+      // A creator approved again gets their own codes back rather than a second one.
+      notices.push(...(await followUpStatusChange(deps, { shop, shopName, actor: input.actor, creator, to: input.to, skipCode: reactivated.has(id) })));
     }
   }
   return { ok: true, changed, refused, notices };
@@ -130,6 +162,8 @@ export async function followUpStatusChange(
     actor: string;
     creator: { id: string; name: string; email: string };
     to: CreatorStatus;
+    /** The creator already has a live code again (re-approval): no new one. */
+    skipCode?: boolean;
   },
 ): Promise<CreatorNotice[]> {
   const { creator } = input;
@@ -147,7 +181,7 @@ export async function followUpStatusChange(
       message: `The ${input.to === "approved" ? "approval" : "invitation"} email to ${creator.email} was not sent (${email.error}). Check your mail settings, then tell ${creator.name} yourself.`,
     });
   }
-  if (input.to === "approved" && deps.createCodeOnApproval) {
+  if (input.to === "approved" && deps.createCodeOnApproval && input.skipCode !== true) {
     notices.push(...(await createCodeForApprovedCreator(deps, { shop: input.shop, actor: input.actor, creator })));
   }
   return notices;
@@ -168,5 +202,17 @@ export async function createCodeForApprovedCreator(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ creatorId: input.creator.id, kind: "code", message: `${input.creator.name} is approved, but the discount code could not be created: ${reason} ${retry}` }];
+  }
+}
+
+/** Shopify being unreachable for the whole batch is a notice per creator, not a failed status change. */
+async function syncCreatorCodes(
+  shopifyCodes: NonNullable<CreatorServiceDeps["shopifyCodes"]>,
+  input: { shop: string; creatorId: string; actor: string; live: boolean; reason: "creator_paused" | "creator_rejected" },
+): Promise<CodeSyncOutcome> {
+  try {
+    return await shopifyCodes.setLive(input);
+  } catch (error) {
+    return { changed: [], failures: [{ code: "(all codes)", message: error instanceof Error ? error.message : String(error) }] };
   }
 }

@@ -19,6 +19,7 @@ import {
   type ShopifyCodeDiscount,
 } from "../shopify/discounts.server";
 import {
+  codeValueLimits,
   defaultDiscountSettings,
   discountTitle,
   fail,
@@ -55,9 +56,7 @@ async function describeTakenCode(deps: CreatorCodeDeps, shop: string, code: stri
   const ours = await findCodeByText(deps.db, shop, code);
   if (ours) {
     const owner = await findCreatorInShop(deps.db, shop, ours.creatorId);
-    return ours.status === "deleted"
-      ? `Affable used the code ${code} before (since deleted); pick another so past orders stay attributed to the right creator.`
-      : `The code ${code} already belongs to ${owner?.name ?? "another creator"} in Affable — pick another code.`;
+    return `The code ${code} already belongs to ${owner?.name ?? "another creator"} in Affable — pick another code.`;
   }
   const existing = await findShopifyCodeDiscountByCode(deps.admin, code);
   return existing ? `The code ${code} is already used by another discount in your store — pick another code.` : null;
@@ -115,7 +114,7 @@ export async function createCreatorCode(
   const settings = await loadProgramSettings(db, input.shop);
   const now = (deps.now ?? (() => new Date()))();
   const discount: CodeDiscountSettings = { ...defaultDiscountSettings(settings, now), ...input.discount };
-  const invalid = validateDiscountSettings(discount);
+  const invalid = validateDiscountSettings(discount, codeValueLimits(settings));
   if (invalid.length > 0) return { ok: false, errors: invalid };
 
   return withShopifyErrors(async () => {
@@ -145,6 +144,7 @@ export async function createCreatorCode(
         discount: shopifyDiscount,
         currency: settings.currency,
         linkedExisting: false,
+        now,
       });
       return { ok: true as const, codeId: row.id, code: row.code };
     } catch (error) {

@@ -4,8 +4,8 @@
  */
 import type { Database } from "../db.server";
 import { formatDecimalAmount, parseDecimalAmount } from "../domain/money";
-import { basisPointsToFraction, fractionToBasisPoints } from "../domain/program/percent-text";
-import type { DiscountCode, ProgramSettings } from "../generated/prisma/client";
+import { basisPointsToFraction, formatPercentText, fractionToBasisPoints } from "../domain/program/percent-text";
+import type { DiscountCode, DiscountCodeStatus, Prisma, ProgramSettings } from "../generated/prisma/client";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { ShopifyAdminError } from "../shopify/admin-client.server";
 import type { ShopifyCodeDiscount, ShopifyDiscountInput } from "../shopify/discounts.server";
@@ -64,9 +64,32 @@ export function settingsFromRow(row: DiscountCode): CodeDiscountSettings {
   };
 }
 
-/** Checks a discount before Shopify sees it, with the field each message belongs to. */
-export function validateDiscountSettings(settings: CodeDiscountSettings): CodeError[] {
+/** The program's ceiling on what one creator code may give (ProgramSettings.maxCodeDiscount*). */
+export interface CodeValueLimits {
+  maxBasisPoints: number;
+  /** null: fixed amounts are not capped. */
+  maxAmountMinor: bigint | null;
+  currency: string;
+}
+
+export function codeValueLimits(settings: Pick<ProgramSettings, "maxCodeDiscountBasisPoints" | "maxCodeDiscountAmountMinor" | "currency">): CodeValueLimits {
+  return { maxBasisPoints: settings.maxCodeDiscountBasisPoints, maxAmountMinor: settings.maxCodeDiscountAmountMinor, currency: settings.currency };
+}
+
+/**
+ * Checks a discount before Shopify sees it, with the field each message belongs to. The program's maximum applies
+ * to every code Affable creates or edits, from the admin and the API alike.
+ */
+export function validateDiscountSettings(settings: CodeDiscountSettings, limits: CodeValueLimits): CodeError[] {
   const errors: CodeError[] = [];
+  const where = "Raise the maximum in Settings › Creators' discount codes if you mean it.";
+  if (settings.value.type === "percentage" && settings.value.basisPoints > limits.maxBasisPoints && settings.value.basisPoints <= 10_000) {
+    errors.push({ field: "value", message: `Creator codes may give at most ${formatPercentText(limits.maxBasisPoints)}% off in this program. ${where}` });
+  }
+  if (settings.value.type === "fixed_amount" && limits.maxAmountMinor !== null && settings.value.amountMinor > limits.maxAmountMinor) {
+    const most = formatDecimalAmount({ amountMinor: limits.maxAmountMinor, currency: limits.currency });
+    errors.push({ field: "value", message: `Creator codes may give at most ${most} ${limits.currency} off in this program. ${where}` });
+  }
   if (settings.value.type === "percentage" && (settings.value.basisPoints < 1 || settings.value.basisPoints > 10_000)) {
     errors.push({ field: "value", message: "A percentage discount must be between 0.01% and 100%." });
   }
@@ -135,14 +158,26 @@ export function discountTitle(creatorName: string): string {
   return `Affable · ${creatorName}`;
 }
 
+/** Appends to a code's status history, which attribution reads (a code's status when an order was placed). */
+export function recordCodeStatusChange(
+  tx: Prisma.TransactionClient,
+  change: { shop: string; codeId: string; status: DiscountCodeStatus; since: Date; actor: string; reason?: string | null },
+) {
+  return tx.discountCodeStatusChange.create({
+    data: { shop: change.shop, codeId: change.codeId, status: change.status, since: change.since, actor: change.actor, reason: change.reason ?? null },
+  });
+}
+
 /**
  * Stores a code that Shopify now holds, with its audit event, in one transaction. A unique violation (the code
  * or the Shopify discount already stored) propagates so the caller can compensate in Shopify.
  */
 export function storeCreatorCode(
   db: Database,
-  input: { shop: string; creatorId: string; actor: string; code: string; discount: ShopifyCodeDiscount; currency: string; linkedExisting: boolean },
+  input: { shop: string; creatorId: string; actor: string; code: string; discount: ShopifyCodeDiscount; currency: string; linkedExisting: boolean; now?: Date },
 ) {
+  const now = input.now ?? new Date();
+  const fields = rowFieldsFromShopify(input.discount, input.currency);
   return db.$transaction(async (tx) => {
     const inserted = await tx.discountCode.create({
       data: {
@@ -152,9 +187,16 @@ export function storeCreatorCode(
         codeNormalized: input.code.toUpperCase(),
         shopifyDiscountId: input.discount.id,
         linkedExisting: input.linkedExisting,
-        ...rowFieldsFromShopify(input.discount, input.currency),
+        ...fields,
       },
     });
+    // Usable in Shopify from its start (a linked code may be years old; a new one starts "now" by Shopify's clock,
+    // which may be a moment before ours); an expired linked code stopped at its end.
+    const activeSince = new Date(Math.min(fields.startsAt.getTime(), now.getTime()));
+    await recordCodeStatusChange(tx, { shop: input.shop, codeId: inserted.id, status: "active", since: activeSince, actor: input.actor });
+    if (fields.status !== "active") {
+      await recordCodeStatusChange(tx, { shop: input.shop, codeId: inserted.id, status: fields.status, since: fields.endsAt ?? now, actor: input.actor });
+    }
     await recordAuditEvent(tx, {
       shop: input.shop,
       actor: input.actor,

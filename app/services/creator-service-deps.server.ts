@@ -15,4 +15,16 @@ export interface CreatorServiceDeps {
    * create codes on approval (ProgramSettings.autoCreateCodeOnApproval) or code creation is not available.
    */
   createCodeOnApproval: ((input: { shop: string; creatorId: string; actor: string }) => Promise<CodeCreationResult>) | null;
+  /**
+   * The creator's discounts in Shopify following the creator: switched off on pause/rejection and back on at
+   * re-approval, retitled on a rename. Absent where Shopify cannot be reached (then nothing is synced).
+   */
+  shopifyCodes?: CreatorShopifyCodes;
+}
+
+export type CodeSyncOutcome = { changed: string[]; failures: Array<{ code: string; message: string }> };
+
+export interface CreatorShopifyCodes {
+  setLive(input: { shop: string; creatorId: string; actor: string; live: boolean; reason?: "creator_paused" | "creator_rejected" }): Promise<CodeSyncOutcome>;
+  retitle(input: { shop: string; creatorId: string; actor: string; name: string }): Promise<CodeSyncOutcome>;
 }

@@ -22,7 +22,10 @@ import {
   type ShopifyDiscountInput,
 } from "../shopify/discounts.server";
 import {
+  codeValueLimits,
+  discountTitle,
   fail,
+  recordCodeStatusChange,
   rowFieldsFromShopify,
   storeCreatorCode,
   settingsFromRow,
@@ -43,6 +46,8 @@ export interface CodeTarget {
   shop: string;
   codeId: string;
   actor: string;
+  /** Tests pin the clock; production uses it. */
+  now?: Date;
 }
 
 const NOT_FOUND = "This code does not exist in your shop (it may have been deleted). Reload the page.";
@@ -51,10 +56,25 @@ function mutationErrors<T>(result: DiscountMutationResult<T> & { ok: false }): C
   return { ok: false, errors: result.errors.map(({ field, message }) => ({ ...(field ? { field } : {}), message })) };
 }
 
-async function mirror(db: Database, row: DiscountCode, actor: string, action: string, fields: Partial<DiscountCode>, details: Record<string, string | number | boolean | null>) {
+/**
+ * Writes what Shopify answered onto our row, with its audit event and, when the status changed, a status-history
+ * row from `statusSince` on (attribution reads a code's status at the time an order was placed).
+ */
+async function mirror(
+  db: Database,
+  row: DiscountCode,
+  actor: string,
+  action: string,
+  fields: Partial<DiscountCode>,
+  details: Record<string, string | number | boolean | null>,
+  status: { since: Date; reason?: string | null },
+) {
   await db.$transaction(async (tx) => {
     const updated = await tx.discountCode.updateMany({ where: { shop: row.shop, id: row.id }, data: fields });
     if (updated.count !== 1) throw new Error(`The code ${row.code} disappeared while it was being changed.`);
+    if (fields.status !== undefined && fields.status !== row.status) {
+      await recordCodeStatusChange(tx, { shop: row.shop, codeId: row.id, status: fields.status, since: status.since, actor, reason: status.reason ?? null });
+    }
     await recordAuditEvent(tx, {
       shop: row.shop,
       actor,
@@ -75,7 +95,9 @@ export async function updateCreatorCode(deps: ManageCodeDeps, input: CodeTarget 
   const row = await loadLiveCode(deps.db, input);
   if (!row) return fail(NOT_FOUND);
   const next = { ...settingsFromRow(row), ...input.changes };
-  const invalid = validateDiscountSettings(next);
+  // The maximum binds a value being set; an unchanged value set before a lower maximum may stay.
+  const limits = input.changes.value ? codeValueLimits(await loadProgramSettings(deps.db, input.shop)) : { maxBasisPoints: 10_000, maxAmountMinor: null, currency: row.currency };
+  const invalid = validateDiscountSettings(next, limits);
   if (invalid.length > 0) return { ok: false, errors: invalid };
   const changes: Partial<ShopifyDiscountInput> = {};
   if (input.changes.value) changes.value = toShopifyValue(input.changes.value, row.currency);
@@ -91,20 +113,30 @@ export async function updateCreatorCode(deps: ManageCodeDeps, input: CodeTarget 
     const fields = rowFieldsFromShopify(updated.value, row.currency);
     await mirror(deps.db, row, input.actor, "discount_code.updated", fields, {
       changed: Object.keys(input.changes).join(", "),
-    });
+    }, { since: input.now ?? new Date() });
     return { ok: true as const, codeId: row.id, code: row.code };
   });
 }
 
-export async function deactivateCreatorCode(deps: ManageCodeDeps, input: CodeTarget & { reason?: string }): Promise<CodeChangeResult> {
+/**
+ * `statusReason` marks a deactivation Affable made on its own (a paused or rejected creator), so re-approval
+ * turns back on exactly those codes and not one the merchant switched off themselves.
+ */
+export async function deactivateCreatorCode(
+  deps: ManageCodeDeps,
+  input: CodeTarget & { reason?: string; statusReason?: "creator_paused" | "creator_rejected" },
+): Promise<CodeChangeResult> {
   const row = await loadLiveCode(deps.db, input);
   if (!row) return fail(NOT_FOUND);
   return withShopifyErrors(async () => {
     const result = await deactivateShopifyCodeDiscount(deps.admin, row.shopifyDiscountId);
     if (!result.ok) return mutationErrors(result);
+    // Shopify deactivates by ending the discount: its end time is when checkout stopped accepting the code.
+    const endedAt = result.value.endsAt === null ? null : new Date(result.value.endsAt);
+    const since = input.now ?? (endedAt !== null && endedAt.getTime() <= Date.now() ? endedAt : new Date());
     await mirror(deps.db, row, input.actor, "discount_code.deactivated", { ...rowFieldsFromShopify(result.value, row.currency), status: "inactive" }, {
-      reason: input.reason ?? null,
-    });
+      reason: input.reason ?? input.statusReason ?? null,
+    }, { since, reason: input.statusReason ?? null });
     return { ok: true as const, codeId: row.id, code: row.code };
   });
 }
@@ -115,7 +147,7 @@ export async function reactivateCreatorCode(deps: ManageCodeDeps, input: CodeTar
   return withShopifyErrors(async () => {
     const result = await activateShopifyCodeDiscount(deps.admin, row.shopifyDiscountId);
     if (!result.ok) return mutationErrors(result);
-    await mirror(deps.db, row, input.actor, "discount_code.reactivated", rowFieldsFromShopify(result.value, row.currency), {});
+    await mirror(deps.db, row, input.actor, "discount_code.reactivated", rowFieldsFromShopify(result.value, row.currency), {}, { since: input.now ?? new Date() });
     return { ok: true as const, codeId: row.id, code: row.code };
   });
 }
@@ -130,7 +162,7 @@ export async function deleteCreatorCode(deps: ManageCodeDeps, input: CodeTarget)
   return withShopifyErrors(async () => {
     const result = await deleteShopifyCodeDiscount(deps.admin, row.shopifyDiscountId);
     if (!result.ok && (await findShopifyCodeDiscount(deps.admin, row.shopifyDiscountId)) !== null) return mutationErrors(result);
-    await mirror(deps.db, row, input.actor, "discount_code.deleted", { status: "deleted" }, { alreadyGoneInShopify: !result.ok });
+    await mirror(deps.db, row, input.actor, "discount_code.deleted", { status: "deleted" }, { alreadyGoneInShopify: !result.ok }, { since: input.now ?? new Date() });
     return { ok: true as const, codeId: row.id, code: row.code };
   });
 }
@@ -158,7 +190,7 @@ export async function linkExistingCode(
   const checked = validateCodeText(input.code);
   if (!checked.ok) return fail(checked.message, "code");
   const ours = await findCodeByText(db, input.shop, checked.code);
-  if (ours && ours.status !== "deleted") {
+  if (ours) {
     const owner = ours.creatorId === creator.id ? creator : await findCreatorInShop(db, input.shop, ours.creatorId);
     return fail(
       ours.creatorId === creator.id
@@ -167,7 +199,6 @@ export async function linkExistingCode(
       "code",
     );
   }
-  if (ours) return fail(`Affable used the code ${checked.code} before (since deleted); pick another code.`, "code");
   const settings = await loadProgramSettings(db, input.shop);
 
   return withShopifyErrors(async () => {
@@ -195,4 +226,61 @@ export async function linkExistingCode(
       throw error;
     }
   });
+}
+
+export type CreatorCodesStatusReason = "creator_paused" | "creator_rejected";
+
+/**
+ * Switches a creator's codes off in Shopify when they are paused or rejected (live: false), or back on when they
+ * are approved again (live: true). Turning on touches only the codes Affable itself switched off for a pause or
+ * rejection, never one the merchant deactivated by hand. Each code is its own Shopify call; a failure is reported
+ * per code and never stops the others.
+ */
+export async function setCreatorCodesLive(
+  deps: ManageCodeDeps,
+  input: { shop: string; creatorId: string; actor: string; live: boolean; reason?: CreatorCodesStatusReason; now?: Date },
+): Promise<{ changed: string[]; failures: Array<{ code: string; message: string }> }> {
+  const codes = await deps.db.discountCode.findMany({
+    where: { shop: input.shop, creatorId: input.creatorId, status: input.live ? "inactive" : "active" },
+    include: { statusChanges: { where: { shop: input.shop }, orderBy: [{ since: "desc" }, { recordedAt: "desc" }], take: 1 } },
+    orderBy: { createdAt: "asc" },
+  });
+  const changed: string[] = [];
+  const failures: Array<{ code: string; message: string }> = [];
+  for (const code of codes) {
+    const target = { shop: input.shop, codeId: code.id, actor: input.actor, ...(input.now ? { now: input.now } : {}) };
+    let result: CodeChangeResult;
+    if (input.live) {
+      const last = code.statusChanges[0];
+      if (last?.reason !== "creator_paused" && last?.reason !== "creator_rejected") continue;
+      result = await reactivateCreatorCode(deps, target);
+    } else {
+      result = await deactivateCreatorCode(deps, { ...target, statusReason: input.reason ?? "creator_paused" });
+    }
+    if (result.ok) changed.push(code.code);
+    else failures.push({ code: code.code, message: result.errors.map((error) => error.message).join(" ") });
+  }
+  return { changed, failures };
+}
+
+/** Pushes a creator's new name into the title of each of their live Shopify discounts ("Affable · <name>"). */
+export async function retitleCreatorCodes(
+  deps: ManageCodeDeps,
+  input: { shop: string; creatorId: string; actor: string; name: string },
+): Promise<{ changed: string[]; failures: Array<{ code: string; message: string }> }> {
+  const codes = await deps.db.discountCode.findMany({
+    where: { shop: input.shop, creatorId: input.creatorId, status: { not: "deleted" }, linkedExisting: false },
+    orderBy: { createdAt: "asc" },
+  });
+  const changed: string[] = [];
+  const failures: Array<{ code: string; message: string }> = [];
+  for (const code of codes) {
+    const result = await withShopifyErrors(async () => {
+      const updated = await updateShopifyCodeDiscount(deps.admin, code.shopifyDiscountId, { title: discountTitle(input.name) });
+      return updated.ok ? { ok: true as const } : mutationErrors(updated);
+    });
+    if (result.ok) changed.push(code.code);
+    else failures.push({ code: code.code, message: result.errors.map((error) => error.message).join(" ") });
+  }
+  return { changed, failures };
 }

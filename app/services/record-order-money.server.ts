@@ -145,7 +145,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
       creators: candidates.map((creator): AttributionCreator => ({
         id: creator.id,
         status: toAttributionStatus(creator.status),
-        codes: creator.codes.map((code) => code.code),
+        codes: creator.codes.map((code) => ({ code: code.code, status: code.status, history: code.statusChanges })),
         refTokens: [creator.refToken],
         emails: [creator.email, ...(creator.payoutEmail ? [creator.payoutEmail] : [])],
         customerIds: creator.shopifyCustomerId ? [creator.shopifyCustomerId] : [],

@@ -158,12 +158,12 @@ export async function stopApiTest(context: ApiTestContext | undefined): Promise<
 }
 
 /** A shop with Affable installed and an API key for it; returns the key's secret. */
-export async function seedShopWithKey(db: Database, shop: string, scope: "read" | "read_write" = "read_write", currency = "USD"): Promise<string> {
+export async function seedShopWithKey(db: Database, shop: string, scope: "read" | "read_write" | "read_write_codes" = "read_write", currency = "USD"): Promise<string> {
   await db.shop.upsert({ where: { shop }, create: { shop, name: shop.split(".")[0] ?? shop, currencyCode: currency, ianaTimezone: "UTC" }, update: {} });
   return createKey(db, shop, scope);
 }
 
-export async function createKey(db: Database, shop: string, scope: "read" | "read_write"): Promise<string> {
+export async function createKey(db: Database, shop: string, scope: "read" | "read_write" | "read_write_codes"): Promise<string> {
   const { createApiKey } = await import("../../app/services/api-keys.server");
   const key = await createApiKey(db, { shop, name: `test ${scope}`, scope, actor: "staff:test", now: new Date() });
   return key.secret;

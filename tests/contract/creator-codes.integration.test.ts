@@ -4,12 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devstoreHasDiscounts, startShopifyHarness, TEST_SHOP, type ShopifyHarness } from "../support/app-test-harness";
-import { seedShopWithKey, startApiTest, stopApiTest, type ApiTestContext } from "./api-test-client";
+import { createKey, seedShopWithKey, startApiTest, stopApiTest, type ApiTestContext } from "./api-test-client";
 
 const postgresUrl = inject("postgresUrl");
 let context: ApiTestContext;
 let shopify: ShopifyHarness;
+/** A key with the `codes:write` scope (read_write_codes); `writeKey` is an ordinary read-and-write key. */
 let key: string;
+let writeKey: string;
 let creatorId: string;
 
 describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("public API: creator codes through the local Shopify", () => {
@@ -18,8 +20,9 @@ describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("public API: cr
     shopify = await startShopifyHarness();
     const { replaceShopAdminOpener } = await import("../../app/api/shop-admin-client.server");
     replaceShopAdminOpener(async () => shopify.admin);
-    key = await seedShopWithKey(context.db, TEST_SHOP);
-    await context.db.programSettings.create({ data: { shop: TEST_SHOP, currency: "USD", autoCreateCodeOnApproval: false } });
+    key = await seedShopWithKey(context.db, TEST_SHOP, "read_write_codes");
+    writeKey = await createKey(context.db, TEST_SHOP, "read_write");
+    await context.db.programSettings.create({ data: { shop: TEST_SHOP, currency: "USD", autoCreateCodeOnApproval: false, maxCodeDiscountBasisPoints: 2500, maxCodeDiscountAmountMinor: 2000n } });
     const created = await context.client.call("POST", "/creators", { key, body: { name: "Maya Code", email: "maya-code@example.com", handle: "mayacode", status: "approved" } });
     creatorId = created.body.id;
   });
@@ -47,8 +50,32 @@ describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("public API: cr
     expect(await context.db.discountCode.count({ where: { shop: TEST_SHOP } })).toBe(1);
   });
 
+  it("answers 403 when an ordinary read-and-write key mints a code: minting needs the codes:write scope", async () => {
+    const before = await context.db.discountCode.count({ where: { shop: TEST_SHOP } });
+    const refused = await context.client.call("POST", `/creators/${creatorId}/codes`, { key: writeKey, body: { code: "LEAKED100", value: { type: "percentage", basisPoints: 10_000 } } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(refused.body.detail).toContain("codes:write");
+    expect(await context.db.discountCode.count({ where: { shop: TEST_SHOP } })).toBe(before);
+    // The same key still reads codes.
+    expect((await context.client.call("GET", `/creators/${creatorId}/codes`, { key: writeKey })).status).toBe(200);
+  });
+
+  it.each([
+    { label: "a percentage above the program's maximum", value: { type: "percentage", basisPoints: 2600 }, field: "value.basisPoints", says: "25%" },
+    { label: "a fixed amount above the program's maximum", value: { type: "fixed_amount", amountMinor: 2001 }, field: "value.amountMinor", says: "20.00" },
+  ])("answers 422 naming the field for $label, and creates nothing", async ({ value, field, says }) => {
+    const before = await context.db.discountCode.count({ where: { shop: TEST_SHOP } });
+    const refused = await context.client.call("POST", `/creators/${creatorId}/codes`, { key, body: { code: "TOOMUCH", value } });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(refused.body.errors).toEqual([{ field, message: expect.stringContaining(says) }]);
+    expect(await shopify.inspect<{ discounts: unknown[] }>(`/__devstore/discounts?code=TOOMUCH`)).toEqual({ discounts: [] });
+    expect(await context.db.discountCode.count({ where: { shop: TEST_SHOP } })).toBe(before);
+  });
+
   it("answers 404 for another shop's creator without calling Shopify", async () => {
-    const otherKey = await seedShopWithKey(context.db, "api-codes-other.myshopify.com");
+    const otherKey = await seedShopWithKey(context.db, "api-codes-other.myshopify.com", "read_write_codes");
     const response = await context.client.call("POST", `/creators/${creatorId}/codes`, { key: otherKey, body: {} });
     expect(response.status).toBe(404);
   });

@@ -37,7 +37,8 @@ test("a creator's code is created in Shopify with exactly the chosen settings, a
     appliesOncePerCustomer: true,
     combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
   });
-  expect(created?.endsAt?.slice(0, 10)).toBe("2027-06-30");
+  // "Ends on June 30" in the local shop's time zone (America/New_York): the code works all of June 30 there.
+  expect(created?.endsAt).toBe("2027-07-01T04:00:00.000Z");
 
   await frame.getByRole("button", { name: "Deactivate" }).click();
   await expect(frame.getByRole("button", { name: "Reactivate" })).toBeVisible();

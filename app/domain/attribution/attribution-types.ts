@@ -9,14 +9,28 @@ export type CreatorStatus = "pending" | "approved" | "active" | "paused" | "reje
 export type AttributionCreator = {
   readonly id: string;
   readonly status: CreatorStatus;
-  /** Discount codes given to this creator; matched case-insensitively, like Shopify does at checkout. */
-  readonly codes: readonly string[];
+  /**
+   * Discount codes given to this creator; matched case-insensitively, like Shopify does at checkout. A code with
+   * its status history attributes only orders placed while it was active; a plain string counts as always active.
+   */
+  readonly codes: readonly (string | AttributionCode)[];
   /** Referral tokens used in links (`?ref=TOKEN`); matched case-insensitively. */
   readonly refTokens: readonly string[];
   /** The creator's own email addresses, for self-referral detection. */
   readonly emails: readonly string[];
   /** Shopify customer ids linked to the creator, for self-referral detection. */
   readonly customerIds: readonly string[];
+};
+
+export type AttributionCodeStatus = "active" | "inactive" | "deleted";
+
+/** A creator's code with its status over time (Affable's record of when it was switched on, off or deleted). */
+export type AttributionCode = {
+  readonly code: string;
+  /** Its status now: what counts when there is no history (codes recorded before histories existed). */
+  readonly status: AttributionCodeStatus;
+  /** Each change, from `since` on; in any order. */
+  readonly history: readonly { readonly status: AttributionCodeStatus; readonly since: Date }[];
 };
 
 export type AttributionOrder = {
@@ -63,6 +77,7 @@ export type AttributionFlag =
   | "invalid_capture_time"
   | "unknown_ref"
   | "inactive_creator"
+  | "inactive_code"
   | "ambiguous_match";
 
 export type ConsideredSignal = {

@@ -8,6 +8,7 @@ import type {
   AttributionSignal,
   ConsideredSignal,
 } from "./attribution-types";
+import { findCodeStatusAt, readCodeText } from "./find-code-status-at";
 import { parseCaptureTime } from "./parse-capture-time";
 import { readLandingSiteRef } from "./read-landing-site-ref";
 import { readReferralAttributes } from "./read-referral-attributes";
@@ -210,10 +211,22 @@ function judgeCreatorMatch(
   order: AttributionOrder,
 ): Candidate {
   const field = signal.signal === "code" ? "codes" : "refTokens";
-  const matches = findCreatorsByToken(signal.value, creators, field);
+  let matches = findCreatorsByToken(signal.value, creators, field);
   const reject = (reason: string, flags: AttributionFlag[], creatorId: string | null = null): Candidate => ({
     ...signal, creatorId, accepted: false, reason, flags,
   });
+
+  if (signal.signal === "code" && matches.length > 0) {
+    // Only a code that was live when the order was placed can have brought it (Shopify refuses one that is off),
+    // even when the webhook arrives after the code was switched off; see findCodeStatusAt.
+    const statuses = matches.map((creator) => ({ creator, ...findLiveStatus(creator, signal.value, order.createdAt) }));
+    const live = statuses.filter((entry) => entry.status === "active");
+    if (live.length === 0) {
+      const off = statuses[0];
+      return reject(describeOffCode(signal.value, off?.status ?? "not_yet", off?.since ?? null, order.createdAt), ["inactive_code"], statuses.length === 1 ? (off?.creator.id ?? null) : null);
+    }
+    matches = live.map((entry) => entry.creator);
+  }
 
   if (matches.length === 0) {
     // An ordinary shop discount (WELCOME10) is not a creator signal and not suspicious: no flag.
@@ -283,7 +296,22 @@ function findCreatorsByToken(
   field: "codes" | "refTokens",
 ): AttributionCreator[] {
   const key = normalizeToken(value);
-  return creators.filter((creator) => creator[field].some((token) => normalizeToken(token) === key));
+  return creators.filter((creator) => creator[field].some((token) => normalizeToken(readCodeText(token)) === key));
+}
+
+/** The creator's code with this text at the order's time; "active" when any of their codes by that text was. */
+function findLiveStatus(creator: AttributionCreator, value: string, placedAt: Date): ReturnType<typeof findCodeStatusAt> {
+  const key = normalizeToken(value);
+  const statuses = creator.codes.filter((code) => normalizeToken(readCodeText(code)) === key).map((code) => findCodeStatusAt(code, placedAt));
+  return statuses.find((status) => status.status === "active") ?? statuses[0] ?? { status: "not_yet", since: null };
+}
+
+function describeOffCode(value: string, status: ReturnType<typeof findCodeStatusAt>["status"], since: Date | null, placedAt: Date): string {
+  const when = since === null ? "" : ` at ${since.toISOString()}`;
+  const placed = placedAt.toISOString();
+  if (status === "not_yet") return `the code "${value.trim()}" was created${when}, after the order was placed (${placed}); it cannot have brought this order`;
+  const verb = status === "deleted" ? "deleted" : "deactivated";
+  return `the code "${value.trim()}" was ${verb}${when}, before the order was placed (${placed}); Shopify does not accept a code that is off, so it earns nothing`;
 }
 
 function findSelfReferral(creator: AttributionCreator, customer: AttributionOrder["customer"]): string | null {

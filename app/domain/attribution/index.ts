@@ -1,6 +1,7 @@
 // Which creator (if any) earns on an order, and why.
 export type * from "./attribution-types";
 export { CAPTURE_CLOCK_SKEW_MS, decideAttribution, SIGNAL_PRECEDENCE } from "./decide-attribution";
+export { findCodeStatusAt } from "./find-code-status-at";
 export { parseCaptureTime } from "./parse-capture-time";
 export { readLandingSiteRef, REFERRAL_QUERY_PARAMETER } from "./read-landing-site-ref";
 export {

@@ -132,3 +132,26 @@ describe("parseProgramSettingsForm: commission rules", () => {
     if (!result.ok) expect(Object.keys(result.errors)).toContain(field);
   });
 });
+
+describe("parseProgramSettingsForm: the maximum a creator code may give", () => {
+  const usd = { ...valid, discountAmount: "10.00" };
+
+  it("reads the maximum percent as basis points and an empty maximum amount as no cap", () => {
+    const result = parseProgramSettingsForm({ ...usd, maxCodeDiscountPercent: "25", maxCodeDiscountAmount: "" }, "USD", current);
+    expect(result).toMatchObject({ ok: true, settings: { maxCodeDiscountBasisPoints: 2500, maxCodeDiscountAmountMinor: null } });
+    const capped = parseProgramSettingsForm({ ...usd, maxCodeDiscountPercent: "25", maxCodeDiscountAmount: "50.00" }, "USD", current);
+    expect(capped).toMatchObject({ ok: true, settings: { maxCodeDiscountAmountMinor: 5000n } });
+  });
+
+  it.each([
+    { label: "a maximum percent of zero", patch: { maxCodeDiscountPercent: "0" }, field: "maxCodeDiscountPercent" },
+    { label: "a maximum percent above 100", patch: { maxCodeDiscountPercent: "101" }, field: "maxCodeDiscountPercent" },
+    { label: "a maximum amount with three decimals", patch: { maxCodeDiscountAmount: "10.005" }, field: "maxCodeDiscountAmount" },
+    { label: "a default percent above the maximum", patch: { defaultDiscountType: "percentage", discountPercent: "30", maxCodeDiscountPercent: "20" }, field: "discountPercent" },
+    { label: "a default amount above the maximum", patch: { discountAmount: "60.00", maxCodeDiscountAmount: "50.00" }, field: "discountAmount" },
+  ])("puts $label on field $field", ({ patch, field }) => {
+    const result = parseProgramSettingsForm({ ...usd, maxCodeDiscountPercent: "20", ...patch }, "USD", current);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors)).toContain(field);
+  });
+});

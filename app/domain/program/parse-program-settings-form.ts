@@ -32,6 +32,10 @@ export const settingsFormSchema = z.object({
   combinesWithProductDiscounts: z.string().optional(),
   combinesWithShippingDiscounts: z.string().optional(),
   autoCreateCodeOnApproval: z.string().optional(),
+  /** Empty keeps the current maximum (20 % for a new program). */
+  maxCodeDiscountPercent: z.string().trim().default(""),
+  /** Empty: fixed-amount codes are not capped. */
+  maxCodeDiscountAmount: z.string().trim().default(""),
   ...commissionRulesFormShape,
 });
 
@@ -58,7 +62,13 @@ export interface ParsedProgramSettings extends ParsedCommissionRules {
   combinesWithProductDiscounts: boolean;
   combinesWithShippingDiscounts: boolean;
   autoCreateCodeOnApproval: boolean;
+  /** The most any creator code may give (admin and API): percentage codes, in basis points. */
+  maxCodeDiscountBasisPoints: number;
+  /** ...fixed-amount codes, in minor units; null = not capped. */
+  maxCodeDiscountAmountMinor: bigint | null;
 }
+
+export const DEFAULT_MAX_CODE_DISCOUNT_BASIS_POINTS = 2000;
 
 export type ParseSettingsResult =
   | { ok: true; version: number; settings: ParsedProgramSettings }
@@ -77,7 +87,8 @@ function readWholeNumber(text: string, min: number, max: number): number | null 
 export function parseProgramSettingsForm(
   raw: Record<string, unknown>,
   currency: string,
-  current: Pick<ParsedProgramSettings, "defaultCommissionBasisPoints" | "defaultCommissionFlatMinor" | "defaultDiscountBasisPoints" | "defaultDiscountAmountMinor" | "tiers">,
+  current: Pick<ParsedProgramSettings, "defaultCommissionBasisPoints" | "defaultCommissionFlatMinor" | "defaultDiscountBasisPoints" | "defaultDiscountAmountMinor" | "tiers"> &
+    Partial<Pick<ParsedProgramSettings, "maxCodeDiscountBasisPoints">>,
 ): ParseSettingsResult {
   const parsed = settingsFormSchema.safeParse(raw);
   if (!parsed.success) {
@@ -120,6 +131,26 @@ export function parseProgramSettingsForm(
     else discountAmountMinor = value;
   }
 
+  // The ceiling on every creator code (a leaked API key or a slip in the admin cannot give 100 % off).
+  let maxCodeDiscountBasisPoints = current.maxCodeDiscountBasisPoints ?? DEFAULT_MAX_CODE_DISCOUNT_BASIS_POINTS;
+  if (form.maxCodeDiscountPercent !== "") {
+    const value = parsePercentText(form.maxCodeDiscountPercent);
+    if (value === null || value === 0) errors.maxCodeDiscountPercent = "Enter a percentage above 0 and up to 100, such as 20.";
+    else maxCodeDiscountBasisPoints = value;
+  }
+  let maxCodeDiscountAmountMinor: bigint | null = null;
+  if (form.maxCodeDiscountAmount !== "") {
+    const value = readFormAmount(form.maxCodeDiscountAmount, currency);
+    if (value === null || value === 0n) errors.maxCodeDiscountAmount = `Enter an amount in ${currency} above zero, such as ${formatDecimalAmount({ amountMinor: 2000n, currency })}, or leave empty for no cap.`;
+    else maxCodeDiscountAmountMinor = value;
+  }
+  if (form.defaultDiscountType === "percentage" && !errors.discountPercent && discountBasisPoints > maxCodeDiscountBasisPoints) {
+    errors.discountPercent = `The default discount is above the most a code may give (${formatPercentText(maxCodeDiscountBasisPoints)}%). Lower it or raise the maximum.`;
+  }
+  if (form.defaultDiscountType === "fixed_amount" && !errors.discountAmount && maxCodeDiscountAmountMinor !== null && discountAmountMinor > maxCodeDiscountAmountMinor) {
+    errors.discountAmount = `The default discount is above the most a code may give (${formatDecimalAmount({ amountMinor: maxCodeDiscountAmountMinor, currency })} ${currency}). Lower it or raise the maximum.`;
+  }
+
   const preview = renderCodePattern(form.codePattern, PREVIEW_CREATOR, PREVIEW_RANDOM);
   if (!preview.ok) errors.codePattern = preview.message;
   else if (!/\{(HANDLE|NAME|RANDOM4)\}/i.test(form.codePattern)) {
@@ -157,6 +188,8 @@ export function parseProgramSettingsForm(
       combinesWithProductDiscounts: form.combinesWithProductDiscounts !== undefined,
       combinesWithShippingDiscounts: form.combinesWithShippingDiscounts !== undefined,
       autoCreateCodeOnApproval: form.autoCreateCodeOnApproval !== undefined,
+      maxCodeDiscountBasisPoints,
+      maxCodeDiscountAmountMinor,
       tierPeriod: form.tierPeriod,
       ...rules,
     },
@@ -185,6 +218,8 @@ export function toSettingsFormValues(settings: ParsedProgramSettings & { currenc
     combinesWithProductDiscounts: settings.combinesWithProductDiscounts,
     combinesWithShippingDiscounts: settings.combinesWithShippingDiscounts,
     autoCreateCodeOnApproval: settings.autoCreateCodeOnApproval,
+    maxCodeDiscountPercent: formatPercentText(settings.maxCodeDiscountBasisPoints),
+    maxCodeDiscountAmount: settings.maxCodeDiscountAmountMinor === null ? "" : formatDecimalAmount({ amountMinor: settings.maxCodeDiscountAmountMinor, currency: settings.currency }),
     tierPeriod: settings.tierPeriod,
     ...toCommissionRulesFormValues(settings),
   };

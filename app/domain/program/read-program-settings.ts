@@ -29,6 +29,8 @@ export function readProgramSettings(row: StoredProgramSettings): ParsedProgramSe
     combinesWithProductDiscounts: row.combinesWithProductDiscounts,
     combinesWithShippingDiscounts: row.combinesWithShippingDiscounts,
     autoCreateCodeOnApproval: row.autoCreateCodeOnApproval,
+    maxCodeDiscountBasisPoints: row.maxCodeDiscountBasisPoints,
+    maxCodeDiscountAmountMinor: row.maxCodeDiscountAmountMinor,
     tierPeriod: row.tierPeriod,
     capPerOrderMinor: row.capPerOrderMinor,
     minimumPayoutMinor: row.minimumPayoutMinor,
