@@ -7,16 +7,33 @@ import type { Prisma, ProgramSettings, ProgramSettingsVersion } from "../generat
 
 type Client = Pick<Prisma.TransactionClient, "programSettingsVersion">;
 
-/** The settings columns a commission is priced with: a ProgramSettings row or one of its kept versions. */
-export type PricingSettings = Omit<ProgramSettings, "updatedAt">;
+/**
+ * The settings columns a commission is priced with: a ProgramSettings row or one of its kept versions. Settings that
+ * never change what a commission is worth (reply-to address, code maximums, …) are not versioned.
+ */
+export type PricingSettings = Omit<ProgramSettingsVersion, "id" | "createdAt">;
+
+/** Every kept column, named once: a new ProgramSettings column is versioned only when it is added here and to the table. */
+const VERSIONED_COLUMNS = [
+  "shop", "version", "currency", "defaultCommissionType", "defaultCommissionBasisPoints", "defaultCommissionFlatMinor",
+  "cookieWindowDays", "attributionPrecedence", "holdingPeriodDays", "newCustomersOnly", "includeTestOrders",
+  "defaultDiscountType", "defaultDiscountBasisPoints", "defaultDiscountAmountMinor", "codePattern", "defaultUsageLimit",
+  "defaultOncePerCustomer", "combinesWithOrderDiscounts", "combinesWithProductDiscounts", "combinesWithShippingDiscounts",
+  "autoCreateCodeOnApproval", "productRates", "collectionRates", "tiers", "tierPeriod", "capPerOrderMinor", "minimumPayoutMinor",
+] as const satisfies readonly (keyof PricingSettings & keyof ProgramSettings)[];
+
+// Compile-time check that the list above names every kept column.
+type MissingColumns = Exclude<keyof PricingSettings, (typeof VERSIONED_COLUMNS)[number]>;
+const everyColumnNamed: MissingColumns extends never ? true : never = true;
+void everyColumnNamed;
 
 function toVersionRow(settings: ProgramSettings, now: Date): Prisma.ProgramSettingsVersionCreateManyInput {
-  const { updatedAt: _updatedAt, productRates, collectionRates, tiers, ...columns } = settings;
+  const columns = Object.fromEntries(VERSIONED_COLUMNS.map((column) => [column, settings[column]])) as Pick<ProgramSettings, (typeof VERSIONED_COLUMNS)[number]>;
   return {
     ...columns,
-    productRates: productRates as Prisma.InputJsonValue,
-    collectionRates: collectionRates as Prisma.InputJsonValue,
-    tiers: tiers as Prisma.InputJsonValue,
+    productRates: columns.productRates as Prisma.InputJsonValue,
+    collectionRates: columns.collectionRates as Prisma.InputJsonValue,
+    tiers: columns.tiers as Prisma.InputJsonValue,
     createdAt: now,
   };
 }

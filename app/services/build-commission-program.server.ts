@@ -11,7 +11,7 @@ import type { CommissionCreatorTerms, CommissionProgram } from "../domain/commis
 import { computeTierPeriodStart } from "../domain/commission/compute-tier-period";
 import { createMoney } from "../domain/money";
 import { buildCommissionProgram, buildCreatorOverride } from "../domain/program/build-commission-program";
-import { readProgramSettings } from "../domain/program/read-program-settings";
+import { readProgramRules } from "../domain/program/program-rules";
 import type { Prisma } from "../generated/prisma/client";
 import { sumAttributedRevenue } from "../repositories/attributed-revenue-repository.server";
 import { lockCreatorTierRevenue } from "../repositories/commission-repository.server";
@@ -20,7 +20,7 @@ import type { PricingSettings } from "../repositories/program-settings-version-r
 type Tx = Prisma.TransactionClient;
 
 export function buildProgramFromSettings(settings: PricingSettings): CommissionProgram {
-  return buildCommissionProgram({ ...readProgramSettings(settings), shop: settings.shop, currency: settings.currency, version: settings.version });
+  return buildCommissionProgram({ ...settings, ...readProgramRules(settings) });
 }
 
 export async function loadCommissionTerms(

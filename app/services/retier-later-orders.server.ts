@@ -12,7 +12,7 @@ import { createMoney, formatMoney } from "../domain/money";
 import type { Prisma, ProgramSettings } from "../generated/prisma/client";
 import { lockCommissionsPlacedAfter } from "../repositories/commission-repository.server";
 import { findCommissionSettingsVersion, type PricingSettings } from "../repositories/program-settings-version-repository.server";
-import { fromLedgerJson } from "../webhooks/orders/ledger-json";
+import { fromLedgerJson } from "../db/ledger-json";
 import { buildProgramFromSettings, loadTierPeriodStart, sumTierRevenueBefore } from "./build-commission-program.server";
 import { applyLedgerEvents, type LedgerWriteSource } from "./commission-ledger.server";
 
