@@ -9,13 +9,10 @@ import { ShopperDiscountSelect } from "../components/shopper-discount-select";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { renderCodePattern } from "../domain/codes";
-import {
-  parseProgramSettingsForm,
-  PREVIEW_CREATOR,
-  PREVIEW_RANDOM,
-  toSettingsFormValues,
-  type SettingsFormState,
-} from "../domain/program/parse-program-settings-form";
+// Validation (zod) runs in the action only; the browser gets the preview constants from a zod-free module
+// (vite.config.ts fails the build if zod reaches this page's browser bundle).
+import { parseProgramSettingsForm, toSettingsFormValues, type SettingsFormState } from "../domain/program/parse-program-settings-form";
+import { PREVIEW_CREATOR, PREVIEW_RANDOM } from "../domain/program/settings-form-preview";
 import { loadEditableProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program-settings.server";
 import { loadShop } from "../services/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";

@@ -9,6 +9,7 @@ import { commissionRulesFormShape, parseCommissionRulesForm, toCommissionRulesFo
 import { formatPercentText, parsePercentText } from "./percent-text";
 import type { TierPeriod } from "./program-rules";
 import { readFormAmount } from "./read-form-amount";
+import { PREVIEW_CREATOR, PREVIEW_RANDOM } from "./settings-form-preview";
 
 export const ATTRIBUTION_PRECEDENCES = ["code_first", "link_first", "last_touch"] as const;
 
@@ -65,8 +66,7 @@ export type ParseSettingsResult =
   | { ok: false; errors: Record<string, string> };
 
 /** The sample creator the pattern preview and validation use. */
-export const PREVIEW_CREATOR = { handle: "maya", name: "Maya Lee" };
-export const PREVIEW_RANDOM = "K7Q2";
+export { PREVIEW_CREATOR, PREVIEW_RANDOM };
 
 function readWholeNumber(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null;
