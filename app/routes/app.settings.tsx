@@ -279,6 +279,25 @@ export default function SettingsPage() {
                 </FormLayout>
               </BlockStack>
             </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Emails to creators
+                </Text>
+                <Text as="p" tone="subdued">
+                  Approval, invitation and application emails are sent in your shop&apos;s name. Replies go to this address.
+                </Text>
+                <TextField
+                  label="Reply-to email"
+                  type="email"
+                  value={values.replyToEmail}
+                  onChange={set("replyToEmail")}
+                  error={errors.replyToEmail}
+                  autoComplete="email"
+                  helpText="Leave empty to send without a reply-to address."
+                />
+              </BlockStack>
+            </Card>
             <InlineStack align="end">
               <Button variant="primary" onClick={save} loading={saving} disabled={!dirty}>
                 Save

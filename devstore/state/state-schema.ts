@@ -196,6 +196,8 @@ export const mailMessageSchema = z.object({
   messageId: z.string().nullable(),
   from: z.string(),
   to: z.array(z.string()),
+  /** The Reply-To header's addresses, when there is one. */
+  replyTo: z.string().nullable().default(null),
   subject: z.string(),
   text: z.string().nullable(),
   html: z.string().nullable(),

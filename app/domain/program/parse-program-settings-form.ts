@@ -33,6 +33,7 @@ export const settingsFormSchema = z.object({
   combinesWithProductDiscounts: z.string().optional(),
   combinesWithShippingDiscounts: z.string().optional(),
   autoCreateCodeOnApproval: z.string().optional(),
+  replyToEmail: z.string().trim().max(254).default(""),
   ...commissionRulesFormShape,
 });
 
@@ -59,6 +60,8 @@ export interface ParsedProgramSettings extends ParsedCommissionRules {
   combinesWithProductDiscounts: boolean;
   combinesWithShippingDiscounts: boolean;
   autoCreateCodeOnApproval: boolean;
+  /** Reply-To of the emails creators get (the merchant's inbox); null = none. Optional: older callers omit it. */
+  replyToEmail?: string | null;
 }
 
 export type ParseSettingsResult =
@@ -134,6 +137,10 @@ export function parseProgramSettingsForm(
     if (defaultUsageLimit === null) errors.defaultUsageLimit = "Enter a whole number of uses, or leave empty for no limit.";
   }
 
+  if (form.replyToEmail !== "" && !z.email().safeParse(form.replyToEmail).success) {
+    errors.replyToEmail = "Enter an email address such as team@yourshop.com for creators' replies, or leave it empty.";
+  }
+
   if (Object.keys(errors).length > 0 || cookieWindowDays === null || holdingPeriodDays === null) return { ok: false, errors };
   return {
     ok: true,
@@ -157,6 +164,7 @@ export function parseProgramSettingsForm(
       combinesWithProductDiscounts: form.combinesWithProductDiscounts !== undefined,
       combinesWithShippingDiscounts: form.combinesWithShippingDiscounts !== undefined,
       autoCreateCodeOnApproval: form.autoCreateCodeOnApproval !== undefined,
+      replyToEmail: form.replyToEmail === "" ? null : form.replyToEmail,
       tierPeriod: form.tierPeriod,
       ...rules,
     },
@@ -185,6 +193,7 @@ export function toSettingsFormValues(settings: ParsedProgramSettings & { currenc
     combinesWithProductDiscounts: settings.combinesWithProductDiscounts,
     combinesWithShippingDiscounts: settings.combinesWithShippingDiscounts,
     autoCreateCodeOnApproval: settings.autoCreateCodeOnApproval,
+    replyToEmail: settings.replyToEmail ?? "",
     tierPeriod: settings.tierPeriod,
     ...toCommissionRulesFormValues(settings),
   };

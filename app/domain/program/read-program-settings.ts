@@ -29,6 +29,7 @@ export function readProgramSettings(row: StoredProgramSettings): ParsedProgramSe
     combinesWithProductDiscounts: row.combinesWithProductDiscounts,
     combinesWithShippingDiscounts: row.combinesWithShippingDiscounts,
     autoCreateCodeOnApproval: row.autoCreateCodeOnApproval,
+    replyToEmail: row.replyToEmail ?? null,
     tierPeriod: row.tierPeriod,
     capPerOrderMinor: row.capPerOrderMinor,
     minimumPayoutMinor: row.minimumPayoutMinor,
