@@ -33,6 +33,7 @@ export function buildAdminSchema(): GraphQLSchema {
       DiscountCustomerGetsValue: { __resolveType: resolveTypeName },
       DiscountItems: { __resolveType: resolveTypeName },
       DiscountContext: { __resolveType: resolveTypeName },
+      OnlineStoreThemeFileBody: { __resolveType: resolveTypeName },
       DiscountCustomerSelection: { __resolveType: resolveTypeName },
     },
   });
