@@ -7,6 +7,7 @@ import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "./graphql-runtime.ts";
 import type { AdminApiContext } from "./admin-api-context.ts";
 import { discountMutationResolvers } from "./discounts/discount-resolvers.ts";
+import { metafieldMutationResolvers } from "./metafield-resolvers.ts";
 import { queryRootResolvers } from "./query-root.ts";
 import { shopifyScalars } from "./scalars.ts";
 
@@ -26,7 +27,7 @@ export function buildAdminSchema(): GraphQLSchema {
     resolvers: {
       ...shopifyScalars,
       QueryRoot: queryRootResolvers,
-      Mutation: discountMutationResolvers,
+      Mutation: { ...discountMutationResolvers, ...metafieldMutationResolvers },
       Node: { __resolveType: resolveTypeName },
       LegacyInteroperability: { __resolveType: resolveTypeName },
       DiscountCode: { __resolveType: resolveTypeName },
