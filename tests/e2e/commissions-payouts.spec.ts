@@ -108,7 +108,7 @@ test("a merchant approves a commission in bulk, then records its payout", async 
   await voidDialog.getByLabel("Reason").fill("Sent to the wrong account");
   await voidDialog.getByRole("button", { name: "Void payout" }).click();
   await expect(frame.getByText("This payout was voided")).toBeVisible();
-  await expect(frame.getByText(/Sent to the wrong account/)).toBeVisible();
+  await expect(frame.getByText(/Voided by .*: Sent to the wrong account/)).toBeVisible();
   await expect.poll(async () => (await readCommission())?.status).toBe("approved");
 
   // The creators list shows the creator's code and performance columns.
