@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { installGlobals } from "@remix-run/node";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { forbidClientModules } from "./tools/vite/forbid-client-modules";
 
 // Native fetch (undici) so the network boundary — an undici dispatcher in dev/test, the real internet in
 // production — is the only seam between the app and Shopify. Remix's polyfill would bypass it.
@@ -38,6 +39,8 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    // Settings validates on the server; zod (~100 kB) must not ship to the browser with the page.
+    forbidClientModules([{ route: "app/routes/app.settings.tsx", packages: ["zod"] }]),
   ],
   // es2022: top-level await in server modules (the database opens before the first request).
   build: { assetsInlineLimit: 0, target: "es2022" },

@@ -1,6 +1,7 @@
 import { Banner, BlockStack, Button, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import type { TierRow } from "../domain/program/parse-commission-rules-form";
-import { MAX_TIERS, type TierPeriod } from "../domain/program/program-rules";
+import { MAX_TIERS } from "../domain/program/program-limits";
+import type { TierPeriod } from "../domain/program/program-rules";
 
 const PERIOD_OPTIONS: Array<{ label: string; value: TierPeriod }> = [
   { label: "Calendar month", value: "calendar_month" },

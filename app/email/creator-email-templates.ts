@@ -1,11 +1,17 @@
 import type { OutgoingEmail } from "./mailer.server";
 
-export type CreatorEmailTemplate = "creator_invitation" | "creator_approval";
+export type CreatorEmailTemplate = "creator_invitation" | "creator_approval" | "creator_rejection";
 
 export interface CreatorEmailContext {
   shopName: string;
   creatorName: string;
   to: string;
+  /** Approval: the creator's discount code, when one exists. */
+  code?: string | null;
+  /** Approval: the creator's referral link to the storefront. */
+  referralUrl?: string | null;
+  /** Approval: the creator portal on the storefront (sign in there to see code, links, earnings). */
+  portalUrl?: string | null;
 }
 
 function escapeHtml(value: string): string {
@@ -38,14 +44,36 @@ export function renderCreatorInvitationEmail(context: CreatorEmailContext): Outg
   ]);
 }
 
+/** Says only what exists now: the code if it was created, the link, and where to find both later. */
 export function renderCreatorApprovalEmail(context: CreatorEmailContext): OutgoingEmail {
+  const share = [
+    context.code ? `Your discount code: ${context.code}` : null,
+    context.referralUrl ? `Your referral link: ${context.referralUrl}` : null,
+  ].filter((line): line is string => line !== null);
   return compose(context, `You're in: welcome to the ${context.shopName} creator program`, [
     `Hi ${context.creatorName},`,
     `Good news: ${context.shopName} approved you as a creator.`,
-    `Your discount code and referral link will be sent to you shortly. Every order that uses them earns you a commission.`,
+    ...share,
+    share.length > 0
+      ? `Share ${share.length === 2 ? "them" : "it"} with your audience: every order that uses ${share.length === 2 ? "them" : "it"} earns you a commission.`
+      : `${context.shopName} will set up your discount code and referral link; you will find them in your creator portal.`,
+    ...(context.portalUrl ? [`Your creator portal (code, links, orders and earnings): ${context.portalUrl}`] : []),
+    `Questions? Reply to this email.`,
+  ]);
+}
+
+/** Polite and final; the merchant's internal reason is never sent. */
+export function renderCreatorRejectionEmail(context: CreatorEmailContext): OutgoingEmail {
+  return compose(context, `Your application to the ${context.shopName} creator program`, [
+    `Hi ${context.creatorName},`,
+    `Thank you for applying to the ${context.shopName} creator program and for your interest in working with us.`,
+    `We are not able to offer you a place in the program at this time. This is no judgement of your work, and you are welcome to apply again in the future.`,
+    `Thank you again, and all the best.`,
   ]);
 }
 
 export function renderCreatorEmail(template: CreatorEmailTemplate, context: CreatorEmailContext): OutgoingEmail {
-  return template === "creator_invitation" ? renderCreatorInvitationEmail(context) : renderCreatorApprovalEmail(context);
+  if (template === "creator_invitation") return renderCreatorInvitationEmail(context);
+  if (template === "creator_rejection") return renderCreatorRejectionEmail(context);
+  return renderCreatorApprovalEmail(context);
 }

@@ -10,6 +10,10 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The display name to send as (the shop's name); the address is always the configured MAIL_FROM's. */
+  fromName?: string;
+  /** Where replies go (ProgramSettings.replyToEmail); none when unset. */
+  replyTo?: string | null;
 }
 
 export interface Mailer {
@@ -18,11 +22,30 @@ export interface Mailer {
 
 let cached: Mailer | null | undefined;
 
+/** `Name <address>` or a bare address (MAIL_FROM) → its parts. */
+export function parseMailFrom(from: string): { name: string | null; address: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  if (match === null) return { name: null, address: from.trim() };
+  return { name: match[1]?.trim() || null, address: match[2]?.trim() ?? "" };
+}
+
+/**
+ * Sends from the configured address (MAIL_FROM, the domain the mail server is allowed to send for) under the
+ * shop's name when the email carries one, so creators see "Linen & Co" rather than the app's name. nodemailer
+ * quotes and encodes the display name.
+ */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
+  const configured = parseMailFrom(from);
   return {
     async send(email) {
-      const info = await transport.sendMail({ from, ...email });
+      const { fromName, replyTo, ...content } = email;
+      const name = fromName?.trim() || configured.name;
+      const info = await transport.sendMail({
+        ...content,
+        from: name ? { name, address: configured.address } : configured.address,
+        ...(replyTo ? { replyTo } : {}),
+      });
       return { messageId: info.messageId };
     },
   };

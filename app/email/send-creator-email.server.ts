@@ -16,7 +16,9 @@ export async function sendCreatorEmail(
   template: CreatorEmailTemplate,
   context: CreatorEmailContext,
 ): Promise<SendResult> {
-  const email = renderCreatorEmail(template, context);
+  // From the shop's name, replies to the merchant's address from Settings (when set).
+  const settings = await deps.db.programSettings.findUnique({ where: { shop }, select: { replyToEmail: true } });
+  const email = { ...renderCreatorEmail(template, context), fromName: context.shopName, replyTo: settings?.replyToEmail ?? null };
   let result: SendResult;
   if (deps.mailer === null) {
     result = { sent: false, error: SMTP_NOT_SET };

@@ -29,12 +29,12 @@ export async function findPayoutWithEntries(db: Client, shop: string, payoutId: 
   return { payout, entries };
 }
 
-/** Σ payouts per calendar month (UTC) since `from`, per currency, oldest first. */
+/** Σ payouts per calendar month (UTC) since `from`, per currency, oldest first; voided payouts are not counted. */
 export async function sumPayoutsByMonth(db: Client, shop: string, from: Date) {
   return db.$queryRaw<Array<{ month: string; currency: string; amountMinor: bigint }>>`
     SELECT to_char(date_trunc('month', "createdAt"), 'YYYY-MM') AS month, currency, SUM("amountMinor")::bigint AS "amountMinor"
     FROM "Payout"
-    WHERE shop = ${shop} AND "createdAt" >= ${from}
+    WHERE shop = ${shop} AND "createdAt" >= ${from} AND "voidedAt" IS NULL
     GROUP BY 1, 2
     ORDER BY 1`;
 }

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link as RemixLink, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
@@ -11,7 +11,9 @@ import db from "../db.server";
 import { formatDecimalAmount, formatMoney } from "../domain/money";
 import { REPORTING_PRESETS, resolveReportingRange, type ReportingPreset } from "../domain/reporting";
 import { loadDashboard, type MoneyTotal } from "../services/load-dashboard.server";
+import { dismissSetupStep, isSetupStepId, loadSetupSteps, type SetupStepView } from "../services/setup-steps.server";
 import { loadShop } from "../services/sync-shop.server";
+import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -38,12 +40,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const fallback = resolveReportingRange({ preset: "last_30_days" }, shop.ianaTimezone, now);
   const range = resolved.ok ? resolved.range : fallback.ok ? fallback.range : null;
   if (range === null) throw new Error(`The shop's time zone ${shop.ianaTimezone} could not be read.`);
-  const dashboard = await loadDashboard(db, shop, range);
+  const [dashboard, setupSteps] = await Promise.all([loadDashboard(db, shop, range), loadSetupSteps(db, session.shop, admin, env().SHOPIFY_API_KEY)]);
   const currency = shop.currencyCode;
   const pick = (select: (row: (typeof dashboard.commissions)[number]) => bigint) =>
     formatTotals(dashboard.commissions.map((row) => ({ currency: row.currency, amountMinor: select(row) })), currency);
 
   return {
+    setupSteps,
     shopName: shop.name,
     currencyCode: currency,
     timeZone: shop.ianaTimezone,
@@ -81,6 +84,41 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     })),
   };
 };
+
+/** Dismisses one setup step (intent=dismiss-setup, step=<id>). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const step = form.get("step");
+  if (form.get("intent") !== "dismiss-setup" || !isSetupStepId(step)) {
+    return Response.json({ ok: false, message: "Unknown setup step: reload the dashboard and try again." }, { status: 400 });
+  }
+  await dismissSetupStep(db, session.shop, step);
+  return { ok: true };
+};
+
+/** One banner per setup step not done yet; each can be dismissed. */
+function SetupBanners({ steps }: { steps: SetupStepView[] }) {
+  const fetcher = useFetcher();
+  const dismissing = fetcher.formData?.get("step");
+  return (
+    <>
+      {steps
+        .filter((step) => step.id !== dismissing)
+        .map((step) => (
+          <Banner
+            key={step.id}
+            tone="info"
+            title={step.title}
+            action={step.action.external ? { content: step.action.content, url: step.action.url, target: "_top" } : { content: step.action.content, url: step.action.url }}
+            onDismiss={() => fetcher.submit({ intent: "dismiss-setup", step: step.id }, { method: "post" })}
+          >
+            <p>{step.body}</p>
+          </Banner>
+        ))}
+    </>
+  );
+}
 
 const PRESET_LABELS: Record<ReportingPreset, string> = {
   last_7_days: "Last 7 days",
@@ -144,23 +182,14 @@ function Kpi({ label, value, help }: { label: string; value: string | number; he
   );
 }
 
-function GettingStarted({ currencyCode }: { currencyCode: string }) {
+function GettingStarted({ currencyCode, steps }: { currencyCode: string; steps: SetupStepView[] }) {
   return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingSm">
-          Getting started
-        </Text>
-        <List type="number">
-          <List.Item>Set your default commission and holding period in Settings.</List.Item>
-          <List.Item>Add or approve creators; each gets a discount code and a referral link.</List.Item>
-          <List.Item>Turn on the Affable app embed in your theme so links are tracked.</List.Item>
-        </List>
-        <Text as="p" tone="subdued">
-          Commissions are kept in your store currency, {currencyCode}, to the smallest unit.
-        </Text>
-      </BlockStack>
-    </Card>
+    <BlockStack gap="300">
+      <SetupBanners steps={steps} />
+      <Text as="p" tone="subdued">
+        Commissions are kept in your store currency, {currencyCode}, to the smallest unit.
+      </Text>
+    </BlockStack>
   );
 }
 
@@ -175,7 +204,7 @@ export default function Dashboard() {
         heading={`Welcome to Affable, ${data.shopName}`}
         action={{ content: "Add your first creator", url: "/app/creators" }}
         secondaryAction={{ content: "Review program settings", url: "/app/settings" }}
-        aside={<GettingStarted currencyCode={data.currencyCode} />}
+        aside={<GettingStarted currencyCode={data.currencyCode} steps={data.setupSteps} />}
       >
         Attributed revenue, pending, approved and paid commissions and your top creators appear here once your creators&apos; codes and links
         bring in their first orders. Every order Affable sees, attributed or not, is listed under Orders.
@@ -187,6 +216,7 @@ export default function Dashboard() {
   return (
     <Page title="Dashboard" subtitle={`Welcome to Affable, ${data.shopName}`} secondaryActions={[{ content: "View orders", url: "/app/orders" }]}>
       <BlockStack gap="400">
+        <SetupBanners steps={data.setupSteps} />
         <Card>
           <BlockStack gap="200">
             <RangePicker key={`${data.range.preset}:${data.range.from}:${data.range.to}`} preset={data.range.preset} from={data.range.from} to={data.range.to} />
@@ -259,7 +289,8 @@ export default function Dashboard() {
             </Card>
           </Layout.Section>
           <Layout.Section variant="oneThird">
-            <GettingStarted currencyCode={data.currencyCode} />
+            {/* The setup steps are the banners at the top of the page; only the currency note stays here. */}
+            <GettingStarted currencyCode={data.currencyCode} steps={[]} />
           </Layout.Section>
         </Layout>
       </BlockStack>

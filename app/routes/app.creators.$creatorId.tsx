@@ -4,7 +4,9 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { CreatorCodeSyncCheckbox, readCodeSyncChoice } from "../components/creator-code-sync-checkbox";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { CreatorCodesCard } from "../components/creator-codes-card";
+import { CreatorPerformanceCard } from "../components/creator-performance-card";
 import { CreatorFormFields, toFormErrors, type CreatorFormValues } from "../components/creator-form";
 import { CreatorLinksCard } from "../components/creator-links-card";
 import { CreatorStatusBadge, STATUS_LABELS } from "../components/creator-status-badge";
@@ -17,11 +19,14 @@ import { findCreator } from "../repositories/creator-repository.server";
 import { buildCreatorServiceDeps } from "../services/build-creator-service-deps.server";
 import { readCreatorForm } from "../services/creator-form.server";
 import { loadCreatorCodesAndLinks } from "../services/load-creator-codes-and-links.server";
+import { loadCreatorPerformanceView } from "../services/load-creator-performance-view.server";
 import { loadShop } from "../services/sync-shop.server";
 import { updateCreator } from "../services/update-creator.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { fetchStorefrontHosts } from "../shopify/storefront-domain.server";
 import { authenticate } from "../shopify.server";
+
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>[0], fallback: string) {
   try {
@@ -36,7 +41,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const shop = await loadShop(db, session.shop, admin);
   const creator = await findCreator(db, session.shop, params.creatorId ?? "");
   if (!creator) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
-  const [codesAndLinks, lastEmail, history, application] = await Promise.all([
+  const [performance, codesAndLinks, lastEmail, history, application] = await Promise.all([
+    loadCreatorPerformanceView(db, shop, creator.id, new URL(request.url), new Date()),
     readStorefrontHost(admin, session.shop).then((host) => loadCreatorCodesAndLinks(db, session.shop, creator.id, host)),
     db.sentEmail.findFirst({ where: { shop: session.shop, to: creator.email }, orderBy: { createdAt: "desc" } }),
     db.auditEvent.findMany({
@@ -72,6 +78,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     form,
     currency: shop.currencyCode,
     timeZone: shop.ianaTimezone,
+    performance,
     codesAndLinks,
     lastEmail: lastEmail ? { subject: lastEmail.subject, error: lastEmail.error, at: lastEmail.createdAt.toISOString() } : null,
     history: history.map((event) => ({
@@ -154,6 +161,7 @@ export default function CreatorDetail() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <CreatorPerformanceCard performance={data.performance} />
             {actionData && !actionData.ok ? (
               <Banner tone="critical" title="The changes were not saved">
                 <Text as="p">Fix the highlighted fields below, then save again.</Text>

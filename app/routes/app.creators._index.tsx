@@ -21,8 +21,10 @@ import { CreatorStatusBadge, STATUS_LABELS } from "../components/creator-status-
 import { downloadCsv } from "../components/download-csv";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
+import { formatMoney } from "../domain/money";
 import { CREATOR_STATUSES, type CreatorStatus } from "../domain/creators";
 import { listCreators } from "../repositories/creator-repository.server";
+import { loadCreatorsSummary } from "../services/load-creator-performance.server";
 import { buildCreatorServiceDeps } from "../services/build-creator-service-deps.server";
 import { changeCreatorStatus } from "../services/change-creator-status.server";
 import { CREATORS_PER_PAGE, parseCreatorListQuery } from "../services/creator-list-query.server";
@@ -39,15 +41,26 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.creatorApplication.count({ where: { shop: session.shop, status: "pending" } }),
     db.creator.findFirst({ where: { shop: session.shop }, select: { id: true } }),
   ]);
+  // One grouped query for the page's creators (not one per row).
+  const performance = await loadCreatorsSummary(db, session.shop, creators.map((creator) => creator.id));
   return {
-    creators: creators.map((creator) => ({
-      id: creator.id,
-      name: creator.name,
-      email: creator.email,
-      handle: creator.handle,
-      status: creator.status,
-      createdAt: creator.createdAt.toISOString(),
-    })),
+    creators: creators.map((creator) => {
+      const stats = performance.get(creator.id);
+      const money = (amountMinor: bigint | undefined) => (stats ? formatMoney({ amountMinor: amountMinor ?? 0n, currency: stats.currency }) : "—");
+      return {
+        id: creator.id,
+        name: creator.name,
+        email: creator.email,
+        handle: creator.handle,
+        status: creator.status,
+        createdAt: creator.createdAt.toISOString(),
+        primaryCode: stats?.primaryCode ?? null,
+        revenue: money(stats?.revenueMinor),
+        orders: stats?.orders ?? 0,
+        commissionEarned: money(stats?.commissionEarnedMinor),
+        balanceOwed: money(stats?.balanceOwedMinor),
+      };
+    }),
     total,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(total / CREATORS_PER_PAGE)),
@@ -261,7 +274,18 @@ export default function CreatorsList() {
                 onAction: () => void exportCsv(new URLSearchParams({ ids: selectedResources.join(",") })),
               },
             ]}
-            headings={[{ title: "Name" }, { title: "Email" }, { title: "Handle" }, { title: "Status" }, { title: "Created" }]}
+            headings={[
+              { title: "Name" },
+              { title: "Email" },
+              { title: "Handle" },
+              { title: "Code" },
+              { title: "Status" },
+              { title: "Revenue", alignment: "end" },
+              { title: "Orders", alignment: "end" },
+              { title: "Commission earned", alignment: "end" },
+              { title: "Balance owed", alignment: "end" },
+              { title: "Created" },
+            ]}
             emptyState={
               <Text as="p" alignment="center" tone="subdued">
                 No creators match. Clear the search or pick another tab.
@@ -290,9 +314,17 @@ export default function CreatorsList() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>{creator.email}</IndexTable.Cell>
                 <IndexTable.Cell>{creator.handle}</IndexTable.Cell>
+                <IndexTable.Cell>{creator.primaryCode ?? "—"}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <CreatorStatusBadge status={creator.status} />
                 </IndexTable.Cell>
+                {[creator.revenue, String(creator.orders), creator.commissionEarned, creator.balanceOwed].map((value, column) => (
+                  <IndexTable.Cell key={column}>
+                    <Text as="span" alignment="end" numeric>
+                      {value}
+                    </Text>
+                  </IndexTable.Cell>
+                ))}
                 <IndexTable.Cell>{new Date(creator.createdAt).toLocaleDateString()}</IndexTable.Cell>
               </IndexTable.Row>
             ))}

@@ -1,11 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, IndexTable, InlineGrid, Page, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link as RemixLink, useFetcher, useLoaderData } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Card, FormLayout, IndexTable, InlineGrid, Modal, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { formatMoney } from "../domain/money";
 import { describePayoutMethod } from "../domain/payouts";
 import { findPayoutWithEntries } from "../repositories/payout-repository.server";
+import { voidPayout } from "../services/void-payout.server";
+import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -32,6 +36,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       createdAt: payout.createdAt.toISOString(),
       creatorName: creator?.name ?? "(deleted creator)",
       payTo: creator?.payoutEmail ?? creator?.email ?? null,
+      voidedAt: payout.voidedAt?.toISOString() ?? null,
+      voidedBy: payout.voidedBy,
+      voidReason: payout.voidReason,
     },
     lines: entries.map((entry) => {
       const order = orderBy.get(entry.commission.shopifyOrderId);
@@ -48,11 +55,49 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   };
 };
 
+/** Void: the reason is checked by the service (voidReasonSchema), which answers 400 with a message naming it. */
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  const form = await request.formData();
+  const reason = form.get("reason");
+  const result = await voidPayout({
+    db, shop: context.session.shop, actor: readStaffActor(context), payoutId: params.payoutId ?? "", reason: typeof reason === "string" ? reason : "", now: new Date(),
+  });
+  if (!result.ok) return { ok: false as const, message: result.message };
+  return { ok: true as const, message: `Payout voided: ${result.commissionIds.length} commission${result.commissionIds.length === 1 ? " is" : "s are"} owed again.` };
+};
+
 export default function PayoutDetail() {
   const { payout, lines } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof action>();
+  const shopify = useAppBridge();
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState("");
+  const [handled, setHandled] = useState<typeof fetcher.data>(undefined);
+  if (fetcher.state === "idle" && fetcher.data?.ok && handled !== fetcher.data) {
+    setHandled(fetcher.data);
+    setVoiding(false);
+  }
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) shopify.toast.show(fetcher.data.message, { isError: !fetcher.data.ok });
+  }, [fetcher.state, fetcher.data, shopify]);
   return (
-    <Page title={`Payout of ${payout.amount}`} subtitle={`${payout.creatorName} · ${new Date(payout.createdAt).toLocaleString()}`} backAction={{ content: "Payouts", url: "/app/payouts" }}>
+    <Page
+      title={`Payout of ${payout.amount}`}
+      subtitle={`${payout.creatorName} · ${new Date(payout.createdAt).toLocaleString()}`}
+      titleMetadata={payout.voidedAt ? <Badge tone="critical">Voided</Badge> : undefined}
+      backAction={{ content: "Payouts", url: "/app/payouts" }}
+      secondaryActions={payout.voidedAt ? [] : [{ content: "Void payout", destructive: true, onAction: () => { setReason(""); setVoiding(true); } }]}
+    >
       <BlockStack gap="400">
+        {payout.voidedAt ? (
+          <Banner tone="warning" title="This payout was voided">
+            <Text as="p">
+              Voided by {payout.voidedBy ?? "?"} on {new Date(payout.voidedAt).toLocaleString()}: {payout.voidReason}. The commissions it paid are owed
+              again; record a new payout once you have paid the creator.
+            </Text>
+          </Banner>
+        ) : null}
         <Card>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
             {[
@@ -93,6 +138,34 @@ export default function PayoutDetail() {
           </IndexTable>
         </Card>
       </BlockStack>
+      <Modal
+        open={voiding}
+        onClose={() => setVoiding(false)}
+        title="Void this payout?"
+        primaryAction={{
+          content: "Void payout",
+          destructive: true,
+          loading: fetcher.state !== "idle",
+          disabled: reason.trim() === "",
+          onAction: () => fetcher.submit({ reason }, { method: "post" }),
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setVoiding(false) }]}
+      >
+        <Modal.Section>
+          <FormLayout>
+            <Text as="p">
+              Use this when the payout was recorded by mistake (wrong creator, wrong amount, never sent). Its {lines.length} commission
+              {lines.length === 1 ? "" : "s"} ({payout.amount}) will be owed to {payout.creatorName} again. The payout stays in the history, marked voided.
+            </Text>
+            {fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? (
+              <Banner tone="critical">
+                <Text as="p">{fetcher.data.message}</Text>
+              </Banner>
+            ) : null}
+            <TextField label="Reason" helpText="Required. Kept in the audit trail." value={reason} onChange={setReason} autoComplete="off" multiline={2} maxLength={500} requiredIndicator />
+          </FormLayout>
+        </Modal.Section>
+      </Modal>
     </Page>
   );
 }

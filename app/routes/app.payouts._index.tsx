@@ -56,6 +56,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         creatorId: creator.creatorId,
         creatorName: creator.creatorName,
         payoutEmail: creator.payoutEmail,
+        payoutEmailIsOwn: creator.payoutEmailIsOwn,
+        commissionCount: creator.plan.paid.length + creator.plan.recovered.length,
         payable: creator.plan.payable,
         total: creator.plan.total.amountMinor > 0n ? money(creator.plan.total.amountMinor, creator.currency) : money(0n, creator.currency),
         clawbacks: clawbackMinor > 0n ? money(clawbackMinor, creator.currency) : null,
@@ -72,6 +74,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       commissionCount: payout.commissionCount,
       createdBy: payout.createdBy,
       createdAt: payout.createdAt.toISOString(),
+      voided: payout.voidedAt !== null,
     })),
     chart: owed.currency === null ? null : { currency: owed.currency, months: buildMonths(now, byMonth, owed.currency) },
     page,
@@ -111,14 +114,14 @@ export default function PayoutsPage() {
   const [, setSearchParams] = useSearchParams();
   const shopify = useAppBridge();
   const fetcher = useFetcher<typeof action>();
-  const [target, setTarget] = useState<{ creatorId: string; label: string } | null>(null);
+  const [target, setTarget] = useState<{ creatorId: string; label: string; amount: string; payTo: string | null; commissionCount: number } | null>(null);
   const [method, setMethod] = useState<PayoutMethod>("paypal");
   const [reference, setReference] = useState("");
   const [note, setNote] = useState("");
   const [requestKey, setRequestKey] = useState("");
 
-  const open = (creatorId: string, label: string) => {
-    setTarget({ creatorId, label });
+  const open = (target: { creatorId: string; label: string; amount: string; payTo: string | null; commissionCount: number }) => {
+    setTarget(target);
     setReference("");
     setNote("");
     // One key per opened form: submitting twice (double click, retry) records one payout.
@@ -137,11 +140,23 @@ export default function PayoutsPage() {
 
   const payable = data.owed.filter((creator) => creator.payable);
   const busy = fetcher.state !== "idle";
+  const describePayTo = (creator: (typeof data.owed)[number]) =>
+    creator.payoutEmail === null ? null : `${creator.payoutEmail}${creator.payoutEmailIsOwn ? " (payout email)" : " (contact email; no payout email on file)"}`;
+  const openForCreator = (creator: (typeof data.owed)[number]) =>
+    open({ creatorId: creator.creatorId, label: creator.creatorName, amount: creator.total, payTo: describePayTo(creator), commissionCount: creator.commissionCount });
+  const openForAll = () =>
+    open({
+      creatorId: "all",
+      label: `all ${payable.length} creators owed`,
+      amount: payable.map((creator) => `${creator.creatorName}: ${creator.total}`).join(", "),
+      payTo: null,
+      commissionCount: payable.reduce((sum, creator) => sum + creator.commissionCount, 0),
+    });
 
   return (
     <Page
       title="Payouts"
-      primaryAction={{ content: `Record payout for all (${payable.length})`, disabled: payable.length === 0, onAction: () => open("all", `all ${payable.length} creators owed`) }}
+      primaryAction={{ content: `Record payout for all (${payable.length})`, disabled: payable.length === 0, onAction: openForAll }}
       secondaryActions={[{ content: "Commissions", url: "/app/commissions?tab=approved" }]}
     >
       <BlockStack gap="400">
@@ -211,7 +226,7 @@ export default function PayoutsPage() {
                 <IndexTable.Cell>{creator.payable ? <Badge tone="success">Ready</Badge> : <Text as="span" tone="subdued">{creator.reason}</Text>}</IndexTable.Cell>
                 <IndexTable.Cell>
                   {creator.payable ? (
-                    <Button onClick={() => open(creator.creatorId, creator.creatorName)} accessibilityLabel={`Record payout for ${creator.creatorName}`}>
+                    <Button onClick={() => openForCreator(creator)} accessibilityLabel={`Record payout for ${creator.creatorName}`}>
                       Record payout
                     </Button>
                   ) : null}
@@ -252,9 +267,11 @@ export default function PayoutsPage() {
               {data.payouts.map((payout, index) => (
                 <IndexTable.Row id={payout.id} key={payout.id} position={index} onClick={() => navigate(`/app/payouts/${payout.id}`)}>
                   <IndexTable.Cell>{new Date(payout.createdAt).toLocaleString()}</IndexTable.Cell>
-                  <IndexTable.Cell>{payout.creatorName}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
+                    {payout.creatorName} {payout.voided ? <Badge tone="critical">Voided</Badge> : null}
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric tone={payout.voided ? "subdued" : undefined} textDecorationLine={payout.voided ? "line-through" : undefined}>
                       {payout.amount}
                     </Text>
                   </IndexTable.Cell>
@@ -286,6 +303,20 @@ export default function PayoutsPage() {
         <Modal.Section>
           <FormLayout>
             <Text as="p">Record a payout you already made. Every approved commission owed is marked paid and clawbacks are deducted.</Text>
+            {target ? (
+              <BlockStack gap="100">
+                <Text as="p" fontWeight="semibold">
+                  Amount: {target.amount} ({target.commissionCount} commission{target.commissionCount === 1 ? "" : "s"})
+                </Text>
+                {target.creatorId === "all" ? (
+                  <Text as="p" tone="subdued">
+                    Pay each creator at their payout email (shown in the Owed now list) before recording.
+                  </Text>
+                ) : (
+                  <Text as="p">Pay to: {target.payTo ?? "no email on file — ask the creator where to send the money before paying."}</Text>
+                )}
+              </BlockStack>
+            ) : null}
             {fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? (
               <Banner tone="critical">
                 <Text as="p">{fetcher.data.message}</Text>

@@ -9,15 +9,13 @@ import { ShopperDiscountSelect } from "../components/shopper-discount-select";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { renderCodePattern } from "../domain/codes";
-import {
-  parseProgramSettingsForm,
-  PREVIEW_CREATOR,
-  PREVIEW_RANDOM,
-  toSettingsFormValues,
-  type SettingsFormState,
-} from "../domain/program/parse-program-settings-form";
+// Validation (zod) runs in the action only; the browser gets the preview constants from a zod-free module
+// (vite.config.ts fails the build if zod reaches this page's browser bundle).
+import { parseProgramSettingsForm, toSettingsFormValues, type SettingsFormState } from "../domain/program/parse-program-settings-form";
+import { PREVIEW_CREATOR, PREVIEW_RANDOM } from "../domain/program/settings-form-preview";
 import { loadEditableProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program-settings.server";
 import { loadShop } from "../services/sync-shop.server";
+import { writeCookieWindowMetafield } from "../shopify/app-metafields.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 
@@ -38,6 +36,16 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionDat
   if (!parsed.ok) return parsed;
   try {
     const { changed } = await updateProgramSettings(db, shop, readStaffActor(context), parsed.settings, parsed.version);
+    if (changed.includes("cookieWindowDays")) {
+      // The theme embed reads the cookie window from the app's metafield: one source of truth. Saved settings stand
+      // even if Shopify is unreachable; the merchant is told to save again.
+      try {
+        await writeCookieWindowMetafield(context.admin, parsed.settings.cookieWindowDays);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ok: false, errors: { form: `Settings saved, but the theme embed still uses the old cookie window: ${reason} Save again to retry.` } };
+      }
+    }
     return { ok: true, changed: changed.length };
   } catch (error) {
     if (error instanceof ProgramSettingsError) return { ok: false, errors: { form: error.message } };
@@ -170,7 +178,7 @@ export default function SettingsPage() {
                   />
                   <FormLayout.Group>
                     <TextField label="Holding period" suffix="days" type="number" autoComplete="off" value={values.holdingPeriodDays} onChange={set("holdingPeriodDays")} error={errors.holdingPeriodDays} helpText="Commissions are approved this long after the order, once the return window has passed." />
-                    <TextField label="Cookie window" suffix="days" type="number" autoComplete="off" value={values.cookieWindowDays} onChange={set("cookieWindowDays")} error={errors.cookieWindowDays} helpText="How long after a link visit an order still counts for the creator." />
+                    <TextField label="Cookie window" suffix="days" type="number" autoComplete="off" value={values.cookieWindowDays} onChange={set("cookieWindowDays")} error={errors.cookieWindowDays} helpText="How long after a link visit an order still counts for the creator. The theme app embed uses this value too." />
                   </FormLayout.Group>
                   <Checkbox label="New customers only" helpText="Orders from returning customers earn no commission." checked={values.newCustomersOnly} onChange={set("newCustomersOnly")} />
                   <Checkbox label="Include test orders" helpText="Useful while you try the program out; leave off in a live store." checked={values.includeTestOrders} onChange={set("includeTestOrders")} />
@@ -311,6 +319,25 @@ export default function SettingsPage() {
                     creator. Code end dates are read in your store&apos;s time zone: a code ending on a day works until the end of that day there.
                   </Text>
                 </FormLayout>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Emails to creators
+                </Text>
+                <Text as="p" tone="subdued">
+                  Approval, invitation and application emails are sent in your shop&apos;s name. Replies go to this address.
+                </Text>
+                <TextField
+                  label="Reply-to email"
+                  type="email"
+                  value={values.replyToEmail}
+                  onChange={set("replyToEmail")}
+                  error={errors.replyToEmail}
+                  autoComplete="email"
+                  helpText="Leave empty to send without a reply-to address."
+                />
               </BlockStack>
             </Card>
             <InlineStack align="end">

@@ -2,6 +2,7 @@ import { buildCreatorEventData } from "../outbound-webhooks/creator-event-data";
 import { enqueueOutboundEvent } from "../outbound-webhooks/enqueue-outbound-event.server";
 import type { Database } from "../db.server";
 import { canTransitionCreator, CREATOR_STATUS_TRANSITIONS, requiresReason, type CreatorStatus } from "../domain/creators";
+import { buildReferralUrl } from "../domain/links/build-referral-url";
 import { sendCreatorEmail } from "../email/send-creator-email.server";
 import type { CodeSyncOutcome, CreatorServiceDeps } from "./creator-service-deps.server";
 
@@ -142,49 +143,72 @@ export async function changeCreatorStatus(
     }
   }
 
-  if (changed.length > 0 && (input.to === "approved" || input.to === "invited")) {
+  if (changed.length > 0 && (input.to === "approved" || input.to === "invited" || input.to === "rejected")) {
     const shopName = await loadShopName(db, shop);
     for (const { id } of changed) {
       const creator = creators.find((candidate) => candidate.id === id)!;
-      // A creator approved again gets their own codes back rather than a second one.
-      notices.push(...(await followUpStatusChange(deps, { shop, shopName, actor: input.actor, creator, to: input.to, skipCode: reactivated.has(id) })));
+      // `creators` was read before the change: creator.status is the status it moved from. A creator approved
+      // again gets their own codes back rather than a second one.
+      notices.push(...(await followUpStatusChange(deps, { shop, shopName, actor: input.actor, creator, to: input.to, from: creator.status, skipCode: reactivated.has(id) })));
     }
   }
   return { ok: true, changed, refused, notices };
 }
 
-/** The email (and, on approval, the discount code) that follow a creator's new status. */
+/**
+ * What follows a creator's new status: on approval the discount code is created first, then the approval email
+ * carries the code, the referral link and the portal link (it promises nothing that is not there); an invitation
+ * email; a polite email to a rejected applicant (never the internal reason).
+ */
 export async function followUpStatusChange(
   deps: CreatorServiceDeps,
   input: {
     shop: string;
     shopName: string;
     actor: string;
-    creator: { id: string; name: string; email: string };
+    creator: { id: string; name: string; email: string; refToken?: string };
     to: CreatorStatus;
     /** The creator already has a live code again (re-approval): no new one. */
     skipCode?: boolean;
+    /** The status before the change; a rejection email goes only to applicants (from "applied"). */
+    from?: CreatorStatus;
   },
 ): Promise<CreatorNotice[]> {
   const { creator } = input;
   const notices: CreatorNotice[] = [];
-  if (input.to !== "approved" && input.to !== "invited") return notices;
-  const email = await sendCreatorEmail(deps, input.shop, input.to === "approved" ? "creator_approval" : "creator_invitation", {
-    shopName: input.shopName,
-    creatorName: creator.name,
-    to: creator.email,
-  });
-  if (!email.sent) {
-    notices.push({
-      creatorId: creator.id,
-      kind: "email",
-      message: `The ${input.to === "approved" ? "approval" : "invitation"} email to ${creator.email} was not sent (${email.error}). Check your mail settings, then tell ${creator.name} yourself.`,
-    });
-  }
+  const rejectedApplicant = input.to === "rejected" && input.from === "applied";
+  if (input.to !== "approved" && input.to !== "invited" && !rejectedApplicant) return notices;
   if (input.to === "approved" && deps.createCodeOnApproval && input.skipCode !== true) {
     notices.push(...(await createCodeForApprovedCreator(deps, { shop: input.shop, actor: input.actor, creator })));
   }
+  const template = input.to === "approved" ? "creator_approval" : input.to === "invited" ? "creator_invitation" : "creator_rejection";
+  const links = input.to === "approved" ? await loadApprovalLinks(deps.db, input.shop, creator.id) : {};
+  const email = await sendCreatorEmail(deps, input.shop, template, { shopName: input.shopName, creatorName: creator.name, to: creator.email, ...links });
+  if (!email.sent) {
+    const what = { creator_approval: "approval", creator_invitation: "invitation", creator_rejection: "rejection" }[template];
+    notices.push({
+      creatorId: creator.id,
+      kind: "email",
+      message: `The ${what} email to ${creator.email} was not sent (${email.error}). Check your mail settings, then tell ${creator.name} yourself.`,
+    });
+  }
   return notices;
+}
+
+/** The approved creator's code (newest active one, if any), referral link and portal link on the storefront. */
+async function loadApprovalLinks(db: Database, shop: string, creatorId: string): Promise<{ code: string | null; referralUrl: string | null; portalUrl: string }> {
+  const [shopRow, creator, code] = await Promise.all([
+    db.shop.findUnique({ where: { shop }, select: { primaryDomainHost: true } }),
+    db.creator.findFirst({ where: { shop, id: creatorId }, select: { refToken: true } }),
+    db.discountCode.findFirst({ where: { shop, creatorId, status: "active" }, orderBy: { createdAt: "desc" }, select: { code: true } }),
+  ]);
+  const host = shopRow?.primaryDomainHost ?? shop;
+  return {
+    code: code?.code ?? null,
+    referralUrl: creator ? buildReferralUrl({ storefrontHost: host, path: "/", refToken: creator.refToken }) : null,
+    // The app proxy's storefront path (shopify.app.toml [app_proxy] prefix/subpath).
+    portalUrl: `https://${host}/apps/affable/portal`,
+  };
 }
 
 /** Asks Shopify for the creator's code; a failure becomes a notice with Shopify's words and the way to retry. */

@@ -4,6 +4,7 @@ import { neutralizeCsvFormula, SOCIAL_NETWORKS, type ImportRowError, type Social
 import { formatPercentText } from "../domain/program/percent-text";
 import { formatDecimalAmount } from "../domain/money";
 import { creatorListOrder, creatorListWhere, type CreatorListQuery } from "../repositories/creator-repository.server";
+import { loadCreatorsSummary } from "./load-creator-performance.server";
 
 /** The import's columns first, so an export can be edited and imported again. */
 export const EXPORT_COLUMNS = [
@@ -19,6 +20,12 @@ export const EXPORT_COLUMNS = [
   "ref_token",
   "created_at",
   "id",
+  // Performance (lifetime, shop currency; see load-creator-performance.server.ts). Ignored by the import.
+  "primary_code",
+  "revenue",
+  "orders",
+  "commission_earned",
+  "balance_owed",
 ] as const;
 
 function toCsv(header: readonly string[], rows: string[][]): string {
@@ -28,7 +35,10 @@ function toCsv(header: readonly string[], rows: string[][]): string {
 /** All the shop's creators matching the list's filter (or the selected ids) as CSV, formula-safe. */
 export async function exportCreatorsCsv(db: Database, shop: string, query: CreatorListQuery, currency: string): Promise<string> {
   const creators = await db.creator.findMany({ where: creatorListWhere(shop, query), orderBy: creatorListOrder(query) });
+  const performance = await loadCreatorsSummary(db, shop, creators.map((creator) => creator.id));
   const rows = creators.map((creator) => {
+    const stats = performance.get(creator.id);
+    const amount = (amountMinor: bigint | undefined) => formatDecimalAmount({ amountMinor: amountMinor ?? 0n, currency: stats?.currency ?? currency });
     const social = (creator.socialHandles ?? {}) as SocialHandles;
     return [
       creator.name,
@@ -47,6 +57,11 @@ export async function exportCreatorsCsv(db: Database, shop: string, query: Creat
       creator.refToken,
       creator.createdAt.toISOString(),
       creator.id,
+      stats?.primaryCode ?? "",
+      amount(stats?.revenueMinor),
+      String(stats?.orders ?? 0),
+      amount(stats?.commissionEarnedMinor),
+      amount(stats?.balanceOwedMinor),
     ];
   });
   return toCsv(EXPORT_COLUMNS, rows);

@@ -5,7 +5,10 @@ import { findOwedCommissions } from "../repositories/commission-repository.serve
 export type CreatorOwed = {
   creatorId: string;
   creatorName: string;
+  /** Where to pay: the creator's payout email, else their contact email. */
   payoutEmail: string | null;
+  /** True when payoutEmail is the creator's own payout email (not the contact email fallback). */
+  payoutEmailIsOwn: boolean;
   currency: string;
   plan: PayoutPlan;
 };
@@ -35,6 +38,7 @@ export async function listCreatorsOwed(db: Database, shop: string): Promise<{ cr
       creatorId,
       creatorName: creator?.name ?? "(deleted creator)",
       payoutEmail: creator?.payoutEmail ?? creator?.email ?? null,
+      payoutEmailIsOwn: Boolean(creator?.payoutEmail),
       currency,
       plan: planPayout(commissions, currency, minimumPayoutMinor),
     });

@@ -131,7 +131,8 @@ const PAYOUT_METHOD_LABELS: Record<string, string> = { paypal: "PayPal", bank_tr
 
 export async function loadPortalPayouts(db: Database, shop: PortalShop, creator: PortalCreator): Promise<PortalPayoutsView> {
   const payouts = await db.payout.findMany({
-    where: { shop: shop.shop, creatorId: creator.id },
+    // A voided payout was recorded by mistake: the creator was never paid it, so the portal does not list it.
+    where: { shop: shop.shop, creatorId: creator.id, voidedAt: null },
     orderBy: { createdAt: "desc" },
     take: LIST_LIMIT,
     select: { createdAt: true, amountMinor: true, currency: true, method: true, reference: true, commissionCount: true },

@@ -7,6 +7,7 @@ import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "./graphql-runtime.ts";
 import type { AdminApiContext } from "./admin-api-context.ts";
 import { discountMutationResolvers } from "./discounts/discount-resolvers.ts";
+import { metafieldMutationResolvers } from "./metafield-resolvers.ts";
 import { queryRootResolvers } from "./query-root.ts";
 import { shopifyScalars } from "./scalars.ts";
 
@@ -26,13 +27,14 @@ export function buildAdminSchema(): GraphQLSchema {
     resolvers: {
       ...shopifyScalars,
       QueryRoot: queryRootResolvers,
-      Mutation: discountMutationResolvers,
+      Mutation: { ...discountMutationResolvers, ...metafieldMutationResolvers },
       Node: { __resolveType: resolveTypeName },
       LegacyInteroperability: { __resolveType: resolveTypeName },
       DiscountCode: { __resolveType: resolveTypeName },
       DiscountCustomerGetsValue: { __resolveType: resolveTypeName },
       DiscountItems: { __resolveType: resolveTypeName },
       DiscountContext: { __resolveType: resolveTypeName },
+      OnlineStoreThemeFileBody: { __resolveType: resolveTypeName },
       DiscountCustomerSelection: { __resolveType: resolveTypeName },
     },
   });

@@ -18,11 +18,13 @@ import { presentOrder } from "./present/present-order.ts";
 import { listOrders, orderSortKeySchema } from "./orders/list-orders.ts";
 import { presentProduct, presentVariant } from "./present/present-product.ts";
 import { presentAppInstallation, presentShop } from "./present/present-shop.ts";
+import { presentMainTheme } from "./present/present-theme.ts";
 import { SCOPE_BY_NODE_KIND, requireScope } from "./require-scope.ts";
 
 export type RootResolver = (source: unknown, args: FieldArgs, context: AdminApiContext, info: GraphQLResolveInfo) => unknown;
 
 const idArgs = z.object({ id: z.string() });
+const themesArgs = z.object({ roles: z.array(z.string()).nullish(), names: z.array(z.string()).nullish() });
 const idsArgs = z.object({ ids: z.array(z.string()) });
 const identifierArgs = z.object({ identifier: z.object({ id: z.string().nullish(), handle: z.string().nullish() }) });
 const handleArgs = z.object({ handle: z.string() });
@@ -35,6 +37,13 @@ const ordersArgs = connectionArgsSchema.extend({ sortKey: orderSortKeySchema, qu
 export const queryRootResolvers: Record<string, RootResolver> = {
   shop: (_source, _args, context) => presentShop(context),
   currentAppInstallation: (_source, _args, context) => presentAppInstallation(context),
+  themes: (_source, args, context, info) => {
+    requireScope(context, "read_themes", info.fieldName);
+    const { roles, names } = themesArgs.parse(args);
+    const theme = presentMainTheme(context);
+    const matches = (!roles || roles.includes(theme.role)) && (!names || names.includes(theme.name));
+    return { nodes: matches ? [theme] : [] };
+  },
 
   node: (_source, args, context, info) => findNode(idArgs.parse(args).id, context, info.fieldName),
   nodes: (_source, args, context, info) =>

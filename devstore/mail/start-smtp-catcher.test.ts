@@ -76,6 +76,7 @@ describe("the SMTP catcher", () => {
         messageId: null,
         from: "old@example.com",
         to: [],
+        replyTo: null,
         subject: `old ${index}`,
         text: "",
         html: null,

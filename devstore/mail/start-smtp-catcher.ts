@@ -104,6 +104,7 @@ async function parseMessage(raw: Buffer, receivedAt: Date): Promise<Omit<MailMes
     messageId: parsed.messageId ?? null,
     from: addresses(parsed.from).join(", "),
     to: addresses(parsed.to),
+    replyTo: addresses(parsed.replyTo).join(", ") || null,
     subject: parsed.subject ?? "",
     text: parsed.text ?? null,
     html: typeof parsed.html === "string" ? parsed.html : null,

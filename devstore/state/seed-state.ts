@@ -114,6 +114,7 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     orders: [],
     orderSettings: { ...DEFAULT_ORDER_SETTINGS, presentmentRates: { ...DEFAULT_ORDER_SETTINGS.presentmentRates } },
     storefront: { appEmbed: { enabled: false, settings: {} } },
+    appMetafields: [],
   } satisfies DevstoreState);
 }
 

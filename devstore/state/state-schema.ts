@@ -196,6 +196,8 @@ export const mailMessageSchema = z.object({
   messageId: z.string().nullable(),
   from: z.string(),
   to: z.array(z.string()),
+  /** The Reply-To header's addresses, when there is one. */
+  replyTo: z.string().nullable().default(null),
   subject: z.string(),
   text: z.string().nullable(),
   html: z.string().nullable(),
@@ -352,6 +354,15 @@ export const storefrontSettingsSchema = z.object({
   }),
 });
 
+/** An app-data metafield (owner: the app's installation), readable in the app's theme extension as app.metafields. */
+export const appMetafieldSchema = z.object({
+  namespace: z.string(),
+  key: z.string(),
+  type: z.string(),
+  value: z.string(),
+});
+export type AppMetafieldRecord = z.infer<typeof appMetafieldSchema>;
+
 export const devstoreStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
@@ -372,6 +383,7 @@ export const devstoreStateSchema = z.object({
   orders: z.array(orderSchema).default([]),
   orderSettings: orderSettingsSchema.default(DEFAULT_ORDER_SETTINGS),
   storefront: storefrontSettingsSchema.default({ appEmbed: { enabled: false, settings: {} } }),
+  appMetafields: z.array(appMetafieldSchema).default([]),
 });
 
 export type DevstoreState = z.infer<typeof devstoreStateSchema>;

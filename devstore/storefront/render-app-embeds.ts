@@ -63,12 +63,18 @@ export function parseBlock(extension: string, handle: string, source: string): A
 }
 
 /** The HTML of every body app embed, with the merchant's settings over the schema defaults. */
-export async function renderAppEmbeds(extensionsDir: string, settings: Readonly<Record<string, unknown>>): Promise<string> {
+export async function renderAppEmbeds(
+  extensionsDir: string,
+  settings: Readonly<Record<string, unknown>>,
+  /** The app's app-data metafields, Liquid's app.metafields (see app-metafields.ts). */
+  appMetafields: Readonly<Record<string, Record<string, unknown>>> = {},
+): Promise<string> {
   const rendered: string[] = [];
   for (const block of listAppEmbedBlocks(extensionsDir)) {
     const engine = new Liquid({ strictFilters: true, cache: false });
     engine.registerFilter("asset_url", (file: unknown) => `${EXTENSION_ASSET_BASE}/${encodeURIComponent(block.extension)}/assets/${encodeURIComponent(String(file))}`);
     const html = await engine.parseAndRender(block.template, {
+      app: { metafields: appMetafields },
       block: { id: `${block.extension}-${block.handle}`, type: `shopify://apps/${block.extension}/blocks/${block.handle}`, settings: { ...block.defaults, ...settings }, shopify_attributes: "" },
     });
     rendered.push(`<div id="shopify-block-${escapeAttribute(block.extension)}-${escapeAttribute(block.handle)}" class="shopify-app-block">${html}</div>`);

@@ -33,6 +33,7 @@ import { createCartStore, type CartStore } from "./cart-store.ts";
 import { forwardAppProxy, renderProxyLiquid, type LiquidGlobals } from "./forward-app-proxy.ts";
 import { priceCartLines } from "./present-cart.ts";
 import { previewCheckout, resolveBuyer } from "./preview-checkout.ts";
+import { readAppMetafields } from "./app-metafields.ts";
 import { EXTENSION_ASSET_BASE, assetContentType, findExtensionAsset, renderAppEmbeds } from "./render-app-embeds.ts";
 import { CLIENT_ADDRESS_HEADER, LOCALE_HEADER, splitLocalePrefix, type StorefrontEnv } from "./storefront-env.ts";
 import {
@@ -126,7 +127,7 @@ export function createStorefront(ctx: DevstoreContext, options: StorefrontOption
     const embed = ctx.state.read().storefront.appEmbed;
     if (!embed.enabled) return "";
     try {
-      return await renderAppEmbeds(extensionsDir, embed.settings);
+      return await renderAppEmbeds(extensionsDir, embed.settings, readAppMetafields(ctx.state.read()));
     } catch (error) {
       // A broken extension must be loud for its developer, but never take the shop down.
       logError("[devstore] The app embed could not be rendered:", error);

@@ -84,6 +84,9 @@ test("a merchant approves a commission in bulk, then records its payout", async 
   await expect(owed).toContainText("nova-pay@example.com");
   await owed.getByRole("button", { name: `Record payout for ${CREATOR_NAME}` }).click();
   const payoutDialog = frame.getByRole("dialog");
+  // The form says how much and where to pay before anything is recorded.
+  await expect(payoutDialog).toContainText("Amount: $8.92 (1 commission)");
+  await expect(payoutDialog).toContainText("Pay to: nova-pay@example.com (payout email)");
   await payoutDialog.getByLabel("Method").selectOption("bank_transfer");
   await payoutDialog.getByLabel("Reference").fill("BT-4242");
   await payoutDialog.getByRole("button", { name: "Record payout" }).click();
@@ -97,4 +100,20 @@ test("a merchant approves a commission in bulk, then records its payout", async 
   await frame.getByRole("row").filter({ hasText: "BT-4242" }).click();
   await expect(frame.getByRole("heading", { name: "Payout of $8.92" })).toBeVisible();
   await expect(frame.getByRole("link", { name: ORDER_NAME })).toBeVisible();
+
+  // A payout recorded by mistake is voided with a reason: the commission is owed again.
+  await frame.getByRole("button", { name: "Void payout" }).click();
+  const voidDialog = frame.getByRole("dialog");
+  await expect(voidDialog.getByRole("button", { name: "Void payout" })).toBeDisabled();
+  await voidDialog.getByLabel("Reason").fill("Sent to the wrong account");
+  await voidDialog.getByRole("button", { name: "Void payout" }).click();
+  await expect(frame.getByText("This payout was voided")).toBeVisible();
+  await expect(frame.getByText(/Voided by .*: Sent to the wrong account/)).toBeVisible();
+  await expect.poll(async () => (await readCommission())?.status).toBe("approved");
+
+  // The creators list shows the creator's code and performance columns.
+  await page.getByRole("link", { name: "Creators", exact: true }).first().click();
+  await expect(frame.getByRole("columnheader", { name: "Balance owed" })).toBeVisible();
+  const creatorRow = frame.getByRole("row").filter({ hasText: CREATOR_NAME });
+  await expect(creatorRow).toContainText("$8.92");
 });

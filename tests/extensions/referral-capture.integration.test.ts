@@ -214,12 +214,10 @@ describe("theme app embed: blocks/referral-capture.liquid", () => {
     settings?: Array<{ id: string; default?: unknown }>;
   };
 
-  it("is an app embed on the body with the ref parameter names and the cookie window as settings", () => {
+  it("is an app embed on the body with the ref parameter names as its only setting (the cookie window is the app's)", () => {
     expect(schema.target).toBe("body");
-    expect(schema.settings?.map((setting) => [setting.id, setting.default])).toEqual([
-      ["ref_params", "ref"],
-      ["cookie_days", 30],
-    ]);
+    expect(schema.settings?.map((setting) => [setting.id, setting.default])).toEqual([["ref_params", "ref"]]);
+    expect(liquid).toContain("app.metafields.affable.cookie_window_days");
   });
 
   it("loads the script deferred, so it never blocks rendering", () => {

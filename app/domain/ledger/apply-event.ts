@@ -16,6 +16,7 @@ import type {
   OrderCreatedEvent,
   OrderEditedEvent,
   OrderRetieredEvent,
+  PayoutVoidedEvent,
   RefundCreatedEvent,
 } from "./ledger-types";
 
@@ -72,6 +73,8 @@ export function applyEvent(
     case "order_cancelled":
       return applyCancellation(state, event, now);
     case "commission_approved":
+      // paid → approved is in the table for voided payouts only; approving is for pending commissions.
+      if (state.status === "paid") throw new CommissionStatusError(`A paid commission cannot become approved by approval (order ${state.orderId}); void its payout instead.`);
       return applyStatusChange(state, event.eventId, "approved", "approval", "Approved for payout.", now, {});
     case "commission_held":
       return applyStatusChange(state, event.eventId, "on_hold", "hold", `On hold: ${event.reason}`, now, { holdReason: event.reason });
@@ -82,6 +85,8 @@ export function applyEvent(
       return applyStatusChange(state, event.eventId, "pending", "release", "Released from hold; approval will be decided again.", now, { holdReason: null });
     case "payout_paid":
       return applyPayout(state, event.eventId, event.payoutId, now);
+    case "payout_voided":
+      return applyPayoutVoid(state, event, now);
     case "commission_reversed":
       return applyManualReversal(state, event, now);
   }
@@ -311,6 +316,35 @@ function applyPayout(state: CommissionLedgerState, eventId: string, payoutId: st
     ? `Paid ${formatMoney(amount)} in payout ${payoutId}.`
     : `Clawback of ${formatMoney(buildMoney(-owed, state.currency))} recovered in payout ${payoutId}.`;
   return { outcome: "applied", state: next, entries: [buildEntry(next, eventId, "payout", amount, now, description)], reason: description };
+}
+
+/**
+ * Takes back what a voided payout paid on this commission: a payout row of the opposite sign (append-only), so
+ * paid and owed are exactly what they were before the payout. A paid commission owed money again is approved
+ * again (paid → approved in the transition table); other statuses (reversed after a clawback) stay.
+ */
+function applyPayoutVoid(state: CommissionLedgerState, event: PayoutVoidedEvent, now: Date): ApplyEventResult {
+  if (event.amount.currency !== state.currency) {
+    throw new CommissionStatusError(`The commission on order ${state.orderId} is in ${state.currency}; the voided payout is in ${event.amount.currency}.`);
+  }
+  if (event.amount.amountMinor === 0n) {
+    return { outcome: "ignored", state: recordEventId(state, event.eventId), entries: [], reason: `payout ${event.payoutId} paid nothing on order ${state.orderId}` };
+  }
+  if (event.amount.amountMinor > 0n && event.amount.amountMinor > state.paidMinor) {
+    throw new CommissionStatusError(
+      `Cannot void ${formatMoney(event.amount)} of payout ${event.payoutId} on order ${state.orderId}: only ${formatMoney(buildMoney(state.paidMinor, state.currency))} was paid.`,
+    );
+  }
+  const paidMinor = state.paidMinor - event.amount.amountMinor;
+  const owedAfter = state.netMinor - paidMinor;
+  const status: CommissionStatus = state.status === "paid" && owedAfter > 0n ? "approved" : state.status;
+  if (status !== state.status) assertTransition(state.status, status);
+  const next = recordEventId({ ...state, status, paidMinor }, event.eventId);
+  const description = `Payout ${event.payoutId} voided (${formatMoney(event.amount)} taken back): ${event.reason}`;
+  return {
+    outcome: "applied", state: next, reason: description,
+    entries: [buildEntry(next, event.eventId, "payout", buildMoney(-event.amount.amountMinor, state.currency), now, description)],
+  };
 }
 
 function checkBasis(basis: CommissionBasis, orderId: string): void {

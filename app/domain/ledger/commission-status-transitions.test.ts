@@ -14,6 +14,7 @@ const ALLOWED: ReadonlyArray<readonly [CommissionStatus, CommissionStatus, strin
   ["approved", "reversed", "fully refunded before payment"],
   ["on_hold", "pending", "released"],
   ["on_hold", "reversed", "refunded while on hold"],
+  ["paid", "approved", "its payout was voided"],
   ["paid", "reversed", "fully refunded after payout (clawback)"],
   ["reversed", "pending", "an order edit added items back"],
 ];
@@ -33,6 +34,6 @@ describe("commission status transitions", () => {
   });
 
   it("says what is allowed instead", () => {
-    expect(() => assertTransition("paid", "pending")).toThrow("A paid commission cannot become pending; from paid it can only become reversed.");
+    expect(() => assertTransition("paid", "pending")).toThrow("A paid commission cannot become pending; from paid it can only become approved, reversed.");
   });
 });

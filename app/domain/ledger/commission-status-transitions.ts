@@ -11,6 +11,7 @@ import type { CommissionStatus } from "./ledger-types";
  * - approved → reversed  fully refunded or cancelled before payment
  * - on_hold  → pending   released; approval is decided again from scratch
  * - on_hold  → reversed  fully refunded or cancelled while on hold
+ * - paid     → approved  the payout that paid it was voided (recorded by mistake): it is owed again
  * - paid     → reversed  fully refunded after payout (the paid amount becomes a clawback)
  * - reversed → pending   an order edit added commissionable items back (e.g. an exchange after a full refund)
  */
@@ -18,7 +19,7 @@ export const COMMISSION_STATUS_TRANSITIONS: Readonly<Record<CommissionStatus, re
   pending: ["approved", "on_hold", "reversed"],
   approved: ["paid", "on_hold", "reversed"],
   on_hold: ["pending", "reversed"],
-  paid: ["reversed"],
+  paid: ["approved", "reversed"],
   reversed: ["pending"],
 };
 

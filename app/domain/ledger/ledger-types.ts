@@ -15,7 +15,7 @@ export type LedgerEntryKind =
   | "edit_adjustment" // an order edit changed the commission (either sign)
   | "cancellation" // the order was cancelled: whatever remained is reversed
   | "clawback" // a reduction of commission that had ALREADY been paid: deducted from the next payout
-  | "payout" // money actually paid to the creator (negative when a payout recovers a clawback)
+  | "payout" // money actually paid to the creator (negative when a payout recovers a clawback or a void takes a payment back)
   | "approval" // status only (amount zero)
   | "hold" // status only (amount zero)
   | "release" // status only (amount zero)
@@ -111,6 +111,19 @@ export type CommissionReleasedEvent = { readonly type: "commission_released"; re
 export type PayoutPaidEvent = { readonly type: "payout_paid"; readonly eventId: string; readonly payoutId: string };
 
 /**
+ * A merchant voids a payout recorded by mistake: what that payout paid on this commission (`amount`, the sum of its
+ * payout rows here; negative when it recovered a clawback) is taken back by a new payout row of the opposite sign,
+ * so the creator is owed again exactly. A paid commission with money owed again becomes approved.
+ */
+export type PayoutVoidedEvent = {
+  readonly type: "payout_voided";
+  readonly eventId: string;
+  readonly payoutId: string;
+  readonly amount: Money;
+  readonly reason: string;
+};
+
+/**
  * A merchant (admin or API) takes back part or all of a commission, e.g. for fraud found later. `amount: null`
  * means everything still remaining. It can never reverse more than remains.
  */
@@ -131,6 +144,7 @@ export type LedgerEvent =
   | CommissionHeldEvent
   | CommissionReleasedEvent
   | PayoutPaidEvent
+  | PayoutVoidedEvent
   | CommissionReversedEvent;
 
 export type LedgerEntry = {

@@ -155,3 +155,21 @@ describe("parseProgramSettingsForm: the maximum a creator code may give", () => 
     if (!result.ok) expect(Object.keys(result.errors)).toContain(field);
   });
 });
+
+describe("parseProgramSettingsForm: Reply-To for creator emails", () => {
+  const current = { defaultCommissionBasisPoints: 1000, defaultCommissionFlatMinor: 0n, defaultDiscountBasisPoints: 1500, defaultDiscountAmountMinor: 0n, tiers: [] };
+  const form = { version: "1", defaultCommissionType: "percentage", commissionPercent: "10", cookieWindowDays: "30", attributionPrecedence: "code_first", holdingPeriodDays: "30", defaultDiscountType: "percentage", discountPercent: "15", codePattern: "{HANDLE}15", tierPeriod: "calendar_month" };
+
+  it.each([
+    { input: " team@linen.example ", stored: "team@linen.example" },
+    { input: "", stored: null },
+  ])("stores $input as $stored", ({ input, stored }) => {
+    expect(parseProgramSettingsForm({ ...form, replyToEmail: input }, "USD", current)).toMatchObject({ ok: true, settings: { replyToEmail: stored } });
+  });
+
+  it("refuses an address that is not an email, naming the field", () => {
+    expect(parseProgramSettingsForm({ ...form, replyToEmail: "team at linen" }, "USD", current)).toEqual({
+      ok: false, errors: { replyToEmail: expect.stringMatching(/email address/) as unknown },
+    });
+  });
+});

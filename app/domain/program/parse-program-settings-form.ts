@@ -9,6 +9,7 @@ import { commissionRulesFormShape, parseCommissionRulesForm, toCommissionRulesFo
 import { formatPercentText, parsePercentText } from "./percent-text";
 import type { TierPeriod } from "./program-rules";
 import { readFormAmount } from "./read-form-amount";
+import { PREVIEW_CREATOR, PREVIEW_RANDOM } from "./settings-form-preview";
 
 export const ATTRIBUTION_PRECEDENCES = ["code_first", "link_first", "last_touch"] as const;
 
@@ -36,6 +37,7 @@ export const settingsFormSchema = z.object({
   maxCodeDiscountPercent: z.string().trim().default(""),
   /** Empty: fixed-amount codes are not capped. */
   maxCodeDiscountAmount: z.string().trim().default(""),
+  replyToEmail: z.string().trim().max(254).default(""),
   ...commissionRulesFormShape,
 });
 
@@ -66,6 +68,8 @@ export interface ParsedProgramSettings extends ParsedCommissionRules {
   maxCodeDiscountBasisPoints: number;
   /** ...fixed-amount codes, in minor units; null = not capped. */
   maxCodeDiscountAmountMinor: bigint | null;
+  /** Reply-To of the emails creators get (the merchant's inbox); null = none. Optional: older callers omit it. */
+  replyToEmail?: string | null;
 }
 
 export const DEFAULT_MAX_CODE_DISCOUNT_BASIS_POINTS = 2000;
@@ -75,8 +79,7 @@ export type ParseSettingsResult =
   | { ok: false; errors: Record<string, string> };
 
 /** The sample creator the pattern preview and validation use. */
-export const PREVIEW_CREATOR = { handle: "maya", name: "Maya Lee" };
-export const PREVIEW_RANDOM = "K7Q2";
+export { PREVIEW_CREATOR, PREVIEW_RANDOM };
 
 function readWholeNumber(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null;
@@ -165,6 +168,10 @@ export function parseProgramSettingsForm(
     if (defaultUsageLimit === null) errors.defaultUsageLimit = "Enter a whole number of uses, or leave empty for no limit.";
   }
 
+  if (form.replyToEmail !== "" && !z.email().safeParse(form.replyToEmail).success) {
+    errors.replyToEmail = "Enter an email address such as team@yourshop.com for creators' replies, or leave it empty.";
+  }
+
   if (Object.keys(errors).length > 0 || cookieWindowDays === null || holdingPeriodDays === null) return { ok: false, errors };
   return {
     ok: true,
@@ -190,6 +197,7 @@ export function parseProgramSettingsForm(
       autoCreateCodeOnApproval: form.autoCreateCodeOnApproval !== undefined,
       maxCodeDiscountBasisPoints,
       maxCodeDiscountAmountMinor,
+      replyToEmail: form.replyToEmail === "" ? null : form.replyToEmail,
       tierPeriod: form.tierPeriod,
       ...rules,
     },
@@ -220,6 +228,7 @@ export function toSettingsFormValues(settings: ParsedProgramSettings & { currenc
     autoCreateCodeOnApproval: settings.autoCreateCodeOnApproval,
     maxCodeDiscountPercent: formatPercentText(settings.maxCodeDiscountBasisPoints),
     maxCodeDiscountAmount: settings.maxCodeDiscountAmountMinor === null ? "" : formatDecimalAmount({ amountMinor: settings.maxCodeDiscountAmountMinor, currency: settings.currency }),
+    replyToEmail: settings.replyToEmail ?? "",
     tierPeriod: settings.tierPeriod,
     ...toCommissionRulesFormValues(settings),
   };

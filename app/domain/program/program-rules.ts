@@ -4,6 +4,7 @@
  * hand, written by an older version) stops with a message naming the column, instead of paying a wrong rate.
  */
 import { z } from "zod";
+import { MAX_TIERS } from "./program-limits";
 
 /** Rates are whole basis points (1 bp = 0.01 %), like every other rate column. */
 const basisPointsSchema = z.number().int().min(0).max(10_000);
@@ -24,7 +25,7 @@ export interface TierSetting {
 }
 
 export const MAX_RATE_ROWS = 250;
-export const MAX_TIERS = 10;
+export { MAX_TIERS };
 
 export const TIER_PERIODS = ["calendar_month", "calendar_quarter", "lifetime"] as const;
 export type TierPeriod = (typeof TIER_PERIODS)[number];

@@ -31,6 +31,7 @@ export function readProgramSettings(row: StoredProgramSettings): ParsedProgramSe
     autoCreateCodeOnApproval: row.autoCreateCodeOnApproval,
     maxCodeDiscountBasisPoints: row.maxCodeDiscountBasisPoints,
     maxCodeDiscountAmountMinor: row.maxCodeDiscountAmountMinor,
+    replyToEmail: row.replyToEmail ?? null,
     tierPeriod: row.tierPeriod,
     capPerOrderMinor: row.capPerOrderMinor,
     minimumPayoutMinor: row.minimumPayoutMinor,
