@@ -7,6 +7,7 @@ import type { Database } from "../db.server";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
 import { checkEndpointUrl, endpointPolicyForEnvironment, type EndpointAddressPolicy } from "./endpoint-address-policy";
 import { OUTBOUND_EVENT_TYPES } from "./outbound-event-types";
+import { forgetCachedOutboundEndpoints } from "./enqueue-outbound-event.server";
 import { EndpointRefusedError, resolveWithSystemDns, vetEndpointUrl, type ResolveHostname } from "./post-to-endpoint.server";
 import { generateWebhookSecret } from "./sign-outbound-webhook";
 
@@ -58,16 +59,19 @@ export async function createWebhookEndpoint(
     await recordAuditEvent(tx, { shop: input.shop, actor: input.actor, action: "webhook_endpoint.created", subjectType: "webhook_endpoint", subjectId: endpoint.id, details: { url: input.url, events: input.events } });
     return endpoint;
   });
+  forgetCachedOutboundEndpoints(input.shop);
   return { ok: true, endpoint };
 }
 
 export async function setWebhookEndpointEnabled(db: Database, input: { shop: string; actor: string; endpointId: string; enabled: boolean }): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const updated = await tx.webhookEndpoint.updateMany({ where: { shop: input.shop, id: input.endpointId }, data: { enabled: input.enabled } });
     if (updated.count === 0) return false;
     await recordAuditEvent(tx, { shop: input.shop, actor: input.actor, action: input.enabled ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled", subjectType: "webhook_endpoint", subjectId: input.endpointId });
     return true;
   });
+  forgetCachedOutboundEndpoints(input.shop);
+  return changed;
 }
 
 export function listWebhookEndpoints(db: Database, shop: string) {
