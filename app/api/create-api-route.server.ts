@@ -106,10 +106,10 @@ async function runIdempotently(spec: ApiMethodSpec, context: ApiRequestContext, 
     result = await spec.handle(context);
   } catch (error) {
     // Only a success is remembered: after a refusal the caller fixes the request and may retry with the same key.
-    await releaseIdempotencyKey(db, caller.shop, claim.rowId);
+    await releaseIdempotencyKey(db, caller.shop, claim);
     throw error;
   }
-  await completeIdempotencyKey(db, caller.shop, claim.rowId, result.status, result.body);
+  await completeIdempotencyKey(db, caller.shop, claim, result.status, result.body);
   return jsonResponse(result, rateHeaders);
 }
 
