@@ -100,7 +100,7 @@ async function runIdempotently(spec: ApiMethodSpec, context: ApiRequestContext, 
     requestHash: hashRequest(request.method, url.pathname, body),
     now,
   });
-  if (claim.kind === "replay") return jsonResponse({ status: claim.status, body: claim.body }, { ...rateHeaders, "Idempotent-Replayed": "true" });
+  if (claim.kind === "replay") return jsonResponse({ status: claim.status, body: markReplayed(claim.body) }, { ...rateHeaders, "Idempotent-Replayed": "true" });
   let result: ApiResult;
   try {
     result = await spec.handle(context);
@@ -111,6 +111,12 @@ async function runIdempotently(spec: ApiMethodSpec, context: ApiRequestContext, 
   }
   await completeIdempotencyKey(db, caller.shop, claim, result.status, result.body);
   return jsonResponse(result, rateHeaders);
+}
+
+/** A stored body that says whether it was a replay (conversions, reversals) says so now. */
+function markReplayed(body: unknown): unknown {
+  if (body !== null && typeof body === "object" && !Array.isArray(body) && "replayed" in body) return { ...body, replayed: true };
+  return body;
 }
 
 function jsonResponse(result: ApiResult, headers: Record<string, string>): Response {
