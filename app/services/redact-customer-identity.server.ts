@@ -48,11 +48,50 @@ export function pseudonymise(key: string, shop: string, subject: string): string
   return REDACTED_PREFIX + createHash("sha256").update(`${key}:${shop}:${subject}`).digest("hex");
 }
 
+const isLocalChar = (code: number) => isDomainChar(code) || code === 0x5f /* _ */ || code === 0x25 /* % */ || code === 0x2b; /* + */
+const isLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+const isDomainChar = (code: number) => isLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e /* . */ || code === 0x2d; /* - */
+
+/**
+ * Replaces what a global match of EMAIL_PATTERN_SOURCE replaces, in one left-to-right pass (no regex: the
+ * backtracking engine is quadratic on shopper-written notes like "aaaa…"). For each "@": the address starts where
+ * the run of local-part characters before it starts (not before the previous replacement); the domain is the run
+ * of domain characters after it, cut after the LAST "." that has at least one character before it and two letters
+ * after it, plus every letter that follows that dot — what the greedy pattern keeps after backtracking. Each
+ * character is looked at a bounded number of times: the runs around different "@" signs do not overlap.
+ */
+function replaceEmailAddresses(text: string): string {
+  let output = "";
+  let copiedUpTo = 0;
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > copiedUpTo && isLocalChar(text.charCodeAt(start - 1))) start -= 1;
+    if (start === at) continue;
+    let domainEnd = at + 1;
+    while (domainEnd < text.length && isDomainChar(text.charCodeAt(domainEnd))) domainEnd += 1;
+    let end = -1;
+    for (let dot = domainEnd - 3; dot >= at + 2; dot -= 1) {
+      if (text.charCodeAt(dot) === 0x2e && isLetter(text.charCodeAt(dot + 1)) && isLetter(text.charCodeAt(dot + 2))) {
+        end = dot + 3;
+        while (end < domainEnd && isLetter(text.charCodeAt(end))) end += 1;
+        break;
+      }
+    }
+    if (end === -1) {
+      at = domainEnd - 1 > at ? domainEnd - 1 : at;
+      continue;
+    }
+    output += text.slice(copiedUpTo, start) + REDACTED_EMAIL;
+    copiedUpTo = end;
+    at = end - 1;
+  }
+  return copiedUpTo === 0 ? text : output + text.slice(copiedUpTo);
+}
+
 /** Replaces every email address inside a JSON value's strings (keys included) with REDACTED_EMAIL. */
 export function scrubEmails<T>(value: T): T {
-  const pattern = new RegExp(EMAIL_PATTERN_SOURCE, "g");
   const visit = (item: unknown): unknown => {
-    if (typeof item === "string") return item.replace(pattern, REDACTED_EMAIL);
+    if (typeof item === "string") return replaceEmailAddresses(item);
     if (Array.isArray(item)) return item.map(visit);
     if (item !== null && typeof item === "object") {
       return Object.fromEntries(Object.entries(item).map(([key, child]) => [visit(key), visit(child)]));
