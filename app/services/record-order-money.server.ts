@@ -12,7 +12,6 @@
  * order's work takes a per-order advisory lock, so a refund being deferred and the order picking it up cannot miss
  * each other.
  */
-import { createHash } from "node:crypto";
 import {
   decideAttribution,
   readLandingSiteRef,
@@ -39,6 +38,7 @@ import { fromLedgerJson, toLedgerJson } from "../webhooks/orders/ledger-json";
 import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, type ReadOrder, type RefundPayload } from "../webhooks/orders/read-order-payload";
 import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.server";
+import { hashEmail } from "./redact-customer-identity.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -118,7 +118,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     currency: order.currency,
     presentmentCurrency: order.presentmentCurrency,
     customerId: order.customerId,
-    customerEmailHash: order.customerEmail === null ? null : createHash("sha256").update(order.customerEmail.trim().toLowerCase()).digest("hex"),
+    customerEmailHash: order.customerEmail === null ? null : hashEmail(order.customerEmail),
     test: order.test,
     sourceWebhookEventId: source.webhookEventId,
     recordedAt: now,

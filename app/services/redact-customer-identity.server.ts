@@ -7,7 +7,7 @@
  * and redacting twice writes the same values (idempotent). shop/redact computes the very same value in SQL
  * (pseudonymSql below), so both redactions agree.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, hkdfSync } from "node:crypto";
 import { env } from "../env.server";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -20,7 +20,7 @@ export const EMAIL_PATTERN_SOURCE = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]
 export interface ComplianceCustomer {
   /** gid://shopify/Customer/<id>, as AttributedOrder.customerId stores it; null when Shopify sent only an email. */
   customerGid: string | null;
-  /** SHA-256 of the trimmed, lower-cased email, as AttributedOrder.customerEmailHash stores it. */
+  /** hashEmail() of the email, as AttributedOrder.customerEmailHash and DataRequest.customerEmailHash store it. */
   emailHash: string | null;
   email: string | null;
 }
@@ -34,8 +34,44 @@ export function readComplianceCustomer(customer: { id?: number | null; email?: s
   };
 }
 
+/** Marks the keyed hash; a stored 64-hex value without it is a legacy bare SHA-256 (see upgradeLegacyEmailHash). */
+export const EMAIL_HASH_PREFIX = "h1:";
+
+/**
+ * The key of customer email hashes: HKDF-SHA256 of EMAIL_HASH_KEY when set, else of the app secret, bound to this
+ * one purpose by its `info`, so the same secret never keys two different things directly.
+ */
+export function deriveEmailHashKey(secret: string): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", secret, "affable", "affable:customer-email-hash:v1", 32));
+}
+
+/**
+ * THE email hasher (orders, compliance requests, redaction matching all use it): "h1:" + HMAC-SHA256(key, SHA-256
+ * of the trimmed, lower-cased email). A bare SHA-256 of an email is reversed by hashing a list of likely addresses;
+ * the key stops that. The inner SHA-256 is what rows written before the key existed stored, so those rows can be
+ * upgraded in place without the email (upgradeLegacyEmailHash); it is never stored on its own any more.
+ */
+export function hashEmailWithKey(key: Uint8Array, email: string): string {
+  return upgradeLegacyEmailHash(key, createHash("sha256").update(email.trim().toLowerCase()).digest("hex"));
+}
+
+/** The keyed hash of the email whose bare SHA-256 (hex) a legacy row stored. */
+export function upgradeLegacyEmailHash(key: Uint8Array, legacySha256Hex: string): string {
+  return EMAIL_HASH_PREFIX + createHmac("sha256", key).update(legacySha256Hex).digest("hex");
+}
+
+let cachedEmailHashKey: { secret: string; key: Uint8Array } | undefined;
+
+/** The key of this process, from the environment validated at boot. */
+export function readEmailHashKey(): Uint8Array {
+  const { EMAIL_HASH_KEY, SHOPIFY_API_SECRET } = env();
+  const secret = EMAIL_HASH_KEY ?? SHOPIFY_API_SECRET;
+  if (cachedEmailHashKey?.secret !== secret) cachedEmailHashKey = { secret, key: deriveEmailHashKey(secret) };
+  return cachedEmailHashKey.key;
+}
+
 export function hashEmail(email: string): string {
-  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+  return hashEmailWithKey(readEmailHashKey(), email);
 }
 
 /** The app secret keys every pseudonym; read when a redaction runs (the environment is validated at boot). */
