@@ -49,8 +49,8 @@ describe("checkEndpointAddress (production policy)", () => {
   });
 
   it("says which kind of address was refused", () => {
-    expect(checkEndpointAddress("169.254.169.254", PRODUCTION_ENDPOINT_POLICY)).toEqual({ allowed: false, reason: expect.stringContaining("link-local") });
-    expect(checkEndpointAddress("::ffff:127.0.0.1", PRODUCTION_ENDPOINT_POLICY)).toEqual({ allowed: false, reason: expect.stringContaining("loopback") });
+    expect(checkEndpointAddress("169.254.169.254", PRODUCTION_ENDPOINT_POLICY)).toEqual({ allowed: false, reason: expect.stringContaining("link-local"), kind: expect.stringContaining("link-local") });
+    expect(checkEndpointAddress("::ffff:127.0.0.1", PRODUCTION_ENDPOINT_POLICY)).toEqual({ allowed: false, reason: expect.stringContaining("loopback"), kind: expect.stringContaining("loopback") });
     expect(checkEndpointAddress("not an ip", PRODUCTION_ENDPOINT_POLICY).allowed).toBe(false);
   });
 });

@@ -24,7 +24,9 @@ export function endpointPolicyForEnvironment(nodeEnv: string | undefined): Endpo
   return nodeEnv === "development" ? DEVELOPMENT_ENDPOINT_POLICY : PRODUCTION_ENDPOINT_POLICY;
 }
 
-export type EndpointCheck = { allowed: true } | { allowed: false; reason: string };
+/** `reason` names the address (for a URL the merchant typed); `kind` does not (for a name resolved by the server,
+ * whose addresses must not be shown back: that would map the internal DNS). */
+export type EndpointCheck = { allowed: true } | { allowed: false; reason: string; kind: string };
 
 const REFUSED_RANGE_NAMES: Record<string, string> = {
   unspecified: "an unspecified address",
@@ -76,14 +78,14 @@ function checkIPv4(address: ipaddr.IPv4, policy: EndpointAddressPolicy): Endpoin
   const range = address.range();
   if (range === "unicast") return { allowed: true };
   if (range === "loopback" && policy.allowLoopback) return { allowed: true };
-  return { allowed: false, reason: `${address.toString()} is ${describeRange(range)}` };
+  return { allowed: false, reason: `${address.toString()} is ${describeRange(range)}`, kind: describeRange(range) };
 }
 
 /** Whether the app may connect to this IP address (a string from DNS or an IP literal in the URL). */
 export function checkEndpointAddress(text: string, policy: EndpointAddressPolicy): EndpointCheck {
   const literal = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
   if (!ipaddr.IPv4.isValidFourPartDecimal(literal) && !ipaddr.IPv6.isValid(literal)) {
-    return { allowed: false, reason: `${text} is not an IP address` };
+    return { allowed: false, reason: `${text} is not an IP address`, kind: "not an IP address" };
   }
   const address = ipaddr.parse(literal);
   if (address.kind() === "ipv4") return checkIPv4(address as ipaddr.IPv4, policy);
@@ -91,12 +93,12 @@ export function checkEndpointAddress(text: string, policy: EndpointAddressPolicy
   const inner = embeddedIPv4(ipv6);
   if (inner !== null) {
     const verdict = checkIPv4(inner, policy);
-    return verdict.allowed ? verdict : { allowed: false, reason: `${ipv6.toString()} carries ${verdict.reason}` };
+    return verdict.allowed ? verdict : { allowed: false, reason: `${ipv6.toString()} carries ${verdict.reason}`, kind: verdict.kind };
   }
   const range = ipv6.range();
   if (range === "unicast") return { allowed: true };
   if (range === "loopback" && policy.allowLoopback) return { allowed: true };
-  return { allowed: false, reason: `${ipv6.toString()} is ${describeRange(range)}` };
+  return { allowed: false, reason: `${ipv6.toString()} is ${describeRange(range)}`, kind: describeRange(range) };
 }
 
 function isLocalhostName(hostname: string): boolean {
@@ -110,10 +112,10 @@ export function checkEndpointUrl(text: string, policy: EndpointAddressPolicy): E
   try {
     url = new URL(text);
   } catch {
-    return { allowed: false, reason: "it is not a valid URL" };
+    return { allowed: false, reason: "it is not a valid URL", kind: "not a URL" };
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return { allowed: false, reason: "it must start with https://" };
-  if (url.username !== "" || url.password !== "") return { allowed: false, reason: "it must not contain a user name or password" };
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { allowed: false, reason: "it must start with https://", kind: "not https" };
+  if (url.username !== "" || url.password !== "") return { allowed: false, reason: "it must not contain a user name or password", kind: "credentials in the URL" };
   // WHATWG URL parsing already turned 2130706433, 0x7f.1 and friends into dotted IPv4, and brackets IPv6.
   const hostname = url.hostname;
   const isIpLiteral = ipaddr.IPv4.isValidFourPartDecimal(hostname) || hostname.startsWith("[");
@@ -123,11 +125,11 @@ export function checkEndpointUrl(text: string, policy: EndpointAddressPolicy): E
     if (!verdict.allowed) return verdict;
     loopback = checkEndpointAddress(hostname, PRODUCTION_ENDPOINT_POLICY).allowed === false;
   } else if (isLocalhostName(hostname)) {
-    if (!policy.allowLoopback) return { allowed: false, reason: `${hostname} is this server itself` };
+    if (!policy.allowLoopback) return { allowed: false, reason: `${hostname} is this server itself`, kind: describeRange("loopback") };
     loopback = true;
   }
   if (url.protocol === "http:" && !(policy.allowLoopback && loopback)) {
-    return { allowed: false, reason: "it must start with https:// (plain http is only accepted for localhost while developing)" };
+    return { allowed: false, reason: "it must start with https:// (plain http is only accepted for localhost while developing)", kind: "not https" };
   }
   return { allowed: true };
 }

@@ -57,7 +57,11 @@ async function vetAddress(hostname: string, transport: EndpointTransport): Promi
   if (addresses.length === 0) throw new EndpointRefusedError(`${hostname} has no address.`);
   for (const candidate of addresses) {
     const verdict = checkEndpointAddress(candidate.address, transport.policy);
-    if (!verdict.allowed) throw new EndpointRefusedError(`Refused to send to ${hostname}: ${verdict.reason}. Use a public https endpoint.`);
+    if (!verdict.allowed) {
+      // A typed IP literal may be named; a resolved address may not (it would reveal the internal DNS).
+      const why = family === 0 ? `it resolves to ${verdict.kind}` : verdict.reason;
+      throw new EndpointRefusedError(`Refused to send to ${hostname}: ${why}. Use a public https endpoint.`);
+    }
   }
   return addresses[0] as ResolvedAddress;
 }

@@ -114,6 +114,7 @@ describe.skipIf(postgresUrl === null)("outbound webhooks refuse the server's own
       transport: { policy: PRODUCTION_ENDPOINT_POLICY, resolve: dns.resolve },
     });
     expect(created).toEqual({ ok: false, errors: { url: expect.stringContaining("loopback") } });
+    expect(JSON.stringify(created)).not.toContain("127.0.0.1");
     expect(dns.asked).toEqual(["hooks.attacker.example"]);
     expect(await db.webhookEndpoint.count({ where: { shop: SHOP } })).toBe(0);
   });
@@ -138,6 +139,7 @@ describe.skipIf(postgresUrl === null)("outbound webhooks refuse the server's own
     const attempt = await lastAttempt(SHOP);
     expect(attempt.statusCode).toBeNull();
     expect(attempt.error).toMatch(/loopback/);
+    expect(attempt.error, "the resolved address is not shown: it would map the internal DNS").not.toContain("127.0.0.1");
   });
 
   it("delivery under the production policy refuses a stored plain-http localhost URL and sends nothing", async () => {
