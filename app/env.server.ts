@@ -33,6 +33,12 @@ export const environmentSchema = z.object({
   /** Where the App Bridge script is loaded from. Shopify's CDN unless a local Shopify serves a stand-in. */
   APP_BRIDGE_URL: z.url({ error: "must be a URL to app-bridge.js" }).optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  /** Keys customer email hashes (HKDF → HMAC-SHA256). Optional: without it the app secret is used, and rotating the
+   * app secret then makes old and new hashes of one email differ. At least 32 random characters. */
+  EMAIL_HASH_KEY: z
+    .string()
+    .min(32, { error: "must be at least 32 random characters (e.g. openssl rand -base64 32), or left unset to use the app secret" })
+    .optional(),
   /** Outgoing mail (creator invitations and approvals), e.g. smtp://user:pass@smtp.example.com:587. */
   SMTP_URL: z
     .string()

@@ -42,7 +42,7 @@ function buildParameters(operation: ApiOperation) {
       in: "header",
       required: operation.idempotency === "required",
       schema: { type: "string", minLength: 1, maxLength: 255 },
-      description: "The same key with the same body returns the first response; with another body it is a 422.",
+      description: "The same key with the same body returns the first response again (same status, header `Idempotent-Replayed: true`); with another body it is a 422.",
     });
   }
   return parameters;
@@ -52,7 +52,7 @@ function buildOperation(operation: ApiOperation): JsonSchema {
   const errorStatuses = listErrorStatuses(operation);
   const success = {
     description: operation.success.description,
-    headers: RATE_LIMIT_HEADERS,
+    headers: operation.idempotency ? { ...RATE_LIMIT_HEADERS, "Idempotent-Replayed": { $ref: "#/components/headers/IdempotentReplayed" } } : RATE_LIMIT_HEADERS,
     content: { "application/json": { schema: toJsonSchema(operation.success.schema, "output") } },
   };
   const responses: Record<string, JsonSchema> = Object.fromEntries(
@@ -108,6 +108,10 @@ export function buildOpenApiDocument(serverUrl: string): JsonSchema {
       headers: {
         RateLimit: { schema: { type: "string" }, description: 'Remaining quota and seconds until more: "default";r=119;t=0 (IETF RateLimit header fields draft).' },
         RateLimitPolicy: { schema: { type: "string" }, description: 'The quota: "default";q=120;w=60.' },
+        IdempotentReplayed: {
+          schema: { type: "string", enum: ["true"] },
+          description: "Present when this is the stored response of an earlier request with the same Idempotency-Key and body: same status and body (with `replayed: true` where the body has that field), nothing was done again.",
+        },
       },
       responses: problemResponses,
     },

@@ -101,17 +101,23 @@ async function runIdempotently(spec: ApiMethodSpec, context: ApiRequestContext, 
     requestHash: hashRequest(request.method, url.pathname, body),
     now,
   });
-  if (claim.kind === "replay") return jsonResponse({ status: claim.status, body: claim.body }, { ...rateHeaders, "Idempotent-Replayed": "true" });
+  if (claim.kind === "replay") return jsonResponse({ status: claim.status, body: markReplayed(claim.body) }, { ...rateHeaders, "Idempotent-Replayed": "true" });
   let result: ApiResult;
   try {
     result = await spec.handle(context);
   } catch (error) {
     // Only a success is remembered: after a refusal the caller fixes the request and may retry with the same key.
-    await releaseIdempotencyKey(db, caller.shop, claim.rowId);
+    await releaseIdempotencyKey(db, caller.shop, claim);
     throw error;
   }
-  await completeIdempotencyKey(db, caller.shop, claim.rowId, result.status, result.body);
+  await completeIdempotencyKey(db, caller.shop, claim, result.status, result.body);
   return jsonResponse(result, rateHeaders);
+}
+
+/** A stored body that says whether it was a replay (conversions, reversals) says so now. */
+function markReplayed(body: unknown): unknown {
+  if (body !== null && typeof body === "object" && !Array.isArray(body) && "replayed" in body) return { ...body, replayed: true };
+  return body;
 }
 
 function jsonResponse(result: ApiResult, headers: Record<string, string>): Response {

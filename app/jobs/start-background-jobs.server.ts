@@ -7,12 +7,19 @@
  */
 import db from "../db.server";
 import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-webhook-worker.server";
+import { upgradeLegacyCustomerEmailHashes } from "../services/upgrade-customer-email-hashes.server";
 import { startWebhookWorker } from "../webhooks/start-webhook-worker.server";
 import { startApprovalJob } from "./start-approval-job.server";
 import { startCreatorImportJob } from "./start-creator-import-job.server";
 
 /** Starts them; the function returned stops them and resolves once the webhook run under way has ended. */
 export function startBackgroundJobs(): () => Promise<void> {
+  // Once per start, idempotent: customer email hashes from before they were keyed become keyed.
+  upgradeLegacyCustomerEmailHashes(db)
+    .then((changed) => {
+      if (changed > 0) console.info(`Upgraded ${changed} customer email hash(es) to the keyed form.`);
+    })
+    .catch((error: unknown) => console.error("Upgrading legacy customer email hashes failed; it is retried at the next start", error));
   const stops = [startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db), startCreatorImportJob(db)];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

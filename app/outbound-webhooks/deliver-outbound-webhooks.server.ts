@@ -5,23 +5,42 @@
  *
  * A message is claimed by moving its nextAttemptAt forward with a conditional update (the lease), so two workers
  * never send the same attempt; a worker that dies mid-send leaves it to be retried when the lease ends.
+ *
+ * Each endpoint has its own lane (one message at a time, oldest due first) and lanes run side by side, so an
+ * endpoint that answers slowly — or never, until the timeout — only delays its own messages, never another shop's.
+ * A run picks the endpoints whose oldest due message waited longest (fair: one backlog cannot take the whole run)
+ * and skips endpoints whose lane is still busy from an earlier run of this process (`busyEndpoints`).
+ * Every request goes through postToEndpoint (SSRF policy, pinned address, no redirects, 2 KB, timeout).
  */
 import type { Database } from "../db.server";
 import type { OutboundWebhookMessage } from "../generated/prisma/client";
+import { endpointPolicyForEnvironment, type EndpointAddressPolicy } from "./endpoint-address-policy";
+import { DEFAULT_TIMEOUT_MS, postToEndpoint, resolveWithSystemDns, type EndpointTransport, type ResolveHostname } from "./post-to-endpoint.server";
 import { signOutboundWebhook } from "./sign-outbound-webhook";
 
-/** Seconds after attempt n (1-based) before the next one: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const RETRY_DELAYS_SECONDS = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
 const LEASE_MS = 60_000;
-const TIMEOUT_MS = 10_000;
-const RESPONSE_EXCERPT_CHARS = 2_048;
+/** Endpoints served side by side in one run. */
+const DEFAULT_MAX_LANES = 8;
+/** Messages one lane sends in a run before making room for the next run's choice of endpoints. */
+const DEFAULT_MESSAGES_PER_LANE = 20;
 
 export interface DeliveryOptions {
   now: Date;
-  /** Messages per run; the worker runs again soon enough. */
-  limit?: number;
-  fetch?: typeof fetch;
+  /** Endpoints served side by side in this run (default 8). */
+  maxLanes?: number;
+  /** Messages per endpoint in this run (default 20); the worker runs again soon enough. */
+  messagesPerLane?: number;
+  /** Endpoints with a lane still running from an earlier run: skipped, and marked while this run serves them. */
+  busyEndpoints?: Set<string>;
+  /** Called once the endpoints of this run are chosen (and marked busy). */
+  onLanesChosen?: () => void;
+  /** Which addresses may be reached; defaults to the policy of NODE_ENV (loopback only in development). */
+  addressPolicy?: EndpointAddressPolicy;
+  /** Name resolution; defaults to the system resolver. Tests point names at 127.0.0.1 with it. */
+  resolve?: ResolveHostname;
+  timeoutMs?: number;
 }
 
 export interface DeliveryReport {
@@ -33,24 +52,63 @@ export interface DeliveryReport {
 export async function deliverDueOutboundWebhooks(db: Database, options: DeliveryOptions): Promise<DeliveryReport> {
   const { now } = options;
   const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0 };
-  const due = await db.outboundWebhookMessage.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
-    orderBy: { nextAttemptAt: "asc" },
-    take: options.limit ?? 20,
-  });
-  for (const message of due) {
-    const claimed = await db.outboundWebhookMessage.updateMany({
-      where: { shop: message.shop, id: message.id, status: "pending", nextAttemptAt: message.nextAttemptAt },
-      data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
+  const busy = options.busyEndpoints ?? new Set<string>();
+  const transport: EndpointTransport = {
+    policy: options.addressPolicy ?? endpointPolicyForEnvironment(process.env.NODE_ENV),
+    resolve: options.resolve ?? resolveWithSystemDns,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  const startedAt = Date.now();
+  // A lane may run for a while after `now`: each claim's lease counts from the moment it is taken.
+  const leaseUntil = () => new Date(now.getTime() + (Date.now() - startedAt) + LEASE_MS);
+  let lanes: string[] = [];
+  try {
+    const due = await db.outboundWebhookMessage.groupBy({
+      by: ["endpointId"],
+      where: { status: "pending", nextAttemptAt: { lte: now }, ...(busy.size > 0 ? { endpointId: { notIn: [...busy] } } : {}) },
+      _min: { nextAttemptAt: true },
+      orderBy: { _min: { nextAttemptAt: "asc" } },
+      take: options.maxLanes ?? DEFAULT_MAX_LANES,
     });
-    if (claimed.count === 0) continue;
-    const outcome = await deliverOne(db, message, now, options.fetch ?? fetch);
-    report[outcome] += 1;
+    lanes = due.map((row) => row.endpointId).filter((endpointId) => !busy.has(endpointId));
+    for (const endpointId of lanes) busy.add(endpointId);
+  } finally {
+    options.onLanesChosen?.();
   }
+  await Promise.all(
+    lanes.map(async (endpointId) => {
+      try {
+        for (let sent = 0; sent < (options.messagesPerLane ?? DEFAULT_MESSAGES_PER_LANE); sent += 1) {
+          const message = await claimNextMessage(db, endpointId, now, leaseUntil());
+          if (message === null) break;
+          const outcome = await deliverOne(db, message, now, transport);
+          report[outcome] += 1;
+        }
+      } finally {
+        busy.delete(endpointId);
+      }
+    }),
+  );
   return report;
 }
 
-async function deliverOne(db: Database, message: OutboundWebhookMessage, now: Date, send: typeof fetch): Promise<keyof DeliveryReport> {
+/** The endpoint's oldest due message, claimed by a conditional update (another worker may take it first). */
+async function claimNextMessage(db: Database, endpointId: string, now: Date, leaseUntil: Date): Promise<OutboundWebhookMessage | null> {
+  for (;;) {
+    const message = await db.outboundWebhookMessage.findFirst({
+      where: { endpointId, status: "pending", nextAttemptAt: { lte: now } },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+    });
+    if (message === null) return null;
+    const claimed = await db.outboundWebhookMessage.updateMany({
+      where: { shop: message.shop, id: message.id, status: "pending", nextAttemptAt: message.nextAttemptAt },
+      data: { nextAttemptAt: leaseUntil },
+    });
+    if (claimed.count === 1) return message;
+  }
+}
+
+async function deliverOne(db: Database, message: OutboundWebhookMessage, now: Date, transport: EndpointTransport): Promise<keyof DeliveryReport> {
   const endpoint = await db.webhookEndpoint.findFirst({ where: { shop: message.shop, id: message.endpointId } });
   const attempts = message.attempts + 1;
   if (endpoint === null || !endpoint.enabled) {
@@ -67,8 +125,7 @@ async function deliverOne(db: Database, message: OutboundWebhookMessage, now: Da
   let responseBody: string | null = null;
   let error: string | null = null;
   try {
-    const response = await send(endpoint.url, {
-      method: "POST",
+    const answer = await postToEndpoint(endpoint.url, {
       headers: {
         "Content-Type": "application/json",
         "User-Agent": "Affable-Webhooks/1",
@@ -77,11 +134,9 @@ async function deliverOne(db: Database, message: OutboundWebhookMessage, now: Da
         "webhook-signature": signOutboundWebhook({ id: message.id, timestamp, body, secret: endpoint.secret }),
       },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    statusCode = response.status;
-    responseBody = (await response.text()).slice(0, RESPONSE_EXCERPT_CHARS);
+    }, transport);
+    statusCode = answer.statusCode;
+    responseBody = answer.bodyExcerpt;
   } catch (caught) {
     error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
   }

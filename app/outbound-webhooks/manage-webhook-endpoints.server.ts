@@ -5,44 +5,73 @@
 import { z } from "zod";
 import type { Database } from "../db.server";
 import { recordAuditEvent } from "../repositories/audit-event-repository.server";
+import { checkEndpointUrl, endpointPolicyForEnvironment, type EndpointAddressPolicy } from "./endpoint-address-policy";
 import { OUTBOUND_EVENT_TYPES } from "./outbound-event-types";
+import { forgetCachedOutboundEndpoints } from "./enqueue-outbound-event.server";
+import { EndpointRefusedError, resolveWithSystemDns, vetEndpointUrl, type ResolveHostname } from "./post-to-endpoint.server";
 import { generateWebhookSecret } from "./sign-outbound-webhook";
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/** The form's shape under an address policy; the URL's name is resolved and checked later by createWebhookEndpoint. */
+export function buildWebhookEndpointFormSchema(policy: EndpointAddressPolicy) {
+  return z.object({
+    url: z
+      .string()
+      .trim()
+      .pipe(z.url({ error: "Enter the full URL of your endpoint, like https://example.com/webhooks/affable." }))
+      .superRefine((value, context) => {
+        const verdict = checkEndpointUrl(value, policy);
+        if (!verdict.allowed) context.addIssue({ code: "custom", message: `Use a public https:// URL: ${verdict.reason}.` });
+      }),
+    description: z.string().trim().max(200, "Keep the description under 200 characters.").optional(),
+    events: z.array(z.enum(OUTBOUND_EVENT_TYPES)).min(1, "Pick at least one event to send."),
+  });
+}
 
-export const webhookEndpointFormSchema = z.object({
-  url: z
-    .string()
-    .trim()
-    .pipe(z.url({ error: "Enter the full URL of your endpoint, like https://example.com/webhooks/affable." }))
-    .refine((value) => {
-      const url = new URL(value);
-      return url.protocol === "https:" || (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname));
-    }, "Use an https:// URL (plain http is only accepted for localhost while developing)."),
-  description: z.string().trim().max(200, "Keep the description under 200 characters.").optional(),
-  events: z.array(z.enum(OUTBOUND_EVENT_TYPES)).min(1, "Pick at least one event to send."),
-});
+export const webhookEndpointFormSchema = buildWebhookEndpointFormSchema(endpointPolicyForEnvironment(process.env.NODE_ENV));
 
+export type CreateWebhookEndpointResult =
+  | { ok: true; endpoint: Awaited<ReturnType<Database["webhookEndpoint"]["create"]>> }
+  | { ok: false; errors: { url: string } };
+
+/**
+ * Saves an endpoint after checking its URL and every address its name resolves to (the delivery checks again:
+ * DNS can change). `transport` defaults to this process's policy and the system resolver.
+ */
 export async function createWebhookEndpoint(
   db: Database,
-  input: { shop: string; actor: string; now: Date } & z.output<typeof webhookEndpointFormSchema>,
-) {
-  return db.$transaction(async (tx) => {
+  input: { shop: string; actor: string; now: Date; transport?: { policy: EndpointAddressPolicy; resolve: ResolveHostname } } & z.output<ReturnType<typeof buildWebhookEndpointFormSchema>>,
+): Promise<CreateWebhookEndpointResult> {
+  const transport = input.transport ?? { policy: endpointPolicyForEnvironment(process.env.NODE_ENV), resolve: resolveWithSystemDns };
+  try {
+    await vetEndpointUrl(input.url, transport);
+  } catch (error) {
+    if (error instanceof EndpointRefusedError) return { ok: false, errors: { url: error.message } };
+    const code = (error as { code?: unknown }).code;
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA") {
+      return { ok: false, errors: { url: `The name in ${input.url} could not be resolved (${String(code)}). Check the URL.` } };
+    }
+    throw error;
+  }
+  const endpoint = await db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.create({
       data: { shop: input.shop, url: input.url, description: input.description || null, events: input.events, secret: generateWebhookSecret(), createdAt: input.now },
     });
     await recordAuditEvent(tx, { shop: input.shop, actor: input.actor, action: "webhook_endpoint.created", subjectType: "webhook_endpoint", subjectId: endpoint.id, details: { url: input.url, events: input.events } });
     return endpoint;
   });
+  forgetCachedOutboundEndpoints(input.shop);
+  return { ok: true, endpoint };
 }
 
 export async function setWebhookEndpointEnabled(db: Database, input: { shop: string; actor: string; endpointId: string; enabled: boolean }): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const updated = await tx.webhookEndpoint.updateMany({ where: { shop: input.shop, id: input.endpointId }, data: { enabled: input.enabled } });
     if (updated.count === 0) return false;
     await recordAuditEvent(tx, { shop: input.shop, actor: input.actor, action: input.enabled ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled", subjectType: "webhook_endpoint", subjectId: input.endpointId });
     return true;
   });
+  forgetCachedOutboundEndpoints(input.shop);
+  return changed;
 }
 
 export function listWebhookEndpoints(db: Database, shop: string) {

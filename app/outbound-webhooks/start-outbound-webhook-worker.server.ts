@@ -1,7 +1,9 @@
 import type { Database } from "../db.server";
 import { deliverDueOutboundWebhooks } from "./deliver-outbound-webhooks.server";
 
-const INTERVAL_MS = 5_000;
+const INTERVAL_MS = 1_000;
+/** Endpoints served side by side by this process. */
+const MAX_LANES = 16;
 
 declare global {
   // One worker per process, also across Vite's hot reloads in development.
@@ -9,19 +11,29 @@ declare global {
 }
 
 /**
- * Delivers outbound webhooks every few seconds in this process: one run at a time (a slow endpoint delays the
- * next run instead of stacking runs), at most 20 messages per run, and the timer never keeps the process alive.
+ * Delivers outbound webhooks every second in this process. Each endpoint has its own lane (one message at a time);
+ * a run chooses endpoints that are not busy, starts their lanes and lets the next tick choose again without waiting
+ * for slow lanes, so an endpoint that hangs until the timeout delays only its own messages. At most MAX_LANES lanes
+ * at once; the timer never keeps the process alive.
  */
 export function startOutboundWebhookWorker(db: Database): () => void {
   if (globalThis.affableOutboundWebhookWorker) return globalThis.affableOutboundWebhookWorker;
-  let running = false;
+  const busyEndpoints = new Set<string>();
+  let choosing = false;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverDueOutboundWebhooks(db, { now: new Date() })
+    if (choosing || busyEndpoints.size >= MAX_LANES) return;
+    choosing = true;
+    deliverDueOutboundWebhooks(db, {
+      now: new Date(),
+      busyEndpoints,
+      maxLanes: MAX_LANES - busyEndpoints.size,
+      onLanesChosen: () => {
+        choosing = false;
+      },
+    })
       .catch((error: unknown) => console.error("Outbound webhook delivery run failed", error))
       .finally(() => {
-        running = false;
+        choosing = false;
       });
   }, INTERVAL_MS);
   timer.unref();

@@ -10,7 +10,9 @@ const route = createApiRoute(db, {
     scope: "read_write",
     idempotency: "required",
     async handle({ db, caller, body, now }) {
-      return { status: 201, body: await recordConversion(db, caller, parseApiInput(recordConversionBodySchema, body), now) };
+      const recorded = await recordConversion(db, caller, parseApiInput(recordConversionBodySchema, body), now);
+      // A retry with the same Idempotency-Key gets this body back with replayed: true (create-api-route).
+      return { status: 201, body: { ...recorded, replayed: false } };
     },
   },
 });

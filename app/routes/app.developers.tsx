@@ -83,7 +83,8 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionDat
   }
   if (parsed.data.intent === "create-endpoint") {
     const { intent: _intent, ...endpoint } = parsed.data;
-    await createWebhookEndpoint(db, { shop, actor, now, ...endpoint });
+    const created = await createWebhookEndpoint(db, { shop, actor, now, ...endpoint });
+    if (!created.ok) return { ok: false, errors: created.errors };
     return { ok: true, intent: "create-endpoint", message: "Endpoint added. Verify deliveries with its signing secret (Standard Webhooks)." };
   }
   if (parsed.data.intent === "toggle-endpoint") {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../tests/support/webhook-requests";
+import { readWebhookFixture, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import { webhookPayloadSchemas } from "../webhooks/payload-schemas";
 import { approveDueCommissions } from "./approve-due-commissions.server";
 import { changeCommissionStatuses, reverseCommission } from "./change-commission-status.server";
@@ -70,7 +70,10 @@ async function status(commissionId: string) {
 
 describe.skipIf(postgresUrl === null)("approvals, reversals and payouts (PostgreSQL)", () => {
   beforeAll(async () => {
-    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "commissions_payouts"));
+    const created = await createMigratedDatabase(postgresUrl ?? "", "commissions_payouts");
+    db = created.db;
+    // The app's environment (orders hash customer emails with a key derived from the app secret).
+    useTestAppEnvironment(created.url, "test-secret");
     for (const shop of [SHOP, OTHER_SHOP]) {
       await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC" } });
       await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { readProgramSettings } from "../domain/program/read-program-settings";
-import { readWebhookFixture } from "../../tests/support/webhook-requests";
+import { readWebhookFixture, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import type { OrderPayload } from "../webhooks/orders/read-order-payload";
 import {
   loadEditableProgramSettings,
@@ -18,7 +18,10 @@ let db: Database;
 
 describe.skipIf(postgresUrl === null)("program settings on PostgreSQL", () => {
   beforeAll(async () => {
-    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "settings"));
+    const created = await createMigratedDatabase(postgresUrl ?? "", "settings");
+    db = created.db;
+    // The app's environment (orders hash customer emails with a key derived from the app secret).
+    useTestAppEnvironment(created.url, "test-secret");
     await db.shop.create({ data: { shop: "yen.myshopify.com", name: "Yen", currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" } });
     await db.shop.create({ data: { shop: "other.myshopify.com", name: "Other", currencyCode: "USD", ianaTimezone: "UTC" } });
   });

@@ -29,7 +29,8 @@ import { evaluateOrderCommission } from "./evaluate-order-commission.server";
 import { loadProgramSettings } from "./program-settings.server";
 
 type ConversionBody = z.output<typeof recordConversionBodySchema>;
-type ConversionJson = z.input<typeof conversionSchema>;
+/** The service records; whether the answer is a replay is the API layer's to say (create-api-route). */
+type ConversionJson = Omit<z.input<typeof conversionSchema>, "replayed">;
 
 export async function recordConversion(db: Database, caller: ApiCaller, body: ConversionBody, now: Date): Promise<ConversionJson> {
   const toShopMoney = readConversionRate(body, caller.currency);

@@ -12,7 +12,6 @@
  * order's work takes a per-order advisory lock, so a refund being deferred and the order picking it up cannot miss
  * each other.
  */
-import { createHash } from "node:crypto";
 import {
   decideAttribution,
   readLandingSiteRef,
@@ -41,6 +40,7 @@ import { orderEventKey, readOrderPayload, readRefundPayload, type OrderPayload, 
 import { ensureSettingsVersion } from "../repositories/program-settings-version-repository.server";
 import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.server";
 import { retierLaterOrders } from "./retier-later-orders.server";
+import { hashEmail } from "./redact-customer-identity.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -120,7 +120,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     currency: order.currency,
     presentmentCurrency: order.presentmentCurrency,
     customerId: order.customerId,
-    customerEmailHash: order.customerEmail === null ? null : createHash("sha256").update(order.customerEmail.trim().toLowerCase()).digest("hex"),
+    customerEmailHash: order.customerEmail === null ? null : hashEmail(order.customerEmail),
     test: order.test,
     sourceWebhookEventId: source.webhookEventId,
     recordedAt: now,

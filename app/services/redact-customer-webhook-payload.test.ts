@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readWebhookFixture } from "../../tests/support/webhook-requests";
 import { checkWebhookPayload } from "../webhooks/payload-schemas";
 import { pseudonymise, readComplianceCustomer, scrubEmails } from "./redact-customer-identity.server";
@@ -24,6 +24,11 @@ describe("scrubWebhookPayload", () => {
 });
 
 describe("pseudonyms and email scrubbing", () => {
+  beforeAll(() => {
+    // readComplianceCustomer hashes the email with the app's key, read from the environment.
+    Object.assign(process.env, { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "unit-secret", SHOPIFY_APP_URL: "https://affable.test", SCOPES: "read_orders" });
+  });
+
   it.each([
     ["the same customer in the same shop", "s.myshopify.com", "gid://shopify/Customer/1", true],
     ["another shop", "t.myshopify.com", "gid://shopify/Customer/1", false],
@@ -35,7 +40,7 @@ describe("pseudonyms and email scrubbing", () => {
   });
 
   it("reads a request that carries only an email (Shopify may send no customer id)", () => {
-    expect(readComplianceCustomer({ email: " Jon@Example.com " })).toMatchObject({ customerGid: null, email: "jon@example.com" });
+    expect(readComplianceCustomer({ email: " Jon@Example.com " })).toMatchObject({ customerGid: null, email: "jon@example.com", emailHash: expect.stringMatching(/^h1:[0-9a-f]{64}$/) });
     expect(readComplianceCustomer({ id: 42, email: null })).toMatchObject({ customerGid: "gid://shopify/Customer/42", emailHash: null });
   });
 

@@ -4,7 +4,7 @@ import type { Database } from "../db.server";
 import { insertWebhookEvent } from "../repositories/webhook-event-repository.server";
 import { replayWebhookEvent } from "../services/replay-webhook-event.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../tests/support/webhook-requests";
+import { readWebhookFixture, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import { definePreparedHandler, PermanentWebhookError, type WebhookHandlerRegistry } from "./handlers/types";
 import { processDueWebhookEvents, webhookRetryDelayMs } from "./process-webhook-events.server";
 
@@ -36,7 +36,10 @@ async function storeOrderPaid(shop = SHOP, receivedAt = NOW) {
 
 describe.skipIf(postgresUrl === null)("webhook processor on PostgreSQL", () => {
   beforeAll(async () => {
-    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "webhook_processor"));
+    const created = await createMigratedDatabase(postgresUrl ?? "", "webhook_processor");
+    db = created.db;
+    // The app's environment (orders hash customer emails with a key derived from the app secret).
+    useTestAppEnvironment(created.url, "test-secret");
   });
   afterAll(async () => db?.$disconnect());
   beforeEach(async () => {

@@ -188,7 +188,7 @@ describe.skipIf(postgresUrl === null)("public API: creators and the shared pipel
     const apiKey = await db.apiKey.findFirstOrThrow({ where: { shop: SHOP_A, scope: "read_write", revokedAt: null }, orderBy: { createdAt: "asc" } });
     const { hashRequest } = await import("../../app/api/idempotency.server");
     await db.apiIdempotencyKey.create({
-      data: { shop: SHOP_A, apiKeyId: apiKey.id, key, method: "POST", path: "/api/v1/creators", requestHash: hashRequest("POST", "/api/v1/creators", body), responseStatus: 0, responseBody: {}, createdAt: new Date() },
+      data: { shop: SHOP_A, apiKeyId: apiKey.id, key, method: "POST", path: "/api/v1/creators", requestHash: hashRequest("POST", "/api/v1/creators", body), responseStatus: 0, responseBody: {}, createdAt: new Date(), leaseUntil: new Date(Date.now() + 60_000) },
     });
     const busy = await client.call("POST", "/creators", { key: keyA, body, headers: { "Idempotency-Key": key } });
     expect(busy.status).toBe(409);

@@ -72,7 +72,7 @@ describe.skipIf(postgresUrl === null)("public API: customers, conversions, commi
     const replay = await recordSale({ externalOrderId: "HL-2", amountMinor: 5_000 }, headers);
     expect(replay.status).toBe(201);
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
-    expect(replay.body).toEqual(first.body);
+    expect(replay.body).toEqual({ ...first.body, replayed: true });
     const changed = await recordSale({ externalOrderId: "HL-2", amountMinor: 9_000 }, headers);
     expect(changed.status).toBe(422);
     const again = await recordSale({ externalOrderId: "HL-2", amountMinor: 5_000 });
@@ -158,7 +158,7 @@ describe.skipIf(postgresUrl === null)("public API: customers, conversions, commi
     expect(reversal.body.commission).toMatchObject({ netMinor: 1_000, status: "pending" });
     expect(reversal.body.entries).toEqual([expect.objectContaining({ kind: "manual_reversal", amountMinor: -1_000 })]);
     const replay = await context.client.call("POST", `/commissions/${commissionId}/reversals`, { key, body: { amountMinor: 1_000, reason: "Half returned" }, headers });
-    expect(replay.body).toEqual(reversal.body);
+    expect(replay.body).toEqual({ ...reversal.body, replayed: true });
     const row = await context.db.ledgerEntry.findFirstOrThrow({ where: { shop: SHOP, commissionId, kind: "manual_reversal" } });
     expect(row.actor).toMatch(/^api:/);
     const tooMuch = await context.client.call("POST", `/commissions/${commissionId}/reversals`, { key, body: { amountMinor: 5_000, reason: "Oops" }, headers: idempotent() });

@@ -2,11 +2,16 @@
  * Outbound webhooks end to end: an event committed with a creator change, delivered to a real HTTP endpoint on
  * 127.0.0.1, retried with backoff after a failure, logged with response codes, replayed. The signatures are
  * checked by a verifier written here from the Standard Webhooks specification (WebCrypto, not the app's signer).
+ *
+ * The endpoint is on loopback, which only the development address policy admits: every save and delivery here
+ * passes DEVELOPMENT_ENDPOINT_POLICY explicitly, as `remix vite:dev` would. The production policy is proved to
+ * refuse the same endpoints in outbound-webhooks-ssrf.integration.test.ts.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../app/db.server";
+import { DEVELOPMENT_ENDPOINT_POLICY } from "../../app/outbound-webhooks/endpoint-address-policy";
 import { seedShopWithKey, startApiTest, stopApiTest, type ApiTestContext } from "./api-test-client";
 
 const postgresUrl = inject("postgresUrl");
@@ -46,9 +51,23 @@ async function verifyStandardWebhook(secret: string, headers: IncomingHttpHeader
   });
 }
 
+const developmentTransport = {
+  policy: DEVELOPMENT_ENDPOINT_POLICY,
+  resolve: async (hostname: string) => {
+    throw new Error(`This test resolves no names, only IP literals (asked for ${hostname}).`);
+  },
+};
+
 async function deliver(at: Date) {
   const { deliverDueOutboundWebhooks } = await import("../../app/outbound-webhooks/deliver-outbound-webhooks.server");
-  return deliverDueOutboundWebhooks(db, { now: at });
+  return deliverDueOutboundWebhooks(db, { now: at, addressPolicy: developmentTransport.policy, resolve: developmentTransport.resolve });
+}
+
+async function createWebhookEndpoint(input: { shop: string; actor: string; now: Date; url: string; events: Array<"creator.approved" | "creator.applied" | "commission.created" | "payout.created"> }) {
+  const manage = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
+  const created = await manage.createWebhookEndpoint(db, { ...input, transport: developmentTransport });
+  if (!created.ok) throw new Error(created.errors.url);
+  return created.endpoint;
 }
 
 describe.skipIf(postgresUrl === null)("outbound webhooks (PostgreSQL, a real endpoint on 127.0.0.1)", () => {
@@ -74,23 +93,26 @@ describe.skipIf(postgresUrl === null)("outbound webhooks (PostgreSQL, a real end
     await stopApiTest(context);
   });
 
-  it("refuses endpoint URLs that are not https (except localhost) and empty event lists", async () => {
-    const { webhookEndpointFormSchema } = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
+  it("refuses endpoint URLs that are not https (except localhost while developing) and empty event lists", async () => {
+    const { buildWebhookEndpointFormSchema, webhookEndpointFormSchema } = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
     expect(webhookEndpointFormSchema.safeParse({ url: "http://example.com/hook", events: ["creator.approved"] }).success).toBe(false);
     expect(webhookEndpointFormSchema.safeParse({ url: "https://example.com/hook", events: [] }).success).toBe(false);
     expect(webhookEndpointFormSchema.safeParse({ url: "https://example.com/hook", events: ["creator.exploded"] }).success).toBe(false);
-    expect(webhookEndpointFormSchema.safeParse({ url: `${baseUrl}/hook`, events: ["creator.approved"] }).success).toBe(true);
+    expect(webhookEndpointFormSchema.safeParse({ url: `${baseUrl}/hook`, events: ["creator.approved"] }).success).toBe(false);
+    const developmentSchema = buildWebhookEndpointFormSchema(DEVELOPMENT_ENDPOINT_POLICY);
+    expect(developmentSchema.safeParse({ url: `${baseUrl}/hook`, events: ["creator.approved"] }).success).toBe(true);
+    expect(developmentSchema.safeParse({ url: "http://example.com/hook", events: ["creator.approved"] }).success).toBe(false);
   });
 
   it("signs, retries with backoff, logs response codes, and replays with the same webhook-id", async () => {
-    const { createWebhookEndpoint, setWebhookEndpointEnabled, listOutboundDeliveries, replayOutboundMessage } = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
+    const { setWebhookEndpointEnabled, listOutboundDeliveries, replayOutboundMessage } = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
     const now = new Date();
-    const endpoint = await createWebhookEndpoint(db, { shop: SHOP, actor: "staff:1", now, url: `${baseUrl}/approved`, events: ["creator.approved"] });
+    const endpoint = await createWebhookEndpoint({ shop: SHOP, actor: "staff:1", now, url: `${baseUrl}/approved`, events: ["creator.approved"] });
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
-    await createWebhookEndpoint(db, { shop: SHOP, actor: "staff:1", now, url: `${baseUrl}/applied`, events: ["creator.applied"] });
-    const disabled = await createWebhookEndpoint(db, { shop: SHOP, actor: "staff:1", now, url: `${baseUrl}/disabled`, events: ["creator.approved"] });
+    await createWebhookEndpoint({ shop: SHOP, actor: "staff:1", now, url: `${baseUrl}/applied`, events: ["creator.applied"] });
+    const disabled = await createWebhookEndpoint({ shop: SHOP, actor: "staff:1", now, url: `${baseUrl}/disabled`, events: ["creator.approved"] });
     await setWebhookEndpointEnabled(db, { shop: SHOP, actor: "staff:1", endpointId: disabled.id, enabled: false });
-    await createWebhookEndpoint(db, { shop: OTHER, actor: "staff:1", now, url: `${baseUrl}/other-shop`, events: ["creator.approved"] });
+    await createWebhookEndpoint({ shop: OTHER, actor: "staff:1", now, url: `${baseUrl}/other-shop`, events: ["creator.approved"] });
 
     const created = await context.client.call("POST", "/creators", { key, body: { name: "Hook Creator", email: "hook@example.com", status: "approved" } });
     expect(created.status).toBe(201);
@@ -138,8 +160,7 @@ describe.skipIf(postgresUrl === null)("outbound webhooks (PostgreSQL, a real end
   });
 
   it("enqueues commission.created with a conversion recorded through the API", async () => {
-    const { createWebhookEndpoint } = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
-    await createWebhookEndpoint(db, { shop: SHOP, actor: "staff:1", now: new Date(), url: `${baseUrl}/commissions`, events: ["commission.created"] });
+    await createWebhookEndpoint({ shop: SHOP, actor: "staff:1", now: new Date(), url: `${baseUrl}/commissions`, events: ["commission.created"] });
     const creator = await context.client.call("POST", "/creators", { key, body: { name: "Earner", email: "earner@example.com", status: "approved" } });
     const sale = await context.client.call("POST", "/conversions", {
       key,
@@ -152,11 +173,10 @@ describe.skipIf(postgresUrl === null)("outbound webhooks (PostgreSQL, a real end
   });
 
   it("gives up after the last scheduled attempt, keeping the message replayable", async () => {
-    const { createWebhookEndpoint } = await import("../../app/outbound-webhooks/manage-webhook-endpoints.server");
     const { enqueueOutboundEvent } = await import("../../app/outbound-webhooks/enqueue-outbound-event.server");
     const { MAX_ATTEMPTS } = await import("../../app/outbound-webhooks/deliver-outbound-webhooks.server");
     const start = new Date("2030-01-01T00:00:00Z");
-    await createWebhookEndpoint(db, { shop: OTHER, actor: "staff:1", now: start, url: `${baseUrl}/payouts`, events: ["payout.created"] });
+    await createWebhookEndpoint({ shop: OTHER, actor: "staff:1", now: start, url: `${baseUrl}/payouts`, events: ["payout.created"] });
     await db.$transaction((tx) => enqueueOutboundEvent(tx, { shop: OTHER, type: "payout.created", data: { payoutId: "p1" }, now: start }));
     answerWith = 503;
     let at = start;

@@ -64,6 +64,7 @@ export const conversionSchema = z.object({
     amountMinor: minorAmountSchema,
     explanation: z.array(z.string()).describe("How the amount was computed, in sentences."),
   }),
+  replayed: z.boolean().describe("True when this is the stored answer to an earlier request with the same Idempotency-Key: nothing was recorded again."),
 });
 
 export const commissionSchema = z.object({
