@@ -10,6 +10,7 @@ import { ShopperDiscountSelect } from "./shopper-discount-select";
 import { useEffect, useState } from "react";
 import type { CodeActionData } from "../routes/app.creators.$creatorId.codes";
 import type { CreatorCodeView } from "../services/load-creator-codes-and-links.server";
+import { formatShopDate } from "../domain/reporting/format-shop-date";
 
 export interface CreatorCodesCardProps {
   creatorId: string;
@@ -17,6 +18,8 @@ export interface CreatorCodesCardProps {
   codes: CreatorCodeView[];
   /** The shop's currency, for fixed-amount discounts. */
   currency: string;
+  /** The shop's IANA time zone, in which the code's start and end dates are shown. */
+  timeZone: string;
 }
 
 type FormMode = { kind: "closed" } | { kind: "create" } | { kind: "link" } | { kind: "edit"; code: CreatorCodeView };
@@ -59,8 +62,8 @@ function fromCode(code: CreatorCodeView): DiscountFormState {
   };
 }
 
-function formatDate(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) : "no end date";
+function formatDate(iso: string | null, timeZone: string): string {
+  return iso ? formatShopDate(iso, timeZone) : "no end date";
 }
 
 function statusBadge(code: CreatorCodeView) {
@@ -69,7 +72,7 @@ function statusBadge(code: CreatorCodeView) {
   return <Badge tone="critical">Deleted</Badge>;
 }
 
-export function CreatorCodesCard({ creatorId, creatorName, codes, currency }: CreatorCodesCardProps) {
+export function CreatorCodesCard({ creatorId, creatorName, codes, currency, timeZone }: CreatorCodesCardProps) {
   const fetcher = useFetcher<CodeActionData>();
   const shopify = useAppBridge();
   const [mode, setMode] = useState<FormMode>({ kind: "closed" });
@@ -179,7 +182,7 @@ export function CreatorCodesCard({ creatorId, creatorName, codes, currency }: Cr
                       {code.linkedExisting ? <Badge tone="info">Linked from Shopify</Badge> : null}
                     </InlineStack>
                     <Text as="p" tone="subdued">
-                      {code.valueLabel} · from {formatDate(code.startsAt)} to {formatDate(code.endsAt)} · {code.usageLimit === null ? "no usage limit" : `limit ${code.usageLimit} uses`}
+                      {code.valueLabel} · from {formatDate(code.startsAt, timeZone)} to {formatDate(code.endsAt, timeZone)} · {code.usageLimit === null ? "no usage limit" : `limit ${code.usageLimit} uses`}
                       {code.oncePerCustomer ? " · once per customer" : ""}
                     </Text>
                   </BlockStack>

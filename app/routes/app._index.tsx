@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
@@ -13,6 +13,7 @@ import { REPORTING_PRESETS, resolveReportingRange, type ReportingPreset } from "
 import { loadDashboard, type MoneyTotal } from "../services/load-dashboard.server";
 import { loadShop } from "../services/sync-shop.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -27,6 +28,8 @@ function formatTotals(totals: readonly MoneyTotal[], currency: string): string {
   if (totals.length === 0) return formatMoney({ amountMinor: 0n, currency });
   return totals.map((total) => formatMoney(total)).join(" + ");
 }
+
+export const meta: MetaFunction = () => documentTitle("Dashboard");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
@@ -21,6 +21,8 @@ import { updateCreator } from "../services/update-creator.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { fetchStorefrontHosts } from "../shopify/storefront-domain.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 
 async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>[0], fallback: string) {
   try {
@@ -29,6 +31,8 @@ async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>
     return fallback; // the myshopify host always works; links still show
   }
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data && "creator" in data ? data.creator.name : "Creator");
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
@@ -70,6 +74,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     creator: { id: creator.id, name: creator.name, status: creator.status, refToken: creator.refToken, statusReason: creator.statusReason },
     form,
     currency: shop.currencyCode,
+    timeZone: shop.ianaTimezone,
     codesAndLinks,
     lastEmail: lastEmail ? { subject: lastEmail.subject, error: lastEmail.error, at: lastEmail.createdAt.toISOString() } : null,
     history: history.map((event) => ({
@@ -78,7 +83,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       actor: event.actor,
       reason: event.reason,
       details: event.details as Record<string, unknown>,
-      at: event.createdAt.toISOString(),
+      at: formatShopDateTime(event.createdAt, shop.ianaTimezone),
     })),
     answers: application ? (application.answers as Record<string, string>) : null,
   };
@@ -196,7 +201,7 @@ export default function CreatorDetail() {
           <BlockStack gap="400">
             {data.codesAndLinks ? (
               <>
-                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} />
+                <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} timeZone={data.timeZone} />
                 <CreatorLinksCard creatorId={creator.id} creatorName={creator.name} homeUrl={data.codesAndLinks.homeUrl} links={data.codesAndLinks.links} />
               </>
             ) : null}
@@ -226,7 +231,7 @@ export default function CreatorDetail() {
                   <BlockStack gap="050" key={event.id}>
                     <Text as="p">{describeEvent(event)}</Text>
                     <Text as="p" tone="subdued" variant="bodySm">
-                      {new Date(event.at).toLocaleString()} · {event.actor}
+                      {event.at} · {event.actor}
                       {event.reason ? ` · “${event.reason}”` : ""}
                     </Text>
                   </BlockStack>

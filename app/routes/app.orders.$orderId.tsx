@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Link, List, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -11,6 +11,8 @@ import { formatMoney, formatRate, type Money } from "../domain/money";
 import { loadOrderDetail, type OrderDetailCommission } from "../services/load-order-detail.server";
 import { loadShop } from "../services/sync-shop.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 
 const paramsSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
 
@@ -49,7 +51,7 @@ function formatPair(pair: MoneyPair): string {
   return pair.presentment.currency === pair.shop.currency ? shop : `${shop} (${formatMoney(pair.presentment)})`;
 }
 
-function describeCommission(commission: OrderDetailCommission, lineTitles: Record<string, string>, dateTime: Intl.DateTimeFormat) {
+function describeCommission(commission: OrderDetailCommission, lineTitles: Record<string, string>, dateTime: { format: (instant: Date) => string }) {
   const money = (amountMinor: bigint): string => formatMoney({ amountMinor, currency: commission.currency });
   const { derivation } = commission;
   return {
@@ -99,6 +101,8 @@ function describeCommission(commission: OrderDetailCommission, lineTitles: Recor
   };
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data ? data.order.name : "Order");
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const parsed = paramsSchema.safeParse(params);
@@ -108,7 +112,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     throw new Response("Affable has no such order for your store. The link may be wrong or from another store; open Orders and search by the order name.", { status: 404 });
   }
   const shop = await loadShop(db, session.shop, admin);
-  const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: shop.ianaTimezone });
+  const dateTime = { format: (instant: Date) => formatShopDateTime(instant, shop.ianaTimezone) };
   const { order, decision, creators } = detail;
   const creatorName = (id: string | null) => (id === null ? null : (creators[id] ?? "Deleted creator"));
   return {

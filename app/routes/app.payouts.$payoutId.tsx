@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, IndexTable, InlineGrid, Page, Text } from "@shopify/polaris";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
@@ -7,6 +7,11 @@ import { formatMoney } from "../domain/money";
 import { describePayoutMethod } from "../domain/payouts";
 import { findPayoutWithEntries } from "../repositories/payout-repository.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data ? `Payout of ${data.payout.amount}` : "Payout");
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -14,12 +19,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const found = await findPayoutWithEntries(db, shop, params.payoutId ?? "");
   if (found === null) throw new Response("This payout does not exist in this shop. Go back to Payouts and pick one from the history.", { status: 404 });
   const { payout, entries } = found;
-  const [creator, orders] = await Promise.all([
+  const [creator, orders, timeZone] = await Promise.all([
     db.creator.findFirst({ where: { shop, id: payout.creatorId }, select: { name: true, payoutEmail: true, email: true } }),
     db.attributedOrder.findMany({
       where: { shop, shopifyOrderId: { in: entries.map((entry) => entry.commission.shopifyOrderId) } },
       select: { id: true, shopifyOrderId: true, name: true },
     }),
+    readShopTimeZone(db, shop),
   ]);
   const orderBy = new Map(orders.map((order) => [order.shopifyOrderId, order]));
   return {
@@ -29,7 +35,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       reference: payout.reference,
       note: payout.note,
       createdBy: payout.createdBy,
-      createdAt: payout.createdAt.toISOString(),
+      createdAt: formatShopDateTime(payout.createdAt, timeZone),
       creatorName: creator?.name ?? "(deleted creator)",
       payTo: creator?.payoutEmail ?? creator?.email ?? null,
     },
@@ -51,7 +57,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export default function PayoutDetail() {
   const { payout, lines } = useLoaderData<typeof loader>();
   return (
-    <Page title={`Payout of ${payout.amount}`} subtitle={`${payout.creatorName} · ${new Date(payout.createdAt).toLocaleString()}`} backAction={{ content: "Payouts", url: "/app/payouts" }}>
+    <Page title={`Payout of ${payout.amount}`} subtitle={`${payout.creatorName} · ${payout.createdAt}`} backAction={{ content: "Payouts", url: "/app/payouts" }}>
       <BlockStack gap="400">
         <Card>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
