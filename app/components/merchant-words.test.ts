@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeActor, describeAttributionText, describeAuditAction, type ActorContext } from "./merchant-words";
+import { describeActor, describeAttributionText, describeAuditAction, describeShopifyIds, type ActorContext } from "./merchant-words";
 
 describe("describeActor", () => {
   it.each<{ actor: string; context: ActorContext; expected: string }>([
@@ -43,5 +43,16 @@ describe("describeAttributionText", () => {
   it("keeps the possessive and leaves English 'creator who' alone", () => {
     expect(describeAttributionText("creator cm3x9k2p40000abcd1234's discount code", names)).toBe("Ada Lovelace's discount code");
     expect(describeAttributionText("A signal named a creator who is not approved", names)).toBe("A signal named a creator who is not approved");
+  });
+});
+
+describe("describeShopifyIds", () => {
+  it("names lines and orders, and never leaves a gid", () => {
+    const names = { "gid://shopify/LineItem/1": "Linen Shirt", "gid://shopify/Order/9": "#7601" };
+    expect(describeShopifyIds("Line gid://shopify/LineItem/1: 2 × unit = $80.00", names)).toBe("Line Linen Shirt: 2 × unit = $80.00");
+    expect(describeShopifyIds("Commission of $8.92 on order gid://shopify/Order/9 (rule version program-settings:v1).", names)).toBe(
+      "Commission of $8.92 on order #7601 (program settings version 1).",
+    );
+    expect(describeShopifyIds("10% (product gid://shopify/Product/55 rate)", names)).toBe("10% (a product rate)");
   });
 });

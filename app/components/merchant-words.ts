@@ -107,3 +107,29 @@ export function describeAttributionText(sentence: string, creatorNames: Readonly
   for (const [pattern, words] of PRECEDENCE_WORDS) result = result.replace(pattern, words);
   return result;
 }
+
+const GID_NOUNS: Readonly<Record<string, string>> = {
+  LineItem: "a line item",
+  Order: "the order",
+  Product: "a product",
+  ProductVariant: "a product variant",
+  Collection: "a collection",
+  Customer: "a customer",
+  DiscountCodeNode: "a discount code",
+  Refund: "a refund",
+};
+
+/**
+ * A stored sentence (a ledger note, a derivation line, a delivery note) with every Shopify gid replaced by what the
+ * merchant knows it as: `names[gid]` (a product title on the order line, the order's name) or else a plain noun, and
+ * "rule version program-settings:v3" as "program settings version 3".
+ */
+export function describeShopifyIds(sentence: string, names: Readonly<Record<string, string>>): string {
+  return sentence
+    .replace(/\b(Line |line |order |product |collection )?(gid:\/\/shopify\/([A-Za-z]+)\/[A-Za-z0-9_-]+)/g, (_match, prefix: string | undefined, gid: string, type: string) => {
+      const name = names[gid];
+      if (name !== undefined) return `${prefix ?? ""}${name}`;
+      return GID_NOUNS[type] ?? "a Shopify record";
+    })
+    .replace(/rule version program-settings:v(\d+)/g, "program settings version $1");
+}

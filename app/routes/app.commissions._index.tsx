@@ -26,7 +26,7 @@ import db from "../db.server";
 import { COMMISSION_ACTIONS, MAX_BULK_COMMISSIONS, type CommissionAction, type CommissionStatus } from "../domain/ledger";
 import { formatMoney } from "../domain/money";
 import { changeCommissionStatuses } from "../services/change-commission-status.server";
-import { COMMISSIONS_PER_PAGE, listCommissions, parseCommissionListQuery, type CommissionTab } from "../services/commission-list.server";
+import { chooseOpeningTab, COMMISSIONS_PER_PAGE, listCommissions, parseCommissionListQuery, type CommissionTab } from "../services/commission-list.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";
@@ -38,8 +38,10 @@ export const meta: MetaFunction = () => documentTitle("Commissions");
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
-  const query = parseCommissionListQuery(new URL(request.url));
+  const url = new URL(request.url);
+  const query = parseCommissionListQuery(url);
   const now = new Date();
+  if (!url.searchParams.has("tab")) query.tab = await chooseOpeningTab(db, shop, now);
   const [{ rows, total }, creators, settings, timeZone] = await Promise.all([
     listCommissions(db, shop, query, now, { skip: (query.page - 1) * COMMISSIONS_PER_PAGE, take: COMMISSIONS_PER_PAGE }),
     db.creator.findMany({ where: { shop }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
@@ -64,6 +66,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     page: query.page,
     pageCount: Math.max(1, Math.ceil(total / COMMISSIONS_PER_PAGE)),
     holdingPeriodDays: settings?.holdingPeriodDays ?? 30,
+    tab: query.tab,
   };
 };
 
@@ -132,7 +135,7 @@ export default function CommissionsList() {
   const [reason, setReason] = useState("");
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const tab = (searchParams.get("tab") ?? "ready") as CommissionTab;
+  const tab = (searchParams.get("tab") ?? data.tab) as CommissionTab;
   const selectedTab = Math.max(0, TABS.findIndex((candidate) => candidate.id === tab));
   const resources = useMemo(() => data.commissions.map((commission) => ({ ...commission })), [data.commissions]);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resources);

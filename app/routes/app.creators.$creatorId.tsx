@@ -23,6 +23,7 @@ import { fetchStorefrontHosts } from "../shopify/storefront-domain.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";
 import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { describeActor, describeAuditAction } from "../components/merchant-words";
 
 async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>[0], fallback: string) {
   try {
@@ -35,11 +36,12 @@ async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>
 export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data && "creator" in data ? data.creator.name : "Creator");
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session, admin } = context;
   const shop = await loadShop(db, session.shop, admin);
   const creator = await findCreator(db, session.shop, params.creatorId ?? "");
   if (!creator) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
-  const [codesAndLinks, lastEmail, history, application] = await Promise.all([
+  const [codesAndLinks, lastEmail, history, application, apiKeys] = await Promise.all([
     readStorefrontHost(admin, session.shop).then((host) => loadCreatorCodesAndLinks(db, session.shop, creator.id, host)),
     db.sentEmail.findFirst({ where: { shop: session.shop, to: creator.email }, orderBy: { createdAt: "desc" } }),
     db.auditEvent.findMany({
@@ -48,7 +50,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       take: 10,
     }),
     db.creatorApplication.findFirst({ where: { shop: session.shop, creatorId: creator.id }, orderBy: { createdAt: "desc" } }),
+    db.apiKey.findMany({ where: { shop: session.shop }, select: { id: true, name: true } }),
   ]);
+  const apiKeyNames = Object.fromEntries(apiKeys.map((key) => [key.id, key.name]));
   const social = (creator.socialHandles ?? {}) as SocialHandles;
   const form: CreatorFormValues = {
     name: creator.name,
@@ -80,7 +84,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     history: history.map((event) => ({
       id: event.id,
       action: event.action,
-      actor: event.actor,
+      actor: describeActor(event.actor, { viewer: readStaffActor(context), apiKeyNames }),
       reason: event.reason,
       details: event.details as Record<string, unknown>,
       at: formatShopDateTime(event.createdAt, shop.ianaTimezone),
@@ -113,15 +117,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 function describeEvent(event: { action: string; details: Record<string, unknown> }): string {
-  if (event.action === "creator.status_changed") return `Status: ${String(event.details.from)} → ${String(event.details.to)}`;
-  if (event.action === "creator.created") return "Created in the admin";
-  if (event.action === "creator.imported") {
-    const code = typeof event.details.requestedCode === "string" ? event.details.requestedCode : null;
-    return code ? `Imported from a CSV, asking for the code ${code}` : "Imported from a CSV";
-  }
-  if (event.action === "creator.applied") return "Applied";
-  if (event.action === "creator.updated") return "Details edited";
-  return event.action;
+  return describeAuditAction(event.action, event.details);
 }
 
 export default function CreatorDetail() {

@@ -10,12 +10,14 @@ import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";
 import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+import { describeActor } from "../components/merchant-words";
+import { readStaffActor } from "../shopify/read-staff-actor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data ? `Payout of ${data.payout.amount}` : "Payout");
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = session.shop;
+  const context = await authenticate.admin(request);
+  const shop = context.session.shop;
   const found = await findPayoutWithEntries(db, shop, params.payoutId ?? "");
   if (found === null) throw new Response("This payout does not exist in this shop. Go back to Payouts and pick one from the history.", { status: 404 });
   const { payout, entries } = found;
@@ -34,7 +36,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       method: describePayoutMethod(payout.method),
       reference: payout.reference,
       note: payout.note,
-      createdBy: payout.createdBy,
+      createdBy: describeActor(payout.createdBy, { viewer: readStaffActor(context) }),
       createdAt: formatShopDateTime(payout.createdAt, timeZone),
       creatorName: creator?.name ?? "(deleted creator)",
       payTo: creator?.payoutEmail ?? creator?.email ?? null,

@@ -92,7 +92,7 @@ export default function PrivacyPage() {
                   {redactions.map((redaction, index) => (
                     <IndexTable.Row id={redaction.id} key={redaction.id} position={index}>
                       <IndexTable.Cell>{formatTime(redaction.createdAt)}</IndexTable.Cell>
-                      <IndexTable.Cell>{redaction.kind === "shop" ? "Whole shop" : `Customer ${redaction.subject}`}</IndexTable.Cell>
+                      <IndexTable.Cell>{redaction.subject}</IndexTable.Cell>
                       <IndexTable.Cell>{redaction.summary}</IndexTable.Cell>
                     </IndexTable.Row>
                   ))}

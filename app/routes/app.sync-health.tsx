@@ -13,6 +13,7 @@ import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";
 import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+import { WrappingCell } from "../components/labelled-data-table";
 
 const filterSchema = z.object({
   topic: z.string().min(1).optional().catch(undefined),
@@ -163,9 +164,11 @@ export default function SyncHealthPage() {
                         </IndexTable.Cell>
                         <IndexTable.Cell>{event.attempts}</IndexTable.Cell>
                         <IndexTable.Cell>
-                          <Text as="span" breakWord tone={event.lastError ? "critical" : "subdued"}>
-                            {event.lastError ?? event.resultNote ?? ""}
-                          </Text>
+                          <WrappingCell>
+                            <Text as="span" breakWord tone={event.lastError ? "critical" : "subdued"}>
+                              {event.lastError ?? event.resultNote ?? ""}
+                            </Text>
+                          </WrappingCell>
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           {REPLAYABLE.has(event.status) ? (

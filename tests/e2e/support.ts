@@ -1,7 +1,7 @@
 /** What every browser test needs: the stack's URLs, the app's frame in the local admin, the test database. */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { expect, type Frame, type FrameLocator, type Page } from "@playwright/test";
+import { expect, type Frame, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
 export const SHOP = "affable-demo.myshopify.com";
@@ -133,4 +133,26 @@ export async function expectNoSeriousA11yViolations(target: Page | Frame, label:
   const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
   const summary = serious.map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    ${JSON.stringify(node.target)}`).join("\n")}`);
   expect(summary, `axe-core on ${label}`).toEqual([]);
+}
+
+/**
+ * Fails unless `locator` is visible and wholly inside every box that could cut it off: no scrolling or clipping
+ * ancestor (a table's scroll container) and not past the page's right edge. A column pushed off to the side, which
+ * a merchant only finds by scrolling a table sideways, fails.
+ */
+export async function expectNotClipped(locator: Locator, what: string) {
+  await expect(locator, what).toBeVisible();
+  const clipped = await locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== "visible") return "its own text is cut off";
+    for (let node = element.parentElement; node; node = node.parentElement) {
+      if (!/(auto|scroll|hidden|clip)/.test(getComputedStyle(node).overflowX)) continue;
+      const outer = node.getBoundingClientRect();
+      if (box.left < outer.left - 1 || box.right > outer.right + 1) {
+        return `it ends at x=${Math.round(box.right)}, outside its scrolling box (${Math.round(outer.left)}–${Math.round(outer.right)}, class "${String(node.className).slice(0, 80)}")`;
+      }
+    }
+    return box.right > document.documentElement.clientWidth + 1 ? `it ends at x=${Math.round(box.right)}, past the page's edge` : null;
+  });
+  expect(clipped, `${what} is cut off`).toBeNull();
 }
