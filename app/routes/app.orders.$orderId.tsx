@@ -303,12 +303,12 @@ function CommissionCard({ commission }: { commission: LoaderData["commissions"][
             columnContentTypes={["text", "text", "numeric", "text", "text", "text"]}
             headings={["When", "Event", "Amount", "Status after", "By", "Note"]}
             rows={commission.entries.map((entry) => [
-              <WrappingCell key="at" minWidth="7rem">{entry.at}</WrappingCell>,
+              <WrappingCell key="at" minWidth="6rem">{entry.at}</WrappingCell>,
               entry.kind,
               entry.amount,
               COMMISSION_STATUS_LABELS[entry.statusAfter],
               entry.actor,
-              <WrappingCell key="note">{entry.note}</WrappingCell>,
+              <WrappingCell key="note" minWidth="9rem">{entry.note}</WrappingCell>,
             ])}
           />
         </BlockStack>

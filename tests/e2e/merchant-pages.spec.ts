@@ -129,12 +129,14 @@ test("order detail: names and merchant words, and the Why, Commission and Note c
   const text = await frame.locator("body").innerText();
   await expectNoInternals(text, "order detail");
   expect(text).toContain(`Credited to ${CREATOR_NAME}`);
-  expect(text).toContain("your program credits a discount code before a link");
+  expect(text).toContain(`${CREATOR_NAME}'s discount code`);
+  expect(text).toContain("Line Linen Shirt");
   await expectNotClipped(frame.getByRole("columnheader", { name: "Why" }), "the attribution table's Why column");
   await expectNotClipped(frame.getByRole("columnheader", { name: "Commission", exact: true }), "the computation table's Commission column");
   await expectNotClipped(frame.getByRole("columnheader", { name: "Note" }), "the ledger history's Note column");
   await expectNotClipped(frame.getByRole("cell", { name: "Put on hold" }).locator("xpath=..").getByRole("cell").last(), "the hold's note");
-  const by = frame.getByRole("row").filter({ hasText: "Put on hold" }).getByRole("cell").nth(4);
+  // The first column is the row header (th), so "By" is the fourth data cell.
+  const by = frame.getByRole("row").filter({ hasText: "Put on hold" }).getByRole("cell").nth(3);
   await expect(by).toHaveText(/^(You|A staff member)$/);
 });
 
