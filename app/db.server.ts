@@ -68,7 +68,7 @@ export function createDatabase(databaseUrl: string): Database {
  */
 async function openAppDatabase(): Promise<AppDatabase> {
   const target = parseDatabaseUrl(env().DATABASE_URL, process.cwd());
-  if (target.kind === "postgres") await assertPostgresReachable(target, 5_000);
+  if (target.kind === "postgres") await assertPostgresReachable(target, env().DATABASE_CONNECT_TIMEOUT_MS);
   else if (target.dataDir !== undefined) {
     const release = await lockPgliteDirectory(target.dataDir, target.label);
     process.once("exit", () => void release());

@@ -55,6 +55,16 @@ export const environmentSchema = z.object({
       .max(7 * 86_400_000, { error: "must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000" })
       .default(3_600_000),
   ),
+  /** How long boot waits for PostgreSQL to answer before it stops with a message: 5 s; more on a busy test machine. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds between 1000 and 300000, e.g. 5000" })
+      .int({ error: "must be a whole number of milliseconds between 1000 and 300000, e.g. 5000" })
+      .min(1_000, { error: "must be a whole number of milliseconds between 1000 and 300000, e.g. 5000" })
+      .max(300_000, { error: "must be a whole number of milliseconds between 1000 and 300000, e.g. 5000" })
+      .default(5_000),
+  ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -43,6 +43,8 @@ export function buildStackEnvironment(options: StackOptions): Record<string, str
     SHOPIFY_APP_URL: `http://127.0.0.1:${options.ports.tunnel}`,
     APP_BRIDGE_URL: `${adminOrigin}/cdn/shopifycloud/app-bridge.js`,
     DATABASE_URL: options.databaseUrl,
+    // Other test runs share the machine: PostgreSQL may take longer than production's 5 s to answer at boot.
+    DATABASE_CONNECT_TIMEOUT_MS: "60000",
     DEVSTORE_PORT: String(options.ports.admin),
     DEVSTORE_TUNNEL_PORT: String(options.ports.tunnel),
     DEVSTORE_STATE: options.devstoreStateFile,
@@ -86,7 +88,7 @@ function waitForExit(child: ChildProcess): Promise<number> {
 }
 
 /** Polls a URL until it answers (any HTTP status) or the child exits; bounded by `timeoutMs`. */
-async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 30_000) {
+async function waitForHttp(url: string, child: ChildProcess, name: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);

@@ -11,6 +11,7 @@ import { useEffect, useState } from "react";
 import { toCodeEndDay } from "../domain/codes/read-code-day-bounds";
 import type { CodeActionData } from "../routes/app.creators.$creatorId.codes";
 import type { CreatorCodeView } from "../services/load-creator-codes-and-links.server";
+import { formatShopDate } from "../domain/reporting/format-shop-date";
 
 export interface CreatorCodesCardProps {
   creatorId: string;
@@ -18,8 +19,8 @@ export interface CreatorCodesCardProps {
   codes: CreatorCodeView[];
   /** The shop's currency, for fixed-amount discounts. */
   currency: string;
-  /** The shop's IANA time zone: end dates are days there (app/domain/codes/read-code-day-bounds.ts). */
-  timeZone?: string;
+  /** The shop's IANA time zone: dates are shown, and end dates are days, there (app/domain/codes/read-code-day-bounds.ts). */
+  timeZone: string;
 }
 
 type FormMode = { kind: "closed" } | { kind: "create" } | { kind: "link" } | { kind: "edit"; code: CreatorCodeView };
@@ -62,15 +63,16 @@ function fromCode(code: CreatorCodeView, timeZone: string): DiscountFormState {
   };
 }
 
-function formatDate(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) : "no end date";
+function formatDate(iso: string | null, timeZone: string): string {
+  return iso ? formatShopDate(iso, timeZone) : "no end date";
 }
 
 /** The last day a code works, in the shop's time zone ("Ends on" is inclusive). */
 function formatEndDay(iso: string | null, timeZone: string): string {
   if (!iso) return "no end date";
   const day = toCodeEndDay(new Date(iso), timeZone);
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+  // The day is already the shop's; noon UTC names that same day in the one date format.
+  return formatShopDate(`${day}T12:00:00Z`, "UTC");
 }
 
 function statusBadge(code: CreatorCodeView) {
@@ -79,7 +81,7 @@ function statusBadge(code: CreatorCodeView) {
   return <Badge tone="critical">Deleted</Badge>;
 }
 
-export function CreatorCodesCard({ creatorId, creatorName, codes, currency, timeZone = "UTC" }: CreatorCodesCardProps) {
+export function CreatorCodesCard({ creatorId, creatorName, codes, currency, timeZone }: CreatorCodesCardProps) {
   const fetcher = useFetcher<CodeActionData>();
   const shopify = useAppBridge();
   const [mode, setMode] = useState<FormMode>({ kind: "closed" });
@@ -189,7 +191,7 @@ export function CreatorCodesCard({ creatorId, creatorName, codes, currency, time
                       {code.linkedExisting ? <Badge tone="info">Linked from Shopify</Badge> : null}
                     </InlineStack>
                     <Text as="p" tone="subdued">
-                      {code.valueLabel} · from {formatDate(code.startsAt)} through {formatEndDay(code.endsAt, timeZone)} · {code.usageLimit === null ? "no usage limit" : `limit ${code.usageLimit} uses`}
+                      {code.valueLabel} · from {formatDate(code.startsAt, timeZone)} through {formatEndDay(code.endsAt, timeZone)} · {code.usageLimit === null ? "no usage limit" : `limit ${code.usageLimit} uses`}
                       {code.oncePerCustomer ? " · once per customer" : ""}
                     </Text>
                   </BlockStack>

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Link, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
@@ -15,6 +15,7 @@ import { dismissSetupStep, isSetupStepId, loadSetupSteps, type SetupStepView } f
 import { loadShop } from "../services/sync-shop.server";
 import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -29,6 +30,8 @@ function formatTotals(totals: readonly MoneyTotal[], currency: string): string {
   if (totals.length === 0) return formatMoney({ amountMinor: 0n, currency });
   return totals.map((total) => formatMoney(total)).join(" + ");
 }
+
+export const meta: MetaFunction = () => documentTitle("Dashboard");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
@@ -26,19 +26,27 @@ import db from "../db.server";
 import { COMMISSION_ACTIONS, MAX_BULK_COMMISSIONS, type CommissionAction, type CommissionStatus } from "../domain/ledger";
 import { formatMoney } from "../domain/money";
 import { changeCommissionStatuses } from "../services/change-commission-status.server";
-import { COMMISSIONS_PER_PAGE, listCommissions, parseCommissionListQuery, type CommissionTab } from "../services/commission-list.server";
+import { chooseOpeningTab, COMMISSIONS_PER_PAGE, listCommissions, parseCommissionListQuery, type CommissionTab } from "../services/commission-list.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDate } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+
+export const meta: MetaFunction = () => documentTitle("Commissions");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
-  const query = parseCommissionListQuery(new URL(request.url));
+  const url = new URL(request.url);
+  const query = parseCommissionListQuery(url);
   const now = new Date();
-  const [{ rows, total }, creators, settings] = await Promise.all([
+  if (!url.searchParams.has("tab")) query.tab = await chooseOpeningTab(db, shop, now);
+  const [{ rows, total }, creators, settings, timeZone] = await Promise.all([
     listCommissions(db, shop, query, now, { skip: (query.page - 1) * COMMISSIONS_PER_PAGE, take: COMMISSIONS_PER_PAGE }),
     db.creator.findMany({ where: { shop }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
     db.programSettings.findUnique({ where: { shop }, select: { holdingPeriodDays: true } }),
+    readShopTimeZone(db, shop),
   ]);
   return {
     // Amounts are formatted here from minor units (bigints do not cross to the browser).
@@ -48,6 +56,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       orderId: row.orderId,
       orderLabel: row.orderName ?? row.shopifyOrderId.split("/").pop() ?? row.shopifyOrderId,
       orderCreatedAt: row.orderCreatedAt.toISOString(),
+      placedOn: formatShopDate(row.orderCreatedAt, timeZone),
       creatorName: row.creatorName,
       commission: formatMoney({ amountMinor: row.netMinor, currency: row.currency }),
       owed: row.netMinor === row.paidMinor ? null : formatMoney({ amountMinor: row.netMinor - row.paidMinor, currency: row.currency }),
@@ -57,6 +66,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     page: query.page,
     pageCount: Math.max(1, Math.ceil(total / COMMISSIONS_PER_PAGE)),
     holdingPeriodDays: settings?.holdingPeriodDays ?? 30,
+    tab: query.tab,
   };
 };
 
@@ -125,7 +135,7 @@ export default function CommissionsList() {
   const [reason, setReason] = useState("");
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const tab = (searchParams.get("tab") ?? "ready") as CommissionTab;
+  const tab = (searchParams.get("tab") ?? data.tab) as CommissionTab;
   const selectedTab = Math.max(0, TABS.findIndex((candidate) => candidate.id === tab));
   const resources = useMemo(() => data.commissions.map((commission) => ({ ...commission })), [data.commissions]);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resources);
@@ -243,7 +253,7 @@ export default function CommissionsList() {
                     commission.orderLabel
                   )}
                 </IndexTable.Cell>
-                <IndexTable.Cell>{new Date(commission.orderCreatedAt).toLocaleDateString()}</IndexTable.Cell>
+                <IndexTable.Cell>{commission.placedOn}</IndexTable.Cell>
                 <IndexTable.Cell>{commission.creatorName}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <Badge tone={STATUS_BADGES[commission.status].tone}>{STATUS_BADGES[commission.status].label}</Badge>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
@@ -25,6 +25,9 @@ import { updateCreator } from "../services/update-creator.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { fetchStorefrontHosts } from "../shopify/storefront-domain.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { describeActor, describeAuditAction } from "../components/merchant-words";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -36,12 +39,15 @@ async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>
   }
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data && "creator" in data ? data.creator.name : "Creator");
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session, admin } = context;
   const shop = await loadShop(db, session.shop, admin);
   const creator = await findCreator(db, session.shop, params.creatorId ?? "");
   if (!creator) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
-  const [performance, codesAndLinks, lastEmail, history, application] = await Promise.all([
+  const [performance, codesAndLinks, lastEmail, history, application, apiKeys] = await Promise.all([
     loadCreatorPerformanceView(db, shop, creator.id, new URL(request.url), new Date()),
     readStorefrontHost(admin, session.shop).then((host) => loadCreatorCodesAndLinks(db, session.shop, creator.id, host)),
     db.sentEmail.findFirst({ where: { shop: session.shop, to: creator.email }, orderBy: { createdAt: "desc" } }),
@@ -51,7 +57,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       take: 10,
     }),
     db.creatorApplication.findFirst({ where: { shop: session.shop, creatorId: creator.id }, orderBy: { createdAt: "desc" } }),
+    db.apiKey.findMany({ where: { shop: session.shop }, select: { id: true, name: true } }),
   ]);
+  const apiKeyNames = Object.fromEntries(apiKeys.map((key) => [key.id, key.name]));
   const social = (creator.socialHandles ?? {}) as SocialHandles;
   const form: CreatorFormValues = {
     name: creator.name,
@@ -84,10 +92,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     history: history.map((event) => ({
       id: event.id,
       action: event.action,
-      actor: event.actor,
+      actor: describeActor(event.actor, { viewer: readStaffActor(context), apiKeyNames }),
       reason: event.reason,
       details: event.details as Record<string, unknown>,
-      at: event.createdAt.toISOString(),
+      at: formatShopDateTime(event.createdAt, shop.ianaTimezone),
     })),
     answers: application ? (application.answers as Record<string, string>) : null,
   };
@@ -120,15 +128,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 function describeEvent(event: { action: string; details: Record<string, unknown> }): string {
-  if (event.action === "creator.status_changed") return `Status: ${String(event.details.from)} → ${String(event.details.to)}`;
-  if (event.action === "creator.created") return "Created in the admin";
-  if (event.action === "creator.imported") {
-    const code = typeof event.details.requestedCode === "string" ? event.details.requestedCode : null;
-    return code ? `Imported from a CSV, asking for the code ${code}` : "Imported from a CSV";
-  }
-  if (event.action === "creator.applied") return "Applied";
-  if (event.action === "creator.updated") return "Details edited";
-  return event.action;
+  return describeAuditAction(event.action, event.details);
 }
 
 export default function CreatorDetail() {
@@ -240,7 +240,7 @@ export default function CreatorDetail() {
                   <BlockStack gap="050" key={event.id}>
                     <Text as="p">{describeEvent(event)}</Text>
                     <Text as="p" tone="subdued" variant="bodySm">
-                      {new Date(event.at).toLocaleString()} · {event.actor}
+                      {event.at} · {event.actor}
                       {event.reason ? ` · “${event.reason}”` : ""}
                     </Text>
                   </BlockStack>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
@@ -31,15 +31,21 @@ import { CREATORS_PER_PAGE, parseCreatorListQuery } from "../services/creator-li
 import { loadShop } from "../services/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDate } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+
+export const meta: MetaFunction = () => documentTitle("Creators");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const query = parseCreatorListQuery(new URL(request.url));
   const skip = (query.page - 1) * CREATORS_PER_PAGE;
-  const [{ creators, total }, pendingApplications, anyCreator] = await Promise.all([
+  const [{ creators, total }, pendingApplications, anyCreator, timeZone] = await Promise.all([
     listCreators(db, session.shop, query, { skip, take: CREATORS_PER_PAGE }),
     db.creatorApplication.count({ where: { shop: session.shop, status: "pending" } }),
     db.creator.findFirst({ where: { shop: session.shop }, select: { id: true } }),
+    readShopTimeZone(db, session.shop),
   ]);
   // One grouped query for the page's creators (not one per row).
   const performance = await loadCreatorsSummary(db, session.shop, creators.map((creator) => creator.id));
@@ -54,6 +60,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         handle: creator.handle,
         status: creator.status,
         createdAt: creator.createdAt.toISOString(),
+        addedOn: formatShopDate(creator.createdAt, timeZone),
         primaryCode: stats?.primaryCode ?? null,
         revenue: money(stats?.revenueMinor),
         orders: stats?.orders ?? 0,
@@ -325,7 +332,7 @@ export default function CreatorsList() {
                     </Text>
                   </IndexTable.Cell>
                 ))}
-                <IndexTable.Cell>{new Date(creator.createdAt).toLocaleDateString()}</IndexTable.Cell>
+                <IndexTable.Cell>{creator.addedOn}</IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>

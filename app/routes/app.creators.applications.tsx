@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
@@ -13,9 +13,15 @@ import { reviewCreatorApplication } from "../services/review-creator-application
 import { loadShop } from "../services/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDate } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+
+export const meta: MetaFunction = () => documentTitle("Applications");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const timeZone = await readShopTimeZone(db, session.shop);
   const applications = await db.creatorApplication.findMany({
     where: { shop: session.shop, status: "pending" },
     include: { creator: true },
@@ -26,6 +32,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     applications: applications.map((application) => ({
       id: application.id,
       createdAt: application.createdAt.toISOString(),
+      appliedOn: formatShopDate(application.createdAt, timeZone),
       answers: application.answers as Record<string, string>,
       creator: {
         id: application.creator.id,
@@ -101,7 +108,7 @@ function ApplicationCard({ application }: { application: ReturnType<typeof useLo
               <Link to={`/app/creators/${application.creator.id}`}>{application.creator.name}</Link>
             </Text>
             <Text as="p" tone="subdued">
-              {application.creator.email} · @{application.creator.handle} · applied {new Date(application.createdAt).toLocaleDateString()}
+              {application.creator.email} · @{application.creator.handle} · applied {application.appliedOn}
             </Text>
           </BlockStack>
         </InlineStack>

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
@@ -8,7 +8,6 @@ import {
   BlockStack,
   Button,
   Card,
-  DataTable,
   DropZone,
   InlineStack,
   Layout,
@@ -28,9 +27,13 @@ import { MAX_IMPORT_BYTES, readCreatorCsv } from "../services/read-creator-csv.s
 import { loadShop } from "../services/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { LabelledDataTable, WrappingCell } from "../components/labelled-data-table";
 
 const TOO_LARGE = "The file is larger than 10 MB (413: too large). Split it into smaller files of up to 10 MB each and import them one after another.";
 const CSV_TYPES = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "text/comma-separated-values", ""];
+
+export const meta: MetaFunction = () => documentTitle("Import creators");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -177,10 +180,11 @@ export default function ImportCreators() {
                       {run.rowErrors.length > 0 ? (
                         <BlockStack gap="200">
                           <Text as="p">Fix these rows in your file and import it again: rows already imported are left unchanged.</Text>
-                          <DataTable
+                          <LabelledDataTable
+                            label="Rows with problems"
                             columnContentTypes={["numeric", "text"]}
                             headings={["Row", "Problem"]}
-                            rows={run.rowErrors.slice(0, 50).map((rowError) => [rowError.row || "—", rowError.reason])}
+                            rows={run.rowErrors.slice(0, 50).map((rowError) => [rowError.row || "—", <WrappingCell key="reason">{rowError.reason}</WrappingCell>])}
                             footerContent={run.rowErrors.length > 50 ? `Showing 50 of ${run.rowErrors.length}; download the CSV for all.` : undefined}
                           />
                           {downloadError ? (

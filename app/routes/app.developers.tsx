@@ -3,7 +3,7 @@
  * and last use, revoked), outbound webhook endpoints (events, signing secret, enable/disable) with their delivery
  * log and replay, and a link to the API reference.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, ChoiceList, DataTable, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
@@ -23,10 +23,16 @@ import { OUTBOUND_EVENT_TYPES } from "../outbound-webhooks/outbound-event-types"
 import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+
+export const meta: MetaFunction = () => documentTitle("Developers");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [keys, endpoints, deliveries] = await Promise.all([listApiKeys(db, session.shop), listWebhookEndpoints(db, session.shop), listOutboundDeliveries(db, session.shop)]);
+  const [keys, endpoints, deliveries, timeZone] = await Promise.all([listApiKeys(db, session.shop), listWebhookEndpoints(db, session.shop), listOutboundDeliveries(db, session.shop), readShopTimeZone(db, session.shop)]);
+  const formatWhen = (instant: Date | null) => (instant === null ? "Never" : formatShopDateTime(instant, timeZone));
   return {
     docsUrl: "/api/v1/docs",
     endpoints: endpoints.map((endpoint) => ({ id: endpoint.id, url: endpoint.url, description: endpoint.description, events: endpoint.events, secret: endpoint.secret, enabled: endpoint.enabled })),
@@ -37,16 +43,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       status: message.status,
       codes: message.attemptLog.map((attempt) => (attempt.statusCode === null ? "no answer" : String(attempt.statusCode))),
       lastError: message.lastError,
-      createdAt: message.createdAt.toISOString(),
+      createdAt: formatWhen(message.createdAt),
     })),
     keys: keys.map((key) => ({
       id: key.id,
       name: key.name,
       prefix: key.prefix,
       scope: key.scope,
-      createdAt: key.createdAt.toISOString(),
-      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-      revokedAt: key.revokedAt?.toISOString() ?? null,
+      createdAt: formatWhen(key.createdAt),
+      lastUsedAt: formatWhen(key.lastUsedAt),
+      revokedAt: key.revokedAt ? formatWhen(key.revokedAt) : null,
     })),
   };
 };
@@ -106,9 +112,6 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionDat
     : { ok: false, errors: { form: "That key is already revoked or does not exist. Reload the page to see the current keys." } };
 };
 
-function formatWhen(iso: string | null): string {
-  return iso === null ? "Never" : new Date(iso).toLocaleString();
-}
 
 export default function DevelopersPage() {
   const { keys, docsUrl, endpoints, deliveries } = useLoaderData<typeof loader>();
@@ -123,9 +126,9 @@ export default function DevelopersPage() {
     key.name,
     <Text as="span" key="prefix" fontWeight="medium">{`${key.prefix}…`}</Text>,
     API_KEY_SCOPE_LABELS[key.scope],
-    formatWhen(key.lastUsedAt),
+    key.lastUsedAt,
     key.revokedAt ? (
-      <Badge key="status" tone="critical">{`Revoked ${formatWhen(key.revokedAt)}`}</Badge>
+      <Badge key="status" tone="critical">{`Revoked ${key.revokedAt}`}</Badge>
     ) : (
       <Form method="post" key="revoke">
         <input type="hidden" name="intent" value="revoke-key" />
@@ -257,7 +260,7 @@ function WebhookEndpointsCard({ endpoints, errors, busy }: { endpoints: LoaderDa
 function DeliveryLogCard({ deliveries }: { deliveries: LoaderData["deliveries"] }) {
   if (deliveries.length === 0) return null;
   const rows = deliveries.map((delivery) => [
-    formatWhen(delivery.createdAt),
+    delivery.createdAt,
     delivery.eventType,
     delivery.endpointUrl,
     <Badge key="status" tone={delivery.status === "delivered" ? "success" : delivery.status === "failed" ? "critical" : "attention"}>{delivery.status}</Badge>,

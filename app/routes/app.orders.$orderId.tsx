@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Link, List, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, InlineGrid, InlineStack, Layout, Link, List, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { COMMISSION_STATUS_LABELS, COMMISSION_STATUS_TONES, ORDER_STATUS_LABELS, ORDER_STATUS_TONES, SIGNAL_LABELS } from "../components/order-labels";
+import { describeActor, describeAttributionText, describeShopifyIds, type ActorContext } from "../components/merchant-words";
+import { LabelledDataTable, WrappingCell } from "../components/labelled-data-table";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
+import { readStaffActor } from "../shopify/read-staff-actor.server";
 import db from "../db.server";
 import type { AttributionFlag } from "../domain/attribution";
 import type { MoneyPair, RateSource } from "../domain/commission";
@@ -11,6 +14,8 @@ import { formatMoney, formatRate, type Money } from "../domain/money";
 import { loadOrderDetail, type OrderDetailCommission } from "../services/load-order-detail.server";
 import { loadShop } from "../services/sync-shop.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 
 const paramsSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
 
@@ -46,12 +51,19 @@ const ENTRY_KIND_LABELS: Record<string, string> = {
   tier_adjustment: "Tier adjustment",
 };
 
+/** "program-settings:v3" → "Computed with program settings version 3". */
+function describeRuleVersion(ruleVersionId: string): string {
+  const version = /^program-settings:v(\d+)$/.exec(ruleVersionId)?.[1];
+  return version ? `Computed with program settings version ${version}` : "Computed with your program settings";
+}
+
 function formatPair(pair: MoneyPair): string {
   const shop = formatMoney(pair.shop);
   return pair.presentment.currency === pair.shop.currency ? shop : `${shop} (${formatMoney(pair.presentment)})`;
 }
 
-function describeCommission(commission: OrderDetailCommission, lineTitles: Record<string, string>, dateTime: Intl.DateTimeFormat) {
+function describeCommission(commission: OrderDetailCommission, lineTitles: Record<string, string>, dateTime: { format: (instant: Date) => string }, actors: ActorContext, names: Record<string, string>) {
+  const words = (sentence: string) => describeShopifyIds(sentence, names);
   const money = (amountMinor: bigint): string => formatMoney({ amountMinor, currency: commission.currency });
   const { derivation } = commission;
   return {
@@ -59,7 +71,7 @@ function describeCommission(commission: OrderDetailCommission, lineTitles: Recor
     creatorId: commission.creatorId,
     status: commission.status,
     holdReason: commission.holdReason,
-    ruleVersionId: commission.ruleVersionId,
+    ruleVersion: describeRuleVersion(commission.ruleVersionId),
     net: money(commission.netMinor),
     paid: money(commission.paidMinor),
     owed: money(commission.owedMinor),
@@ -70,9 +82,10 @@ function describeCommission(commission: OrderDetailCommission, lineTitles: Recor
     tier: derivation.tier ? `${formatRate(derivation.tier.rate)} from ${formatMoney(derivation.tier.minimumRevenue)} (revenue before this order: ${formatMoney(derivation.tier.revenueBeforeOrder)})` : null,
     flat: derivation.flatPerOrder ? `${formatMoney(derivation.flatPerOrder.amount)} per order${derivation.flatPerOrder.earned ? "" : " (not earned)"}` : null,
     cap: derivation.cap ? `${formatMoney(derivation.cap.limit)}${derivation.cap.applied ? " (applied)" : " (not reached)"}` : null,
-    lines: derivation.lines.map((line) => ({
+    lines: derivation.lines.map((line, index) => ({
       id: line.lineItemId,
-      title: lineTitles[line.lineItemId] ?? line.lineItemId.replace("gid://shopify/LineItem/", "Line "),
+      // The product title stored with the order; a line Affable never saw a title for is numbered, never a gid.
+      title: lineTitles[line.lineItemId] ?? `Line ${index + 1}`,
       quantity: line.quantity,
       subtotal: formatPair(line.subtotal),
       discounts: formatPair({
@@ -83,26 +96,29 @@ function describeCommission(commission: OrderDetailCommission, lineTitles: Recor
       base: formatPair(line.base),
       // The rule's label already names the rate and where it came from ("10% (program default)").
       rate: line.rule
-        ? line.rule.label || `${line.rule.rate ? formatRate(line.rule.rate) : "Flat"} · ${RATE_SOURCE_LABELS[line.rule.source]}`
+        ? words(line.rule.label) || `${line.rule.rate ? formatRate(line.rule.rate) : "Flat"} · ${RATE_SOURCE_LABELS[line.rule.source]}`
         : (line.excludedReason ?? "Not commissionable"),
       commission: formatMoney(line.commission),
     })),
-    adjustments: derivation.adjustments.map((adjustment) => adjustment.description),
-    explanation: [...derivation.explanation],
+    adjustments: derivation.adjustments.map((adjustment) => words(adjustment.description)),
+    explanation: derivation.explanation.map(words),
     entries: commission.entries.map((entry) => ({
       id: entry.id,
       at: dateTime.format(entry.createdAt),
       kind: ENTRY_KIND_LABELS[entry.kind] ?? entry.kind,
       amount: formatMoney({ amountMinor: entry.amountMinor, currency: entry.currency } satisfies Money),
       statusAfter: entry.statusAfter,
-      actor: entry.actor,
-      note: entry.note,
+      actor: describeActor(entry.actor, actors),
+      note: words(entry.note),
     })),
   };
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data ? data.order.name : "Order");
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session, admin } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session, admin } = context;
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new Response("This order link is incomplete. Open Orders and pick the order again.", { status: 404 });
   const detail = await loadOrderDetail(db, session.shop, parsed.data.orderId);
@@ -110,9 +126,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     throw new Response("Affable has no such order for your store. The link may be wrong or from another store; open Orders and search by the order name.", { status: 404 });
   }
   const shop = await loadShop(db, session.shop, admin);
-  const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: shop.ianaTimezone });
+  const dateTime = { format: (instant: Date) => formatShopDateTime(instant, shop.ianaTimezone) };
   const { order, decision, creators } = detail;
   const creatorName = (id: string | null) => (id === null ? null : (creators[id] ?? "Deleted creator"));
+  const shopifyNames: Record<string, string> = { ...detail.lineTitles, [order.shopifyOrderId]: order.name ?? `Order ${order.shopifyOrderLegacyId}` };
+  const merchantWords = (sentence: string) => describeShopifyIds(describeAttributionText(sentence, creators), shopifyNames);
+  const apiKeys = await db.apiKey.findMany({ where: { shop: session.shop }, select: { id: true, name: true } });
+  const actors: ActorContext = { viewer: readStaffActor(context), apiKeyNames: Object.fromEntries(apiKeys.map((key) => [key.id, key.name])) };
   return {
     order: {
       id: order.id,
@@ -130,7 +150,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     },
     decision: {
       signal: decision.signal,
-      reason: decision.reason,
+      reason: merchantWords(decision.reason),
       flags: decision.flags.map((flag) => ({ flag, text: FLAG_TEXT[flag] ?? flag })),
       considered: decision.considered.map((signal) => ({
         signal: signal.signal,
@@ -138,18 +158,18 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
         creator: creatorName(signal.creatorId),
         accepted: signal.accepted,
         credited: signal.credited,
-        reason: signal.reason,
+        reason: merchantWords(signal.reason),
         capturedAt: signal.capturedAt ? dateTime.format(signal.capturedAt) : null,
       })),
     },
-    commissions: detail.commissions.map((commission) => ({ ...describeCommission(commission, detail.lineTitles, dateTime), creatorName: creatorName(commission.creatorId) })),
+    commissions: detail.commissions.map((commission) => ({ ...describeCommission(commission, detail.lineTitles, dateTime, actors, shopifyNames), creatorName: creatorName(commission.creatorId) })),
     deliveries: detail.deliveries.map((delivery) => ({
       id: delivery.id,
       topic: delivery.topicRaw,
       status: delivery.status,
       attempts: delivery.attempts,
       receivedAt: dateTime.format(delivery.receivedAt),
-      note: delivery.lastError ?? delivery.resultNote ?? "",
+      note: describeShopifyIds(delivery.lastError ?? delivery.resultNote ?? "", shopifyNames),
     })),
   };
 };
@@ -173,15 +193,16 @@ function AttributionCard({ order, decision }: Pick<LoaderData, "order" | "decisi
             The order carried no discount code of a creator and no referral link.
           </Text>
         ) : (
-          <DataTable
+          <LabelledDataTable
+            label="Signals considered"
             columnContentTypes={["text", "text", "text", "text", "text"]}
             headings={["Signal", "Value", "Creator", "Verdict", "Why"]}
             rows={decision.considered.map((signal) => [
               SIGNAL_LABELS[signal.signal],
-              signal.capturedAt ? `${signal.value} (captured ${signal.capturedAt})` : signal.value,
+              <WrappingCell key="value" minWidth="8rem">{signal.capturedAt ? `${signal.value} (captured ${signal.capturedAt})` : signal.value}</WrappingCell>,
               signal.creator ?? "No creator",
               signal.credited ? "Credited" : signal.accepted ? "Valid, not credited" : "Rejected",
-              signal.reason,
+              <WrappingCell key="why">{signal.reason}</WrappingCell>,
             ])}
           />
         )}
@@ -234,10 +255,20 @@ function CommissionCard({ commission }: { commission: LoaderData["commissions"][
           <Text as="h3" variant="headingSm">
             How it was computed
           </Text>
-          <DataTable
+          <LabelledDataTable
+            label="How the commission was computed, line by line"
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "text", "numeric"]}
             headings={["Line", "Qty", "Subtotal", "Discounts", "Included tax", "Base", "Rate", "Commission"]}
-            rows={commission.lines.map((line) => [line.title, line.quantity, line.subtotal, line.discounts, line.includedTax, line.base, line.rate, line.commission])}
+            rows={commission.lines.map((line) => [
+              <WrappingCell key="title" minWidth="8rem">{line.title}</WrappingCell>,
+              line.quantity,
+              line.subtotal,
+              line.discounts,
+              line.includedTax,
+              line.base,
+              <WrappingCell key="rate" minWidth="7rem">{line.rate}</WrappingCell>,
+              line.commission,
+            ])}
             totals={["", "", "", "", "", commission.base, "", commission.commission]}
             showTotalsInFooter
           />
@@ -258,7 +289,7 @@ function CommissionCard({ commission }: { commission: LoaderData["commissions"][
             </Banner>
           ) : null}
           <Text as="p" variant="bodySm" tone="subdued">
-            Rule version {commission.ruleVersionId}
+            {commission.ruleVersion}
             {commission.tier ? ` · Tier ${commission.tier}` : ""}
             {commission.flat ? ` · Flat ${commission.flat}` : ""}
             {commission.cap ? ` · Cap ${commission.cap}` : ""}
@@ -269,10 +300,18 @@ function CommissionCard({ commission }: { commission: LoaderData["commissions"][
           <Text as="h3" variant="headingSm">
             Ledger history
           </Text>
-          <DataTable
+          <LabelledDataTable
+            label="Ledger history"
             columnContentTypes={["text", "text", "numeric", "text", "text", "text"]}
             headings={["When", "Event", "Amount", "Status after", "By", "Note"]}
-            rows={commission.entries.map((entry) => [entry.at, entry.kind, entry.amount, COMMISSION_STATUS_LABELS[entry.statusAfter], entry.actor, entry.note])}
+            rows={commission.entries.map((entry) => [
+              <WrappingCell key="at" minWidth="6rem">{entry.at}</WrappingCell>,
+              entry.kind,
+              entry.amount,
+              COMMISSION_STATUS_LABELS[entry.statusAfter],
+              entry.actor,
+              <WrappingCell key="note" minWidth="9rem">{entry.note}</WrappingCell>,
+            ])}
           />
         </BlockStack>
       </BlockStack>
@@ -285,6 +324,7 @@ export default function OrderDetailPage() {
   const selfReferral = decision.flags.find((flag) => flag.flag === "self_referral");
   return (
     <Page
+      fullWidth
       title={order.name}
       subtitle={`Placed ${order.placedAt}`}
       titleMetadata={order.test ? <Badge tone="info">Test order</Badge> : order.cancelledAt ? <Badge>Cancelled</Badge> : undefined}
@@ -319,10 +359,11 @@ export default function OrderDetailPage() {
                     No delivery for this order is stored any more.
                   </Text>
                 ) : (
-                  <DataTable
+                  <LabelledDataTable
+                    label="Webhook deliveries"
                     columnContentTypes={["text", "text", "text", "numeric", "text"]}
                     headings={["Received", "Topic", "Status", "Attempts", "Result"]}
-                    rows={deliveries.map((delivery) => [delivery.receivedAt, delivery.topic, delivery.status, delivery.attempts, delivery.note])}
+                    rows={deliveries.map((delivery) => [delivery.receivedAt, delivery.topic, delivery.status, delivery.attempts, <WrappingCell key="note">{delivery.note}</WrappingCell>])}
                   />
                 )}
               </BlockStack>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -24,6 +24,10 @@ import { formatMoney } from "../domain/money";
 import { listOrders, parseOrderListQuery } from "../services/list-orders.server";
 import { loadShop } from "../services/sync-shop.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+
+export const meta: MetaFunction = () => documentTitle("Orders");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
@@ -34,7 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.creator.findMany({ where: { shop: session.shop }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
     db.attributedOrder.findFirst({ where: { shop: session.shop }, select: { id: true } }),
   ]);
-  const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: shop.ianaTimezone });
+  const dateTime = { format: (instant: Date) => formatShopDateTime(instant, shop.ianaTimezone) };
   return {
     hasAnyOrder: anyOrder !== null,
     creators,

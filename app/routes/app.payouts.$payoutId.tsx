@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useFetcher, useLoaderData } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Card, FormLayout, IndexTable, InlineGrid, Modal, Page, Text, TextField } from "@shopify/polaris";
@@ -11,19 +11,26 @@ import { findPayoutWithEntries } from "../repositories/payout-repository.server"
 import { voidPayout } from "../services/void-payout.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+import { describeActor } from "../components/merchant-words";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data ? `Payout of ${data.payout.amount}` : "Payout");
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = session.shop;
+  const context = await authenticate.admin(request);
+  const shop = context.session.shop;
   const found = await findPayoutWithEntries(db, shop, params.payoutId ?? "");
   if (found === null) throw new Response("This payout does not exist in this shop. Go back to Payouts and pick one from the history.", { status: 404 });
   const { payout, entries } = found;
-  const [creator, orders] = await Promise.all([
+  const [creator, orders, timeZone] = await Promise.all([
     db.creator.findFirst({ where: { shop, id: payout.creatorId }, select: { name: true, payoutEmail: true, email: true } }),
     db.attributedOrder.findMany({
       where: { shop, shopifyOrderId: { in: entries.map((entry) => entry.commission.shopifyOrderId) } },
       select: { id: true, shopifyOrderId: true, name: true },
     }),
+    readShopTimeZone(db, shop),
   ]);
   const orderBy = new Map(orders.map((order) => [order.shopifyOrderId, order]));
   return {
@@ -32,12 +39,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       method: describePayoutMethod(payout.method),
       reference: payout.reference,
       note: payout.note,
-      createdBy: payout.createdBy,
-      createdAt: payout.createdAt.toISOString(),
+      createdBy: describeActor(payout.createdBy, { viewer: readStaffActor(context) }),
+      createdAt: formatShopDateTime(payout.createdAt, timeZone),
       creatorName: creator?.name ?? "(deleted creator)",
       payTo: creator?.payoutEmail ?? creator?.email ?? null,
-      voidedAt: payout.voidedAt?.toISOString() ?? null,
-      voidedBy: payout.voidedBy,
+      voidedAt: payout.voidedAt === null ? null : formatShopDateTime(payout.voidedAt, timeZone),
+      voidedBy: payout.voidedBy === null ? null : describeActor(payout.voidedBy, { viewer: readStaffActor(context) }),
       voidReason: payout.voidReason,
     },
     lines: entries.map((entry) => {
@@ -84,7 +91,7 @@ export default function PayoutDetail() {
   return (
     <Page
       title={`Payout of ${payout.amount}`}
-      subtitle={`${payout.creatorName} · ${new Date(payout.createdAt).toLocaleString()}`}
+      subtitle={`${payout.creatorName} · ${payout.createdAt}`}
       titleMetadata={payout.voidedAt ? <Badge tone="critical">Voided</Badge> : undefined}
       backAction={{ content: "Payouts", url: "/app/payouts" }}
       secondaryActions={payout.voidedAt ? [] : [{ content: "Void payout", destructive: true, onAction: () => { setReason(""); setVoiding(true); } }]}
@@ -93,7 +100,7 @@ export default function PayoutDetail() {
         {payout.voidedAt ? (
           <Banner tone="warning" title="This payout was voided">
             <Text as="p">
-              Voided by {payout.voidedBy ?? "?"} on {new Date(payout.voidedAt).toLocaleString()}: {payout.voidReason}. The commissions it paid are owed
+              Voided by {payout.voidedBy ?? "a staff member"} on {payout.voidedAt}: {payout.voidReason}. The commissions it paid are owed
               again; record a new payout once you have paid the creator.
             </Text>
           </Banner>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
@@ -15,6 +15,9 @@ import { createPayout } from "../services/create-payout.server";
 import { listCreatorsOwed } from "../services/list-creators-owed.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
 
 const PAYOUTS_PER_PAGE = 25;
 const CHART_MONTHS = 12;
@@ -33,16 +36,19 @@ function buildMonths(now: Date, rows: Array<{ month: string; currency: string; a
   });
 }
 
+export const meta: MetaFunction = () => documentTitle("Payouts");
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
   const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
   const now = new Date();
   const chartFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (CHART_MONTHS - 1), 1));
-  const [owed, history, byMonth] = await Promise.all([
+  const [owed, history, byMonth, timeZone] = await Promise.all([
     listCreatorsOwed(db, shop),
     listPayouts(db, shop, { skip: (page - 1) * PAYOUTS_PER_PAGE, take: PAYOUTS_PER_PAGE }),
     sumPayoutsByMonth(db, shop, chartFrom),
+    readShopTimeZone(db, shop),
   ]);
   const creatorNames = new Map(
     (await db.creator.findMany({ where: { shop, id: { in: history.payouts.map((payout) => payout.creatorId) } }, select: { id: true, name: true } })).map((creator) => [creator.id, creator.name]),
@@ -73,7 +79,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       reference: payout.reference,
       commissionCount: payout.commissionCount,
       createdBy: payout.createdBy,
-      createdAt: payout.createdAt.toISOString(),
+      createdAt: formatShopDateTime(payout.createdAt, timeZone),
       voided: payout.voidedAt !== null,
     })),
     chart: owed.currency === null ? null : { currency: owed.currency, months: buildMonths(now, byMonth, owed.currency) },
@@ -266,7 +272,7 @@ export default function PayoutsPage() {
             >
               {data.payouts.map((payout, index) => (
                 <IndexTable.Row id={payout.id} key={payout.id} position={index} onClick={() => navigate(`/app/payouts/${payout.id}`)}>
-                  <IndexTable.Cell>{new Date(payout.createdAt).toLocaleString()}</IndexTable.Cell>
+                  <IndexTable.Cell>{payout.createdAt}</IndexTable.Cell>
                   <IndexTable.Cell>
                     {payout.creatorName} {payout.voided ? <Badge tone="critical">Voided</Badge> : null}
                   </IndexTable.Cell>

@@ -1,20 +1,25 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { buildPrivacyListing } from "../services/build-data-request-listing.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+
+export const meta: MetaFunction = () => documentTitle("Privacy");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return buildPrivacyListing(db, session.shop);
+  const [listing, timeZone] = await Promise.all([buildPrivacyListing(db, session.shop), readShopTimeZone(db, session.shop)]);
+  return { ...listing, timeZone };
 };
 
-const formatTime = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
-
 export default function PrivacyPage() {
-  const { dataRequests, redactions } = useLoaderData<typeof loader>();
+  const { dataRequests, redactions, timeZone } = useLoaderData<typeof loader>();
+  const formatTime = (iso: string) => formatShopDateTime(iso, timeZone);
   return (
     <Page title="Privacy" subtitle="Customer data requests and redactions Shopify sent on your customers' behalf.">
       <Layout>
@@ -87,7 +92,7 @@ export default function PrivacyPage() {
                   {redactions.map((redaction, index) => (
                     <IndexTable.Row id={redaction.id} key={redaction.id} position={index}>
                       <IndexTable.Cell>{formatTime(redaction.createdAt)}</IndexTable.Cell>
-                      <IndexTable.Cell>{redaction.kind === "shop" ? "Whole shop" : `Customer ${redaction.subject}`}</IndexTable.Cell>
+                      <IndexTable.Cell>{redaction.subject}</IndexTable.Cell>
                       <IndexTable.Cell>{redaction.summary}</IndexTable.Cell>
                     </IndexTable.Row>
                   ))}

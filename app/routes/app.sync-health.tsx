@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
@@ -10,23 +10,29 @@ import { WEBHOOK_EVENT_STATUSES } from "../webhooks/webhook-event-statuses";
 import { replayWebhookEvent, ReplayWebhookError } from "../services/replay-webhook-event.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
+import { documentTitle } from "../components/document-title";
+import { formatShopDateTime } from "../domain/reporting/format-shop-date";
+import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+import { WrappingCell } from "../components/labelled-data-table";
 
 const filterSchema = z.object({
   topic: z.string().min(1).optional().catch(undefined),
   status: z.enum(WEBHOOK_EVENT_STATUSES).optional().catch(undefined),
 });
 
+export const meta: MetaFunction = () => documentTitle("Sync health");
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const params = new URL(request.url).searchParams;
   const filter = filterSchema.parse({ topic: params.get("topic") ?? undefined, status: params.get("status") ?? undefined });
-  const health = await loadSyncHealth(db, session.shop, filter, new Date());
+  const [health, timeZone] = await Promise.all([loadSyncHealth(db, session.shop, filter, new Date()), readShopTimeZone(db, session.shop)]);
   return {
     ...health,
     events: health.events.map((event) => ({
       ...event,
-      receivedAt: event.receivedAt.toISOString(),
-      nextAttemptAt: event.nextAttemptAt?.toISOString() ?? null,
+      receivedAt: formatShopDateTime(event.receivedAt, timeZone),
+      nextAttemptAt: event.nextAttemptAt ? formatShopDateTime(event.nextAttemptAt, timeZone) : null,
     })),
   };
 };
@@ -151,22 +157,24 @@ export default function SyncHealthPage() {
                   >
                     {events.map((event, index) => (
                       <IndexTable.Row id={event.id} key={event.id} position={index}>
-                        <IndexTable.Cell>{new Date(event.receivedAt).toLocaleString()}</IndexTable.Cell>
+                        <IndexTable.Cell>{event.receivedAt}</IndexTable.Cell>
                         <IndexTable.Cell>{event.topicRaw}</IndexTable.Cell>
                         <IndexTable.Cell>
                           <Badge {...(STATUS_TONES[event.status] ? { tone: STATUS_TONES[event.status] } : {})}>{event.status}</Badge>
                           {event.status === "failed" && event.nextAttemptAt ? (
                             <Text as="span" tone="subdued" variant="bodySm">
                               {" "}
-                              retry at {new Date(event.nextAttemptAt).toLocaleTimeString()}
+                              retry at {event.nextAttemptAt}
                             </Text>
                           ) : null}
                         </IndexTable.Cell>
                         <IndexTable.Cell>{event.attempts}</IndexTable.Cell>
                         <IndexTable.Cell>
-                          <Text as="span" breakWord tone={event.lastError ? "critical" : "subdued"}>
-                            {event.lastError ?? event.resultNote ?? ""}
-                          </Text>
+                          <WrappingCell>
+                            <Text as="span" breakWord tone={event.lastError ? "critical" : "subdued"}>
+                              {event.lastError ?? event.resultNote ?? ""}
+                            </Text>
+                          </WrappingCell>
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           {REPLAYABLE.has(event.status) ? (

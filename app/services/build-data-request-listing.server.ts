@@ -16,14 +16,22 @@ export async function buildPrivacyListing(db: Database, shop: string): Promise<P
     db.dataRequest.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: LIST_LIMIT }),
     db.auditEvent.findMany({ where: { shop, action: { in: ["customer.redacted", "shop.redacted"] } }, orderBy: { createdAt: "desc" }, take: LIST_LIMIT }),
   ]);
+  // The customer's email as Shopify sent it with the request (customers/data_request carries customer.email): the
+  // name the merchant knows the customer by, where Affable itself keeps only a Shopify id and an email hash.
+  const deliveries = await db.webhookEvent.findMany({
+    where: { shop, id: { in: requests.map((request) => request.webhookEventId) } },
+    select: { id: true, payload: true },
+  });
+  const emails = new Map(deliveries.map((delivery) => [delivery.id, readCustomerEmail(delivery.payload)]));
   return {
     dataRequests: requests.map((request) => {
       const report = (request.report ?? {}) as { orders?: unknown[]; redacted?: boolean };
+      const email = report.redacted === true ? null : (emails.get(request.webhookEventId) ?? null);
       return {
         id: request.id,
         createdAt: request.createdAt.toISOString(),
         requestId: request.requestId,
-        customer: request.shopifyCustomerId ?? (request.customerEmailHash ? `email hash ${request.customerEmailHash.slice(0, 12)}…` : "unknown"),
+        customer: email ?? (report.redacted === true ? "A customer (since erased)" : "A customer (open the report for details)"),
         orders: Array.isArray(report.orders) ? report.orders.length : 0,
         redacted: report.redacted === true,
       };
@@ -32,10 +40,16 @@ export async function buildPrivacyListing(db: Database, shop: string): Promise<P
       id: audit.id,
       createdAt: audit.createdAt.toISOString(),
       kind: audit.action === "shop.redacted" ? "shop" : "customer",
-      subject: audit.action === "shop.redacted" ? "Whole shop" : `${audit.subjectId.slice(0, 21)}…`,
+      // Who was erased is, by design, no longer known: the row says what was done, not to whom.
+      subject: audit.action === "shop.redacted" ? "Whole shop" : "A customer",
       summary: summariseCounts(audit.details),
     })),
   };
+}
+
+function readCustomerEmail(payload: unknown): string | null {
+  const customer = payload !== null && typeof payload === "object" ? (payload as { customer?: { email?: unknown } }).customer : undefined;
+  return typeof customer?.email === "string" && customer.email !== "" ? customer.email : null;
 }
 
 function summariseCounts(details: unknown): string {

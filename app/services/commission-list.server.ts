@@ -73,6 +73,16 @@ export type CommissionListRow = {
 };
 
 /** One page of commissions (or all of them with `page: null`, for the export), newest order first. */
+/**
+ * The tab the list opens on when the URL names none: "Ready to approve" when something is ready, otherwise "All",
+ * so a merchant with commissions never lands on an empty list.
+ */
+export async function chooseOpeningTab(db: Database, shop: string, now: Date): Promise<CommissionTab> {
+  const settings = await db.programSettings.findUnique({ where: { shop }, select: { holdingPeriodDays: true } });
+  const ready = await db.commission.count({ where: buildCommissionWhere(shop, { tab: "ready", page: 1 }, now, settings?.holdingPeriodDays ?? 30) });
+  return ready > 0 ? "ready" : "all";
+}
+
 export async function listCommissions(
   db: Database,
   shop: string,

@@ -14,6 +14,7 @@ import { addDays, buildReportingDays, toLocalDay } from "../domain/reporting";
 import { Prisma } from "../generated/prisma/client";
 import { loadCreatorCodesAndLinks } from "./load-creator-codes-and-links.server";
 import type { PortalCreator } from "./creator-portal-auth.server";
+import { formatShopDate } from "../domain/reporting/format-shop-date";
 
 export const OVERVIEW_DAYS = 30;
 const LIST_LIMIT = 100;
@@ -118,7 +119,7 @@ export async function loadPortalOrders(db: Database, shop: PortalShop, creator: 
       const commission = byOrder.get(order.shopifyOrderId);
       return {
         name: order.name ?? "Order",
-        date: toLocalDay(order.orderCreatedAt, shop.timeZone),
+        date: formatShopDate(order.orderCreatedAt, shop.timeZone),
         amountText: money(shop, order.baseMinor),
         commissionText: money(shop, commission?.netMinor),
         status: order.cancelledAt ? "Cancelled" : (COMMISSION_STATUS_LABELS[commission?.status ?? ""] ?? "—"),
@@ -140,7 +141,7 @@ export async function loadPortalPayouts(db: Database, shop: PortalShop, creator:
   return {
     creatorName: creator.name,
     payouts: payouts.map((payout) => ({
-      date: toLocalDay(payout.createdAt, shop.timeZone),
+      date: formatShopDate(payout.createdAt, shop.timeZone),
       amountText: formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency }),
       method: PAYOUT_METHOD_LABELS[payout.method] ?? payout.method,
       reference: payout.reference ?? "",

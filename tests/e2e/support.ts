@@ -1,5 +1,7 @@
 /** What every browser test needs: the stack's URLs, the app's frame in the local admin, the test database. */
-import { expect, type FrameLocator, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { expect, type Frame, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
 export const SHOP = "affable-demo.myshopify.com";
@@ -92,4 +94,65 @@ export async function insertApprovedCreatorWithCode(creator: {
       [creator.codeId, SHOP, creator.id, creator.code, creator.code.toUpperCase(), `gid://shopify/DiscountCodeNode/${creator.codeId}`],
     );
   });
+}
+
+/** The app's own frame inside the local admin (the document the merchant's page is), once it has loaded. */
+export async function findAppFrame(page: Page): Promise<Frame> {
+  const tunnel = stackValue("E2E_TUNNEL_ORIGIN");
+  await expect.poll(() => page.frames().some((candidate) => candidate.url().startsWith(tunnel))).toBe(true);
+  return page.frames().find((candidate) => candidate.url().startsWith(tunnel))!;
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules and best practices) in `target` — a portal page, or the app's frame in the
+ * local admin, so the admin shell around it is not what gets judged — and fails on any serious or critical
+ * violation, listing each rule with the elements it found.
+ */
+export async function expectNoSeriousA11yViolations(target: Page | Frame, label: string) {
+  const frame = "mainFrame" in target ? target.mainFrame() : target;
+  // Let client-only parts (charts) render before judging the page.
+  await frame.waitForLoadState("networkidle").catch(() => undefined);
+  await frame.evaluate(AXE_SOURCE);
+  const violations = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((violation) => ({
+      id: violation.id, impact: violation.impact, help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
+    }));
+  });
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const summary = serious.map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    ${JSON.stringify(node.target)}`).join("\n")}`);
+  expect(summary, `axe-core on ${label}`).toEqual([]);
+}
+
+/**
+ * Fails unless `locator` is visible and wholly inside every box that could cut it off: no scrolling or clipping
+ * ancestor (a table's scroll container) and not past the page's right edge. A column pushed off to the side, which
+ * a merchant only finds by scrolling a table sideways, fails.
+ */
+export async function expectNotClipped(locator: Locator, what: string) {
+  await expect(locator, what).toBeVisible();
+  const clipped = await locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== "visible") return "its own text is cut off";
+    for (let node = element.parentElement; node; node = node.parentElement) {
+      if (!/(auto|scroll|hidden|clip)/.test(getComputedStyle(node).overflowX)) continue;
+      const outer = node.getBoundingClientRect();
+      if (box.left < outer.left - 1 || box.right > outer.right + 1) {
+        return `it ends at x=${Math.round(box.right)}, outside its scrolling box (${Math.round(outer.left)}–${Math.round(outer.right)}, class "${String(node.className).slice(0, 80)}")`;
+      }
+    }
+    return box.right > document.documentElement.clientWidth + 1 ? `it ends at x=${Math.round(box.right)}, past the page's edge` : null;
+  });
+  expect(clipped, `${what} is cut off`).toBeNull();
 }

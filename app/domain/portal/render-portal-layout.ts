@@ -29,7 +29,8 @@ export function buildPortalHref(frame: PortalFrame, page: string, query: Record<
 
 // Styles inherit the theme's fonts and colours (currentColor, inherit), so the portal looks at home in any theme;
 // grids collapse to one column and tables scroll sideways on a phone. No braces pairs ("{{", "{%") may appear here:
-// Shopify renders the page as Liquid.
+// Shopify renders the page as Liquid. Muted text is smaller, never lighter: the theme's colours are unknown, and
+// fading them (opacity) fails WCAG colour contrast on most themes.
 const STYLES = `<style>
 .affable-portal{max-width:960px;margin:0 auto;padding:24px 16px 48px;line-height:1.5}
 .affable-portal h1{margin:0 0 4px}
@@ -41,7 +42,7 @@ const STYLES = `<style>
 .affable-portal .affable-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
 .affable-portal .affable-card{border:1px solid rgba(127,127,127,.35);border-radius:8px;padding:12px 16px}
 .affable-portal .affable-card strong{display:block;font-size:1.4em}
-.affable-portal .affable-muted{opacity:.7;font-size:.9em}
+.affable-portal .affable-muted{font-size:.9em}
 .affable-portal .affable-table{overflow-x:auto}
 .affable-portal table{width:100%;border-collapse:collapse}
 .affable-portal th,.affable-portal td{text-align:left;padding:8px;border-bottom:1px solid rgba(127,127,127,.25);white-space:nowrap}

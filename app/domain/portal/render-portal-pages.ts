@@ -48,7 +48,8 @@ function table(headers: string[], rows: Array<Array<string | number>>, empty: st
   if (rows.length === 0) return `<p>${e(empty)}</p>`;
   const head = headers.map((header) => `<th scope="col">${e(header)}</th>`).join("");
   const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${e(cell)}</td>`).join("")}</tr>`).join("");
-  return `<div class="affable-table"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  // A table wider than a phone scrolls sideways: the scrolling box must be reachable by keyboard and named.
+  return `<div class="affable-table" role="region" tabindex="0" aria-label="${e(headers.join(", "))}"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 export function renderPortalOverview(frame: PortalFrame, view: PortalOverviewView): string {
@@ -78,7 +79,7 @@ export function renderPortalLinks(frame: PortalFrame, view: PortalLinksView): st
       (link) =>
         `<div class="affable-card"><h3>${e(link.label)}</h3>${renderCopyable(link.url)}` +
         (link.discountUrl ? `<p class="affable-muted">With your code applied:</p>${renderCopyable(link.discountUrl)}` : "") +
-        `<div class="affable-qr" aria-label="QR code for ${e(link.label)}">${link.qrSvg}</div></div>`,
+        `<div class="affable-qr" role="img" aria-label="QR code for ${e(link.label)}">${link.qrSvg}</div></div>`,
     )
     .join("");
   const body = `<h2>Discount codes</h2><div class="affable-grid">${codes}</div><h2>Referral links</h2><div class="affable-grid">${links}</div>`;

@@ -11,3 +11,4 @@ export {
   type ResolveReportingRangeResult,
 } from "./resolve-reporting-range";
 export { readLocalDateTime, toLocalDay, type LocalDateTime } from "./to-local-day";
+export { formatShopDate, formatShopDateTime, formatShopDay } from "./format-shop-date";

@@ -1,0 +1,174 @@
+/**
+ * axe-core on every admin page (in the app's frame in the local admin) and every creator portal page (through the
+ * storefront's app proxy): no serious or critical violation anywhere. The shop gets one creator, one attributed
+ * order with its commission, one payout, one customer data request and one finished import with problems, so the
+ * pages show their tables and charts rather than empty states.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { ensureProgramSettings, expectNoSeriousA11yViolations, findAppFrame, insertApprovedCreatorWithCode, openApp, SHOP, stackValue, withTestDatabase } from "./support";
+
+// Not serial: one page failing must not hide the others. The set-up below is idempotent, so a new worker after a
+// failure runs it again harmlessly.
+test.describe.configure({ timeout: 120_000 });
+
+const ORDER_ID = 5820982999501;
+const ORDER_GID = `gid://shopify/Order/${ORDER_ID}`;
+const CREATOR_ID = "e2e-a11y-creator";
+const CREATOR_EMAIL = "ida-a11y@example.com";
+const PAYOUT_ID = "e2e-a11y-payout";
+const DATA_REQUEST_ID = "e2e-a11y-data-request";
+const IMPORT_ID = "e2e-a11y-import";
+// Generous: on a busy machine the background jobs process that attributes the order can take minutes to start.
+const WAIT = { timeout: 240_000 };
+let createdProgram = false;
+let attributedOrderId = "";
+
+function orderPayload() {
+  const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, "../fixtures/webhooks/orders-paid-code.json"), "utf8")) as Record<string, unknown>;
+  const placed = new Date().toISOString();
+  return {
+    ...fixture, id: ORDER_ID, admin_graphql_api_id: ORDER_GID, name: "#7501", created_at: placed, processed_at: placed,
+    discount_codes: [{ code: "IDA15", amount: "15.75", type: "percentage" }],
+  };
+}
+
+function storefrontOrigin(): string {
+  return stackValue("E2E_ADMIN_ORIGIN").replace("//localhost:", "//127.0.0.1:");
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
+  createdProgram = await ensureProgramSettings();
+  const exists = await withTestDatabase(async (client) => (await client.query(`SELECT 1 FROM "Creator" WHERE shop = $1 AND id = $2`, [SHOP, CREATOR_ID])).rowCount === 1);
+  if (!exists) await insertApprovedCreatorWithCode({
+    id: CREATOR_ID, handle: "ida-a11y", name: "Ida Access", email: CREATOR_EMAIL, payoutEmail: "ida-pay@example.com",
+    refToken: "r_idaa11y", codeId: "e2e-a11y-code", code: "IDA15",
+  });
+  // Opening the app records the shop; Affable ignores webhooks for shops it does not know.
+  const page = await browser.newPage();
+  await openApp(page);
+  await page.close();
+  const sent = await fetch(`${stackValue("E2E_ADMIN_ORIGIN")}/__devstore/webhooks/send`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ topic: "orders/paid", payload: orderPayload() }),
+  });
+  expect(sent.status).toBe(202);
+  await expect
+    .poll(() => withTestDatabase(async (client) => (await client.query(`SELECT status FROM "Commission" WHERE shop = $1 AND "shopifyOrderId" = $2`, [SHOP, ORDER_GID])).rows[0]?.status), WAIT)
+    .toBe("pending");
+  attributedOrderId = await withTestDatabase(async (client) => {
+    await client.query(
+      `INSERT INTO "Payout" (id, shop, "creatorId", currency, "amountMinor", "commissionCount", method, reference, "createdBy", "requestKey", "createdAt")
+       VALUES ($1, $2, $3, 'USD', 1234, 1, 'paypal', 'PP-A11Y', 'staff:7420000000003', 'e2e-a11y', now()) ON CONFLICT DO NOTHING`,
+      [PAYOUT_ID, SHOP, CREATOR_ID],
+    );
+    await client.query(
+      `INSERT INTO "DataRequest" (id, shop, "shopifyCustomerId", "requestId", report, "webhookEventId", "createdAt") VALUES ($1, $2, '7420000000777', '9001', '{}', 'e2e-a11y-event', now()) ON CONFLICT DO NOTHING`,
+      [DATA_REQUEST_ID, SHOP],
+    );
+    await client.query(
+      `INSERT INTO "CreatorImport" (id, shop, "fileName", status, "totalRows", "processedRows", "createdCount", "rowErrors", "startedBy", "finishedAt")
+       VALUES ($1, $2, 'creators.csv', 'completed', 3, 3, 1, $3, 'staff:7420000000003', now()) ON CONFLICT DO NOTHING`,
+      [IMPORT_ID, SHOP, JSON.stringify([{ row: 2, reason: "The email ida@@example is not an email address; fix it in the file and import it again." }, { row: 3, reason: "The handle is already used by another creator; give this row another handle or leave it out." }])],
+    );
+    return (await client.query<{ id: string }>(`SELECT id FROM "AttributedOrder" WHERE shop = $1 AND "shopifyOrderId" = $2`, [SHOP, ORDER_GID])).rows[0]!.id;
+  });
+});
+
+test.afterAll(async () => {
+  await withTestDatabase(async (client) => {
+    await client.query(`DELETE FROM "Payout" WHERE shop = $1 AND id = $2`, [SHOP, PAYOUT_ID]);
+    await client.query(`DELETE FROM "DataRequest" WHERE shop = $1 AND id = $2`, [SHOP, DATA_REQUEST_ID]);
+    await client.query(`DELETE FROM "CreatorImport" WHERE shop = $1 AND id = $2`, [SHOP, IMPORT_ID]);
+    await client.query(`DELETE FROM "Commission" WHERE shop = $1 AND "shopifyOrderId" = $2`, [SHOP, ORDER_GID]);
+    await client.query(`DELETE FROM "AttributedOrder" WHERE shop = $1 AND "shopifyOrderId" = $2`, [SHOP, ORDER_GID]);
+    await client.query(`DELETE FROM "WebhookEvent" WHERE shop = $1 AND payload->>'admin_graphql_api_id' = $2`, [SHOP, ORDER_GID]);
+    await client.query(`DELETE FROM "CreatorLoginToken" WHERE shop = $1 AND "creatorId" = $2`, [SHOP, CREATOR_ID]).catch(() => undefined);
+    await client.query(`DELETE FROM "Creator" WHERE shop = $1 AND id = $2`, [SHOP, CREATOR_ID]);
+    if (createdProgram) await client.query(`DELETE FROM "ProgramSettings" WHERE shop = $1`, [SHOP]);
+  });
+});
+
+/** The admin pages, each with the heading that says it has loaded and the document title it must carry. */
+function adminPages() {
+  return [
+    { path: "/app", heading: "Dashboard", title: "Dashboard" },
+    { path: "/app/creators", heading: "Creators", title: "Creators" },
+    { path: `/app/creators/${CREATOR_ID}`, heading: "Ida Access", title: "Ida Access" },
+    { path: "/app/creators/applications", heading: "Applications", title: "Applications" },
+    { path: "/app/creators/import", heading: "Import creators", title: "Import creators" },
+    { path: "/app/creators/new", heading: "Add creator", title: "Add creator" },
+    { path: "/app/commissions", heading: "Commissions", title: "Commissions" },
+    { path: "/app/orders", heading: "Orders", title: "Orders" },
+    { path: () => `/app/orders/${attributedOrderId}`, heading: "#7501", title: "#7501" },
+    { path: "/app/payouts", heading: "Payouts", title: "Payouts" },
+    { path: `/app/payouts/${PAYOUT_ID}`, heading: "Payout of $12.34", title: "Payout of $12.34" },
+    { path: "/app/settings", heading: "Settings", title: "Settings" },
+    { path: "/app/developers", heading: "Developers", title: "Developers" },
+    { path: "/app/sync-health", heading: "Sync health", title: "Sync health" },
+    { path: "/app/privacy", heading: "Privacy", title: "Privacy" },
+  ];
+}
+
+async function openAdminPage(page: Page, appPath: string, heading: string) {
+  await page.goto(`${stackValue("E2E_APP_SHELL_URL")}${appPath}`);
+  const frame = await findAppFrame(page);
+  await expect(frame.getByRole("heading", { name: heading, exact: true }).first()).toBeVisible();
+  return frame;
+}
+
+for (const target of adminPages()) {
+  const label = typeof target.path === "string" ? target.path : "/app/orders/:orderId";
+  test(`admin page ${label}: a document title and no serious or critical axe-core violation`, async ({ page }) => {
+    const frame = await openAdminPage(page, typeof target.path === "string" ? target.path : target.path(), target.heading);
+    await expectNoSeriousA11yViolations(frame, label);
+    await expect.poll(() => frame.title()).toBe(`${target.title} · Affable`);
+  });
+}
+
+test("creator detail with a link's QR code open: no serious or critical axe-core violation", async ({ page }) => {
+  const frame = await openAdminPage(page, `/app/creators/${CREATOR_ID}`, "Ida Access");
+  await frame.getByRole("button", { name: "QR code" }).first().click();
+  await expect(frame.getByRole("img", { name: /QR code for/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(frame, "creator QR code");
+});
+
+/** The token in the newest portal sign-in email for the creator, or "". */
+async function readSignInToken(): Promise<string> {
+  const mail = (await (await fetch(`${stackValue("E2E_ADMIN_ORIGIN")}/__devstore/mail`)).json()) as { messages: Array<{ to: string[]; subject: string; text: string | null }> };
+  const message = mail.messages.find((candidate) => candidate.to.includes(CREATOR_EMAIL) && candidate.subject.includes("creator portal"));
+  return message?.text?.match(/\/portal\/sign-in\?token=([A-Za-z0-9_-]+)/)?.[1] ?? "";
+}
+
+test("the creator portal's pages on the storefront: no serious or critical axe-core violation", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: storefrontOrigin() });
+  const page = await context.newPage();
+  await page.goto("/apps/affable/apply");
+  await expect(page.getByRole("heading").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "portal apply");
+
+  await page.goto("/apps/affable/portal");
+  await expect(page.getByLabel("Email you registered with")).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "portal sign-in");
+  await page.getByLabel("Email you registered with").fill(CREATOR_EMAIL);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("a sign-in link is on its way");
+  await expect.poll(readSignInToken, WAIT).not.toBe("");
+  await page.goto(`/apps/affable/portal/sign-in?token=${await readSignInToken()}`);
+  await expectNoSeriousA11yViolations(page, "portal sign-in confirmation");
+  await page.getByRole("button", { name: "Continue to the creator portal" }).click();
+  await expect(page.getByRole("navigation", { name: "Creator portal" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "portal home");
+
+  for (const name of ["Links", "Orders", "Payouts", "Assets"]) {
+    const link = page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name, exact: true });
+    if ((await link.count()) === 0) continue;
+    await link.click();
+    await expect(page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
+    await expectNoSeriousA11yViolations(page, `portal ${name}`);
+  }
+  await context.close();
+});
