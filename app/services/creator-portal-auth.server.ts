@@ -1,7 +1,9 @@
 /**
  * Who is looking at the creator portal. Two ways in, both ending at one Creator of one shop:
  * - a store customer: Shopify signs `logged_in_customer_id` into every app proxy request; it maps to
- *   Creator.shopifyCustomerId, or, the first time, to the creator with the customer's email (then linked);
+ *   Creator.shopifyCustomerId, or, the first time, to the creator with the customer's email (then linked) — only
+ *   when Shopify verified that email (Customer.verifiedEmail): classic customer accounts let anyone register with any
+ *   address, and a link made on an unverified email would hand a creator's earnings to whoever registered first;
  * - anyone else: a one-time email link (CreatorLoginToken: only a SHA-256 of the token is stored, 15 minutes,
  *   single use), exchanged for a signed portal session token carried in the portal's URLs
  *   (app/domain/portal/portal-session-token.ts explains why not a cookie).
@@ -63,8 +65,8 @@ export interface PortalCredentials {
   loggedInCustomerId: string | null;
   /** The `s` query parameter: a portal session token from an email sign-in. */
   sessionToken: string | null;
-  /** Looks up a customer's email in Shopify (Admin GraphQL); called once per customer, to link them. */
-  readCustomerEmail: (customerGid: string) => Promise<string | null>;
+  /** Looks up a customer's email and whether it is verified in Shopify (Admin GraphQL); called to link them. */
+  readCustomerEmail: (customerGid: string) => Promise<{ email: string; verified: boolean } | null>;
 }
 
 export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: PortalCredentials): Promise<PortalIdentity> {
@@ -85,8 +87,9 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   const linked = await db.creator.findFirst({ where: { shop, shopifyCustomerId: customerGid }, select: CREATOR_SELECT });
   if (linked) return toIdentity(linked, null);
 
-  const email = (await credentials.readCustomerEmail(customerGid))?.trim().toLowerCase();
-  if (!email) return { kind: "not_creator" };
+  const customer = await credentials.readCustomerEmail(customerGid);
+  const email = customer?.email.trim().toLowerCase();
+  if (!customer?.verified || !email) return { kind: "not_creator" };
   // Link only a creator not yet linked to another customer; the condition is in the UPDATE, so two first visits at
   // once cannot link one creator to two customers.
   const candidate = await db.creator.findFirst({ where: { shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });

@@ -350,12 +350,19 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(outcomes.filter((outcome) => outcome === "rate_limited").length).toBeGreaterThanOrEqual(2);
     });
 
-    it("links a store customer to the creator with their email the first time, and never to a second customer", async () => {
-      const identity = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2002", sessionToken: null, readCustomerEmail: async () => "Bravo@Example.com" });
+    it("links a store customer to the creator with their email only when Shopify verified that email, and never to a second customer", async () => {
+      const readBravo = (verified: boolean) => async () => ({ email: "Bravo@Example.com", verified });
+      // Classic customer accounts let anyone register with any address: an unverified email proves nothing.
+      const squatter = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2001", sessionToken: null, readCustomerEmail: readBravo(false) });
+      expect(squatter).toEqual({ kind: "not_creator" });
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.bravo } })).shopifyCustomerId).toBeNull();
+
+      const identity = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2002", sessionToken: null, readCustomerEmail: readBravo(true) });
       expect(identity).toMatchObject({ kind: "creator", creator: { id: ids.bravo } });
       expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.bravo } })).shopifyCustomerId).toBe("gid://shopify/Customer/2002");
-      const impostor = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "3003", sessionToken: null, readCustomerEmail: async () => "bravo@example.com" });
+      const impostor = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "3003", sessionToken: null, readCustomerEmail: readBravo(true) });
       expect(impostor).toEqual({ kind: "not_creator" });
+      await db.creator.update({ where: { shop_id: { shop: SHOP_A, id: ids.bravo ?? "" } }, data: { shopifyCustomerId: null } });
     });
   });
 
