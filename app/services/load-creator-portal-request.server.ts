@@ -1,6 +1,6 @@
 /**
  * The shared start of every creator portal request through the app proxy: Shopify's signature checked by the
- * library (authenticate.public.appProxy: a bad or stale signature is refused with 400 before anything else), the
+ * library (authenticateAppProxy: a bad or stale signature, or a repeated parameter, is refused with 400 before anything else), the
  * shop, the storefront path prefix and who is signed in.
  */
 import db from "../db.server";
@@ -9,7 +9,8 @@ import { renderPortalAssets, renderPortalLinks, renderPortalOrders, renderPortal
 import { renderPortalMessage, renderPortalSignIn } from "../domain/portal/render-portal-sign-in";
 import { env } from "../env.server";
 import { readCustomerEmail } from "../shopify/read-customer-email.server";
-import { authenticate, unauthenticated } from "../shopify.server";
+import { authenticateAppProxy, type AppProxyContext } from "../shopify/authenticate-app-proxy.server";
+import { unauthenticated } from "../shopify.server";
 import { resolvePortalIdentity, type PortalAuthDeps, type PortalIdentity } from "./creator-portal-auth.server";
 import {
   loadPortalAssets,
@@ -25,7 +26,7 @@ import {
 const PATH_PREFIX = /^\/(apps|a|community|tools)\/[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_PREFIX = "/apps/affable";
 
-type Liquid = Awaited<ReturnType<typeof authenticate.public.appProxy>>["liquid"];
+type Liquid = AppProxyContext["liquid"];
 
 export interface PortalRequest {
   shop: string;
@@ -40,7 +41,7 @@ export interface PortalRequest {
 }
 
 export async function openPortalRequest(request: Request): Promise<PortalRequest> {
-  const { liquid } = await authenticate.public.appProxy(request);
+  const { liquid } = await authenticateAppProxy(request);
   const url = new URL(request.url);
   const shop = url.searchParams.get("shop") ?? "";
   const prefixParam = url.searchParams.get("path_prefix") ?? "";

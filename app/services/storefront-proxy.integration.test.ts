@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
-import { signedProxyForm, signedProxyRequest, type ProxyRequestOptions } from "../../tests/support/proxy-requests";
+import { computeProxySignature, signedProxyForm, signedProxyRequest, type ProxyRequestOptions } from "../../tests/support/proxy-requests";
 import { useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import type { Database } from "../db.server";
 import { signPortalSession } from "../domain/portal/portal-session-token";
@@ -168,6 +168,23 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       const tampered = new URL(request.url);
       tampered.searchParams.set("logged_in_customer_id", "1001");
       expect((await call(routes.overview, new Request(tampered))).status).toBe(400);
+    });
+
+    it.each([
+      { label: "the portal", handler: () => routes.overview, path: "/proxy/portal" },
+      { label: "the click beacon", handler: () => routes.click, path: "/proxy/click" },
+      { label: "the application form", handler: () => routes.apply, path: "/proxy/apply" },
+    ])("refuses $label with 400 when a signed parameter is repeated (the signature covers both values, the app would read only one)", async ({ handler, path }) => {
+      // Shopify's signature joins a repeated key's values with ",": "1001" then "2002" signs as "1001,2002", which
+      // Shopify itself never sends; searchParams.get() would read only the first.
+      const params = new URLSearchParams({ shop: SHOP_A, path_prefix: "/apps/affable", timestamp: String(Math.floor(Date.now() / 1000)) });
+      params.append("logged_in_customer_id", "1001");
+      params.append("logged_in_customer_id", "2002");
+      params.set("signature", computeProxySignature(params, SECRET));
+      const request = new Request(`https://affable.test${path}?${params.toString()}`, { method: path === "/proxy/click" ? "POST" : "GET", ...(path === "/proxy/click" ? { body: "{}" } : {}) });
+      const response = await call(handler(), request);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("logged_in_customer_id");
     });
 
     it("records no click for a badly signed beacon", async () => {
