@@ -5,8 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
-import { APPLICATION_FIELDS, renderApplicationForm } from "../domain/portal/render-application-form";
-import { renderPortalMessage } from "../domain/portal/render-portal-sign-in";
+import { APPLICATION_FIELDS, renderApplicationForm } from "../portal/render-application-form";
+import { renderPortalMessage } from "../portal/render-portal-sign-in";
 import { openPortalRequest, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
 import { submitCreatorApplication } from "../services/submit-creator-application.server";
 

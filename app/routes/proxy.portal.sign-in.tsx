@@ -1,15 +1,15 @@
 /**
  * Email sign-in for creators who are not store customers (/apps/affable/portal/sign-in, through the app proxy).
- * GET ?token=… shows a button that POSTs the token (so link scanners cannot use it up); POST token=… redeems it and
- * sends the creator to the portal with a session token; POST email=… emails a one-time link.
+ * GET ?token=… shows a button that POSTs the token (so link scanners cannot use it up); POST token=… redeems it,
+ * starts a server-side portal session and answers with the portal's overview, handing the session to the portal's
+ * script in the page (never in a URL or redirect); POST email=… emails a one-time link.
  */
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { renderPortalSignIn, renderSignInConfirm } from "../domain/portal/render-portal-sign-in";
+import { renderPortalSignIn, renderSignInConfirm } from "../portal/render-portal-sign-in";
 import { getMailer } from "../email/mailer.server";
 import { SIGN_IN_LINK_MINUTES, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
-import { openPortalRequest, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
-import { buildPortalHref } from "../domain/portal/render-portal-layout";
+import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
 
 const formSchema = z.union([
   z.object({ token: z.string().min(1).max(200) }),
@@ -40,7 +40,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   if ("token" in form.data) {
     const redeemed = await redeemPortalSignInLink(portal.deps, { shop: portal.shop, token: form.data.token });
-    if (redeemed.ok) return redirect(buildPortalHref({ ...portal.frame, sessionToken: redeemed.sessionToken }, ""), 303);
+    if (redeemed.ok) {
+      const identity = await identifyPortalVisitor(portal, redeemed.sessionId);
+      if (identity.kind === "creator") return portal.respond(await renderCreatorPage(portal, portal.portalShop, identity, "", redeemed.sessionId));
+    }
+    if (redeemed.ok) return portal.respond(renderPortalSignIn(portal.frame, { notice: "Your creator account is not active. Contact the shop if you think this is a mistake.", email: "" }), 403);
     return portal.respond(renderPortalSignIn(portal.frame, { notice: REDEEM_FAILURES[redeemed.reason], email: "" }), 400);
   }
   await requestPortalSignInLink(portal.deps, {

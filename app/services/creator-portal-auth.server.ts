@@ -5,14 +5,15 @@
  *   when Shopify verified that email (Customer.verifiedEmail): classic customer accounts let anyone register with any
  *   address, and a link made on an unverified email would hand a creator's earnings to whoever registered first;
  * - anyone else: a one-time email link (CreatorLoginToken: only a SHA-256 of the token is stored, 15 minutes,
- *   single use), exchanged for a signed portal session token carried in the portal's URLs
- *   (app/domain/portal/portal-session-token.ts explains why not a cookie).
+ *   single use, used up only by the confirm page's POST), exchanged for a server-side portal session that the
+ *   portal's script keeps in the browser and presents in POST bodies (creator-portal-sessions.server.ts explains
+ *   why not a cookie and why never in a URL).
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db.server";
 import { createClickRateLimiter } from "../domain/clicks";
-import { signPortalSession, verifyPortalSession } from "../domain/portal/portal-session-token";
 import type { Mailer, OutgoingEmail } from "../email/mailer.server";
+import { findPortalSession, startPortalSession } from "./creator-portal-sessions.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 /** Creators who may use the portal: approved ones, and paused ones (they still see what they earned). */
@@ -20,7 +21,7 @@ const PORTAL_STATUSES = new Set(["approved", "paused"]);
 
 export interface PortalAuthDeps {
   db: Database;
-  /** The app secret; the portal session key is derived from it. */
+  /** The app secret; the key that hashes portal session ids is derived from it. */
   secret: string;
   now: Date;
 }
@@ -35,7 +36,8 @@ export interface PortalCreator {
 }
 
 export type PortalIdentity =
-  | { kind: "creator"; creator: PortalCreator; sessionToken: string | null }
+  /** via "session": an email sign-in's portal session (the page offers "Sign out"); "customer": the store's account. */
+  | { kind: "creator"; creator: PortalCreator; via: "customer" | "session" }
   /** A signed-in customer (or a valid token) whose creator is not approved yet, or was rejected. */
   | { kind: "not_active"; status: string }
   /** A signed-in customer who is not a creator of this shop. */
@@ -44,27 +46,22 @@ export type PortalIdentity =
 
 const CREATOR_SELECT = { id: true, name: true, email: true, status: true, refToken: true, handle: true } as const;
 
-/** Separate key per purpose: the portal session key is not the app secret itself. */
-export function derivePortalSessionKey(secret: string): Uint8Array {
-  return new Uint8Array(createHmac("sha256", secret).update("affable:creator-portal-session:v1").digest());
-}
-
 function hashSignInToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function toIdentity(creator: PortalCreator | null, sessionToken: string | null): PortalIdentity {
+function toIdentity(creator: PortalCreator | null, via: "customer" | "session"): PortalIdentity {
   if (!creator) return { kind: "not_creator" };
   if (!PORTAL_STATUSES.has(creator.status)) return { kind: "not_active", status: creator.status };
-  return { kind: "creator", creator, sessionToken };
+  return { kind: "creator", creator, via };
 }
 
 export interface PortalCredentials {
   shop: string;
   /** Shopify's logged_in_customer_id (numeric), "" or null when no customer is signed in. */
   loggedInCustomerId: string | null;
-  /** The `s` query parameter: a portal session token from an email sign-in. */
-  sessionToken: string | null;
+  /** A portal session id from an email sign-in, as the portal's script posted it (never from the URL). */
+  portalSession: string | null;
   /** Looks up a customer's email and whether it is verified in Shopify (Admin GraphQL); called to link them. */
   readCustomerEmail: (customerGid: string) => Promise<{ email: string; verified: boolean } | null>;
 }
@@ -72,11 +69,11 @@ export interface PortalCredentials {
 export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: PortalCredentials): Promise<PortalIdentity> {
   const { db } = deps;
   const { shop } = credentials;
-  if (credentials.sessionToken) {
-    const claims = await verifyPortalSession(credentials.sessionToken, shop, derivePortalSessionKey(deps.secret), deps.now);
-    if (claims) {
-      const creator = await db.creator.findUnique({ where: { shop_id: { shop, id: claims.creatorId } }, select: CREATOR_SELECT });
-      if (creator) return toIdentity(creator, credentials.sessionToken);
+  if (credentials.portalSession) {
+    const session = await findPortalSession(deps, { shop, sessionId: credentials.portalSession });
+    if (session.ok) {
+      const creator = await db.creator.findUnique({ where: { shop_id: { shop, id: session.creatorId } }, select: CREATOR_SELECT });
+      if (creator) return toIdentity(creator, "session");
     }
     if (!credentials.loggedInCustomerId) return { kind: "anonymous", sessionExpired: true };
   }
@@ -85,7 +82,7 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   const customerGid = `gid://shopify/Customer/${customerId}`;
 
   const linked = await db.creator.findFirst({ where: { shop, shopifyCustomerId: customerGid }, select: CREATOR_SELECT });
-  if (linked) return toIdentity(linked, null);
+  if (linked) return toIdentity(linked, "customer");
 
   const customer = await credentials.readCustomerEmail(customerGid);
   const email = customer?.email.trim().toLowerCase();
@@ -99,7 +96,7 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   await db.auditEvent.create({
     data: { shop, actor: "system", action: "creator.customer_linked", subjectType: "creator", subjectId: candidate.id, details: { customerId: customerGid, via: "creator_portal_sign_in" } },
   });
-  return toIdentity(candidate, null);
+  return toIdentity(candidate, "customer");
 }
 
 /** At most 3 sign-in emails per address, refilled one per 5 minutes, per app process. */
@@ -172,7 +169,7 @@ function composeSignInEmail(input: { to: string; name: string; shopName: string;
   };
 }
 
-export type RedeemOutcome = { ok: true; sessionToken: string } | { ok: false; reason: "invalid" | "expired" | "used" };
+export type RedeemOutcome = { ok: true; sessionId: string } | { ok: false; reason: "invalid" | "expired" | "used" };
 
 /**
  * Exchanges a sign-in link's token for a portal session. Single use by construction: the UPDATE only matches an
@@ -188,6 +185,6 @@ export async function redeemPortalSignInLink(deps: PortalAuthDeps, input: { shop
   const row = await deps.db.creatorLoginToken.findFirst({ where: { shop: input.shop, tokenHash } });
   if (!row) return { ok: false, reason: "invalid" };
   if (count === 0) return { ok: false, reason: row.expiresAt <= deps.now && row.usedAt === null ? "expired" : "used" };
-  const sessionToken = await signPortalSession({ shop: input.shop, creatorId: row.creatorId }, derivePortalSessionKey(deps.secret), deps.now);
-  return { ok: true, sessionToken };
+  const { sessionId } = await startPortalSession(deps, { shop: input.shop, creatorId: row.creatorId });
+  return { ok: true, sessionId };
 }

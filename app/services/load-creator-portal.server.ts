@@ -6,9 +6,9 @@
 import QRCode from "qrcode";
 import type { Database } from "../db.server";
 import { computePortalMetrics } from "../domain/portal/compute-portal-metrics";
-import { renderDailyChartSvg, type DailyPoint } from "../domain/portal/render-daily-chart-svg";
+import { renderDailyChartSvg, type DailyPoint } from "../portal/render-daily-chart-svg";
 import { summarizeEarnings } from "../domain/portal/summarize-earnings";
-import type { PortalAssetsView, PortalLinksView, PortalOrdersView, PortalOverviewView, PortalPayoutsView } from "../domain/portal/render-portal-pages";
+import type { PortalAssetsView, PortalLinksView, PortalOrdersView, PortalOverviewView, PortalPayoutsView } from "../portal/render-portal-pages";
 import { formatMoney, type Money } from "../domain/money";
 import { addDays, buildReportingDays, toLocalDay } from "../domain/reporting";
 import { Prisma } from "../generated/prisma/client";
