@@ -7,6 +7,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { MAX_BEACON_BYTES } from "../domain/clicks";
 import { env } from "../env.server";
+import { deriveKey } from "../security/derive-key.server";
 import { processClickRateLimiter, readClientIp, recordClick } from "../services/record-click.server";
 import { authenticateAppProxy } from "../shopify/authenticate-app-proxy.server";
 
@@ -21,7 +22,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BEACON_BYTES) return NO_CONTENT();
   try {
     await recordClick(
-      { db, hashKey: env().SHOPIFY_API_SECRET, limiter: processClickRateLimiter },
+      { db, hashKey: deriveKey("ip-hash", env().SHOPIFY_API_SECRET), limiter: processClickRateLimiter },
       { shop, body: await request.text(), userAgent: request.headers.get("User-Agent"), ip: readClientIp(request.headers), now: new Date() },
     );
   } catch (error) {

@@ -16,8 +16,8 @@ export type RecordClickOutcome = "recorded" | "duplicate" | "bot" | "invalid" | 
 
 export interface RecordClickDeps {
   db: Database;
-  /** The app secret: the HMAC key for IP and user-agent hashes. */
-  hashKey: string;
+  /** The key derived for "ip-hash" (app/security/derive-key.server.ts), not the app secret itself. */
+  hashKey: string | Buffer;
   limiter: ClickRateLimiter;
 }
 
@@ -33,7 +33,7 @@ export interface ClickRequest {
 /** One limiter per app process (see createClickRateLimiter for why in-process is enough). */
 export const processClickRateLimiter = createClickRateLimiter();
 
-export function hashVisitorSignal(hashKey: string, kind: "ip" | "ua", value: string): string {
+export function hashVisitorSignal(hashKey: string | Buffer, kind: "ip" | "ua", value: string): string {
   // The kind prefix keeps an IP and a user agent that happen to be equal strings from hashing alike.
   return createHmac("sha256", hashKey).update(`${kind}:${value}`).digest("hex");
 }

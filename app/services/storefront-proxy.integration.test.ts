@@ -3,13 +3,14 @@
  * the library) and a real PostgreSQL: click beacons, the creator portal, email sign-in and the application form.
  * Requests are signed by tests/support/proxy-requests.ts, independently of the library.
  */
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { computeProxySignature, signedProxyForm, signedProxyRequest, type ProxyRequestOptions } from "../../tests/support/proxy-requests";
 import { useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import type { Database } from "../db.server";
+import { deriveKey } from "../security/derive-key.server";
 import type { OutgoingEmail } from "../email/mailer.server";
 import { redeemPortalSignInLink, requestPortalSignInLink, resolvePortalIdentity } from "./creator-portal-auth.server";
 import { PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS, startPortalSession } from "./creator-portal-sessions.server";
@@ -215,6 +216,9 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       const [click] = clicks;
       expect(click).toMatchObject({ creatorId: ids.alpha, landingPath: "/products/linen-shirt", referrerHost: "www.instagram.com" });
       expect(click?.ipHash).toMatch(/^[0-9a-f]{64}$/);
+      // Keyed with the key derived for "ip-hash", not with the app secret itself.
+      expect(click?.ipHash).toBe(createHmac("sha256", deriveKey("ip-hash", SECRET)).update("ip:203.0.113.9").digest("hex"));
+      expect(click?.ipHash).not.toBe(createHmac("sha256", SECRET).update("ip:203.0.113.9").digest("hex"));
       expect(click?.userAgentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(click)).not.toContain("203.0.113.9");
       expect(JSON.stringify(click)).not.toContain("iPhone");
