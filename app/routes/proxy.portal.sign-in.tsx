@@ -10,6 +10,7 @@ import { renderPortalSignIn, renderSignInConfirm } from "../portal/render-portal
 import { getMailer } from "../email/mailer.server";
 import { SIGN_IN_LINK_MINUTES, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
 import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
+import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/storefront-rate-limits.server";
 
 const formSchema = z.union([
   z.object({ token: z.string().min(1).max(200) }),
@@ -47,18 +48,29 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (redeemed.ok) return portal.respond(renderPortalSignIn(portal.frame, { notice: "Your creator account is not active. Contact the shop if you think this is a mistake.", email: "" }), 403);
     return portal.respond(renderPortalSignIn(portal.frame, { notice: REDEEM_FAILURES[redeemed.reason], email: "" }), 400);
   }
-  await requestPortalSignInLink(portal.deps, {
+  const wait = takeStorefrontLimit("signInPerIp", portal.shop, readVisitorNetwork(request), portal.now);
+  if (wait > 0) {
+    return portal.respond(
+      renderPortalSignIn(portal.frame, { notice: `Too many sign-in requests from your network. Wait ${describeWait(wait)}, then try again.`, email: form.data.email }),
+      429,
+      { "Retry-After": String(wait) },
+    );
+  }
+  // Answered before the lookup and the email happen, so a creator's address and a stranger's take the same time.
+  const email = form.data.email;
+  const shopName = portal.portalShop.name;
+  void requestPortalSignInLink(portal.deps, {
     shop: portal.shop,
-    email: form.data.email,
-    shopName: portal.portalShop.name,
+    email,
+    shopName,
     portalBaseUrl: `https://${portal.portalShop.storefrontHost}${portal.frame.prefix}`,
     mailer: getMailer(),
-  });
+  }).catch((error: unknown) => console.error(`Creator portal: the sign-in link for ${portal.shop} could not be prepared:`, error));
   // The same answer whether or not the address is a creator's, so the form cannot be used to probe for creators.
   return portal.respond(
     renderPortalSignIn(portal.frame, {
-      notice: `If ${form.data.email} belongs to a creator of ${portal.portalShop.name}, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
-      email: form.data.email,
+      notice: `If ${email} belongs to a creator of ${shopName}, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
+      email,
     }),
   );
 };

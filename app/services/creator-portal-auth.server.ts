@@ -11,9 +11,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db.server";
-import { createClickRateLimiter } from "../domain/clicks";
 import type { Mailer, OutgoingEmail } from "../email/mailer.server";
 import { findPortalSession, startPortalSession } from "./creator-portal-sessions.server";
+import { takeStorefrontLimit } from "./storefront-rate-limits.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 /** Creators who may use the portal: approved ones, and paused ones (they still see what they earned). */
@@ -99,9 +99,6 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   return toIdentity(candidate, "customer");
 }
 
-/** At most 3 sign-in emails per address, refilled one per 5 minutes, per app process. */
-const signInEmailLimiter = createClickRateLimiter({ burst: 3, perMinute: 0.2, maxKeys: 10_000 });
-
 export interface SignInLinkRequest {
   shop: string;
   email: string;
@@ -115,12 +112,13 @@ export type SignInLinkOutcome = "sent" | "no_such_creator" | "rate_limited" | "m
 
 /**
  * Emails a one-time sign-in link when the address belongs to a creator who may use the portal. The shopper-facing
- * answer is the same whatever the outcome (no way to probe which emails are creators); the outcome is for tests
- * and logs.
+ * answer is the same whatever the outcome (no way to probe which emails are creators), and the sign-in route runs
+ * this after answering, so the answer takes the same time too; the outcome is for tests and logs.
  */
 export async function requestPortalSignInLink(deps: PortalAuthDeps, request: SignInLinkRequest): Promise<SignInLinkOutcome> {
   const email = request.email.trim().toLowerCase();
-  if (!signInEmailLimiter.tryTake(`${request.shop}:${hashSignInToken(email)}`, deps.now)) return "rate_limited";
+  // At most 3 links per address, then one per 5 minutes (storefront-rate-limits.server.ts), creator or not.
+  if (takeStorefrontLimit("signInPerEmail", request.shop, email, deps.now) > 0) return "rate_limited";
   const creator = await deps.db.creator.findFirst({ where: { shop: request.shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });
   if (!creator || !PORTAL_STATUSES.has(creator.status)) return "no_such_creator";
 

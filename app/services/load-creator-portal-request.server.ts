@@ -37,7 +37,7 @@ export interface PortalRequest {
   portalShop: PortalShop | null;
   frame: PortalFrame;
   /** Answers with HTML that Shopify renders inside the theme's layout; never cached (it is personal). */
-  respond(body: string, status?: number): Response;
+  respond(body: string, status?: number, headers?: Record<string, string>): Response;
 }
 
 export async function openPortalRequest(request: Request): Promise<PortalRequest> {
@@ -55,7 +55,7 @@ export async function openPortalRequest(request: Request): Promise<PortalRequest
     deps: { db, secret: env().SHOPIFY_API_SECRET, now },
     portalShop,
     frame: { prefix, shopName: portalShop?.name ?? "This store", signedIn: "none" },
-    respond: (body, status = 200) => respondWithLiquid(liquid, body, status),
+    respond: (body, status = 200, headers = {}) => respondWithLiquid(liquid, body, status, headers),
   };
 }
 
@@ -63,8 +63,8 @@ export async function openPortalRequest(request: Request): Promise<PortalRequest
  * Personal pages: never cached, and no Referer from them (a portal page's URL is nobody else's business; the page
  * repeats it as a meta tag where the proxy does not pass the header on).
  */
-function respondWithLiquid(liquid: Liquid, body: string, status: number): Response {
-  return liquid(body, { status, headers: { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" } });
+function respondWithLiquid(liquid: Liquid, body: string, status: number, headers: Record<string, string>): Response {
+  return liquid(body, { status, headers: { ...headers, "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" } });
 }
 
 /**

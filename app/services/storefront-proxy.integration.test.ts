@@ -431,6 +431,44 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(outcomes.filter((outcome) => outcome === "rate_limited").length).toBeGreaterThanOrEqual(2);
     });
 
+    const signInFrom = (ip: string, email: string) =>
+      call(
+        routes.signInPost,
+        signedProxyRequest({
+          secret: SECRET,
+          shop: SHOP_A,
+          path: "/proxy/portal/sign-in",
+          method: "POST",
+          body: new URLSearchParams({ email }).toString(),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `${ip}, 10.0.0.1` },
+        }),
+      );
+
+    it("answers before any lookup or email is done, so a creator's address and a stranger's take the same time", async () => {
+      const before = await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } });
+      const response = await signInFrom("192.0.2.40", "bravo@example.com");
+      // The answer is back; the link's lookup, token and mail happen after it (no database round trip has happened yet).
+      expect(await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } })).toBe(before);
+      expect(response.status).toBe(200);
+      // …and the link is still sent.
+      for (let attempt = 0; attempt < 50 && (await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } })) === before; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } })).toBe(before + 1);
+    });
+
+    it("rate limits sign-in requests per network with 429, the same for creators' and strangers' addresses", async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < 15; index++) statuses.push((await signInFrom("192.0.2.50", `stranger-${index}@example.com`)).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.at(-1)).toBe(429);
+      const creator = await signInFrom("192.0.2.50", "alpha@example.com");
+      const stranger = await signInFrom("192.0.2.50", "nobody-else@example.com");
+      expect([creator.status, stranger.status]).toEqual([429, 429]);
+      expect((await creator.text()).replaceAll("alpha@example.com", "X")).toBe((await stranger.text()).replaceAll("nobody-else@example.com", "X"));
+      expect((await signInFrom("192.0.2.51", "stranger-0@example.com")).status).toBe(200);
+    });
+
     it("links a store customer to the creator with their email only when Shopify verified that email, and never to a second customer", async () => {
       const readBravo = (verified: boolean) => async () => ({ email: "Bravo@Example.com", verified });
       // Classic customer accounts let anyone register with any address: an unverified email proves nothing.
@@ -466,6 +504,40 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(html).not.toContain("{{");
       expect(html).toContain("&#123;&#123; shop.secret &#125;&#125;");
       expect(await db.creator.count({ where: { shop: SHOP_A, name: "{{ shop.secret }}" } })).toBe(0);
+    });
+
+    const applyFrom = (ip: string, form: Record<string, string>) =>
+      call(
+        routes.applyPost,
+        signedProxyRequest({
+          secret: SECRET,
+          shop: SHOP_A,
+          path: "/proxy/apply",
+          method: "POST",
+          body: new URLSearchParams(form).toString(),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
+        }),
+      );
+
+    it("answers an application with a creator's address exactly like any other (no probing who is a creator)", async () => {
+      const fresh = await applyFrom("192.0.2.60", { name: "Someone", email: "someone-new@example.com" });
+      const existing = await applyFrom("192.0.2.61", { name: "Someone", email: "alpha@example.com" });
+      expect(existing.status).toBe(fresh.status);
+      expect(await existing.text()).toBe(await fresh.text());
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.alpha } })).status).toBe("approved");
+    });
+
+    it("rate limits applications per network and per address with 429", async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < 12; index++) statuses.push((await applyFrom("192.0.2.70", { name: "Flood", email: `flood-${index}@example.com` })).status);
+      expect(statuses[0]).toBe(200);
+      expect(statuses.at(-1)).toBe(429);
+      expect((await applyFrom("192.0.2.71", { name: "Calm", email: "calm@example.com" })).status).toBe(200);
+
+      const sameAddress: number[] = [];
+      for (let index = 0; index < 8; index++) sameAddress.push((await applyFrom(`192.0.2.${100 + index}`, { name: "Repeat", email: "repeat@example.com" })).status);
+      expect(sameAddress[0]).toBe(200);
+      expect(sameAddress.at(-1)).toBe(429);
     });
 
     it("serves the form", async () => {
