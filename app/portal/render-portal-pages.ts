@@ -9,7 +9,12 @@ export interface PortalOverviewView {
   creatorName: string;
   days: number;
   clicks: number;
+  /** Every attributed order (the chart's dark bars). */
   orders: number;
+  /** Orders through the creator's links: the conversion rate's numerator. */
+  linkOrders: number;
+  /** Orders through the creator's discount code: no click, so shown apart. */
+  codeOrders: number;
   conversionRateText: string;
   earningsPerClickText: string;
   pendingText: string;
@@ -56,11 +61,13 @@ export function renderPortalOverview(frame: PortalFrame, view: PortalOverviewVie
   const body =
     note +
     `<h2>Last ${view.days} days</h2><div class="affable-grid">` +
-    card("Clicks", view.clicks) +
-    card("Orders", view.orders) +
-    card("Conversion rate", view.conversionRateText) +
-    card("Earnings per click", view.earningsPerClickText) +
-    `</div>${view.chartSvg}<p class="affable-muted">Light bars: clicks. Dark bars: orders.</p>` +
+    card("Link clicks", view.clicks) +
+    card("Link orders", view.linkOrders) +
+    card("Link conversion rate", view.conversionRateText) +
+    card("Earnings per link click", view.earningsPerClickText) +
+    card("Code orders", view.codeOrders) +
+    `</div><p class="affable-muted">Conversion rate and earnings per click count orders through your links only; orders with your code have no click, so they are counted on their own.</p>` +
+    `${view.chartSvg}<p class="affable-muted">Light bars: clicks. Dark bars: all orders.</p>` +
     `<h2>Earnings</h2><div class="affable-grid">` +
     card("Pending", view.pendingText) +
     card("Approved, not yet paid", view.approvedText) +

@@ -46,22 +46,42 @@ async function countPerLocalDay(db: Database, table: "Click" | "AttributedOrder"
   return new Map(rows.map((row) => [row.day, row.count]));
 }
 
+/** Signals that mean the shopper came through one of the creator's links (a tracked click, or ?ref= on landing). */
+const LINK_SIGNALS = ["link", "landing_site"];
+
+/** Attributed orders since `since` split by how they were attributed, and the commission earned on the link ones. */
+async function countOrdersBySignal(db: Database, shop: PortalShop, creatorId: string, since: Date) {
+  const [counts, earned] = await Promise.all([
+    db.$queryRaw<Array<{ linkOrders: number; codeOrders: number }>>`
+      SELECT count(*) FILTER (WHERE attribution->>'signal' = ANY(${LINK_SIGNALS}))::int AS "linkOrders",
+             count(*) FILTER (WHERE attribution->>'signal' = 'code')::int AS "codeOrders"
+      FROM "AttributedOrder"
+      WHERE shop = ${shop.shop} AND "creatorId" = ${creatorId} AND "orderCreatedAt" >= ${since} AND status = 'attributed'`,
+    db.$queryRaw<Array<{ earned: bigint }>>`
+      SELECT COALESCE(sum(c."netMinor"), 0)::bigint AS earned
+      FROM "Commission" c JOIN "AttributedOrder" o ON o.shop = c.shop AND o."shopifyOrderId" = c."shopifyOrderId"
+      WHERE c.shop = ${shop.shop} AND c."creatorId" = ${creatorId} AND c."orderCreatedAt" >= ${since}
+        AND o.attribution->>'signal' = ANY(${LINK_SIGNALS})`,
+  ]);
+  return { linkOrders: counts[0]?.linkOrders ?? 0, codeOrders: counts[0]?.codeOrders ?? 0, linkEarnedMinor: earned[0]?.earned ?? 0n };
+}
+
 export async function loadPortalOverview(db: Database, shop: PortalShop, creator: PortalCreator, now: Date): Promise<PortalOverviewView> {
   const today = toLocalDay(now, shop.timeZone);
   const days = buildReportingDays({ from: addDays(today, -(OVERVIEW_DAYS - 1)), to: today }, shop.timeZone);
   const since = days[0]?.start ?? now;
   const where = { shop: shop.shop, creatorId: creator.id };
-  const [clicksPerDay, ordersPerDay, earnedInRange, byStatus] = await Promise.all([
+  const [clicksPerDay, ordersPerDay, bySignal, byStatus] = await Promise.all([
     countPerLocalDay(db, "Click", shop, creator.id, since),
     countPerLocalDay(db, "AttributedOrder", shop, creator.id, since),
-    db.commission.aggregate({ where: { ...where, orderCreatedAt: { gte: since } }, _sum: { netMinor: true } }),
+    countOrdersBySignal(db, shop, creator.id, since),
     db.commission.groupBy({ by: ["status"], where, _sum: { netMinor: true, paidMinor: true } }),
   ]);
   const points: DailyPoint[] = days.map(({ day }) => ({ day, clicks: clicksPerDay.get(day) ?? 0, orders: ordersPerDay.get(day) ?? 0 }));
   const clicks = points.reduce((sum, point) => sum + point.clicks, 0);
   const orders = points.reduce((sum, point) => sum + point.orders, 0);
-  const earned: Money = { amountMinor: earnedInRange._sum.netMinor ?? 0n, currency: shop.currency };
-  const metrics = computePortalMetrics({ clicks, orders, earned });
+  const linkEarned: Money = { amountMinor: bySignal.linkEarnedMinor, currency: shop.currency };
+  const metrics = computePortalMetrics({ clicks, linkOrders: bySignal.linkOrders, codeOrders: bySignal.codeOrders, linkEarned });
 
   const earnings = summarizeEarnings(byStatus.map((row) => ({ status: row.status, netMinor: row._sum.netMinor, paidMinor: row._sum.paidMinor })));
   return {
@@ -69,6 +89,8 @@ export async function loadPortalOverview(db: Database, shop: PortalShop, creator
     days: OVERVIEW_DAYS,
     clicks,
     orders,
+    linkOrders: bySignal.linkOrders,
+    codeOrders: metrics.codeOrders,
     conversionRateText: metrics.conversionRateText,
     earningsPerClickText: metrics.earningsPerClick ? formatMoney(metrics.earningsPerClick) : "—",
     pendingText: money(shop, earnings.pendingMinor),

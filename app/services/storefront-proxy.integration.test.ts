@@ -74,7 +74,7 @@ async function seedCreator(shop: string, key: string, fields: { refToken: string
   return creator.id;
 }
 
-async function seedOrder(shop: string, creatorId: string, name: string, netMinor: bigint, status: "pending" | "approved" | "paid") {
+async function seedOrder(shop: string, creatorId: string, name: string, netMinor: bigint, status: "pending" | "approved" | "paid", signal: "link" | "code" = "link") {
   const orderId = `gid://shopify/Order/${name.replace(/\D/g, "")}${shop.length}`;
   const at = new Date(Date.now() - 2 * 86_400_000);
   await db.attributedOrder.create({
@@ -91,7 +91,7 @@ async function seedOrder(shop: string, creatorId: string, name: string, netMinor
       customerId: "gid://shopify/Customer/777000",
       customerEmailHash: "shopper-email-hash-0123456789",
       test: false,
-      attribution: { creatorId, signal: "link" },
+      attribution: { creatorId, signal },
       creatorId,
       status: "attributed",
       sourceWebhookEventId: `event-${name}`,
@@ -282,6 +282,22 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       const payouts = await (await get(routes.payouts, { path: "/proxy/portal/payouts", loggedInCustomerId: "1001" })).text();
       expect(payouts).toContain("PP-ALPHA-1");
       expect(payouts).not.toContain("PP-BRAVO-1");
+    });
+
+    it("computes the conversion rate from link orders and link clicks, and shows code orders apart", async () => {
+      // Bravo: one link order (#2001, $99.00 commission), one code order, two clicks.
+      await seedOrder(SHOP_A, ids.bravo ?? "", "#2002", 5_000n, "pending", "code");
+      for (const clickId of ["bravo-click-1", "bravo-click-2"]) {
+        await db.click.create({ data: { shop: SHOP_A, creatorId: ids.bravo ?? "", clickId, landingPath: "/", ipHash: "h", userAgentHash: "u", createdAt: new Date(Date.now() - 86_400_000) } });
+      }
+      const { sessionId } = await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.bravo ?? "" });
+      const html = await (await postPage(routes.overviewPost, "/proxy/portal", sessionId)).text();
+      const card = (label: string) => new RegExp(`${label}</span><strong>([^<]*)</strong>`).exec(html)?.[1];
+      expect(card("Link clicks")).toBe("2");
+      expect(card("Link orders")).toBe("1");
+      expect(card("Link conversion rate")).toBe("50.0&#37;"); // "%" escaped for Liquid
+      expect(card("Earnings per link click")).toBe("$49.50");
+      expect(card("Code orders")).toBe("1");
     });
 
     it("shows links with QR codes, and captions as marketing assets", async () => {

@@ -3,18 +3,21 @@ import { computePortalMetrics } from "./compute-portal-metrics";
 import { judgePortalSession, portalSessionExpiry, PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS } from "./judge-portal-session";
 import { summarizeEarnings } from "./summarize-earnings";
 
-describe("computePortalMetrics", () => {
+describe("computePortalMetrics: link conversion = link orders ÷ link clicks; earnings per click from link orders only", () => {
   const usd = (amountMinor: bigint) => ({ amountMinor, currency: "USD" });
   it.each([
-    { label: "no clicks", clicks: 0, orders: 3, earned: 900n, rate: "—", epc: null },
-    { label: "3 of 200", clicks: 200, orders: 3, earned: 4_500n, rate: "1.5%", epc: 22n }, // 22.5 → 22 (half-even)
-    { label: "ties round half-even", clicks: 8, orders: 1, earned: 100n, rate: "12.5%", epc: 12n }, // 12.5 → 12
-    { label: "more orders than clicks (codes)", clicks: 2, orders: 5, earned: 1_000n, rate: "250.0%", epc: 500n },
-    { label: "rounding the rate", clicks: 3, orders: 1, earned: 0n, rate: "33.3%", epc: 0n },
-  ])("$label", ({ clicks, orders, earned, rate, epc }) => {
-    const metrics = computePortalMetrics({ clicks, orders, earned: usd(earned) });
+    { label: "no clicks", clicks: 0, linkOrders: 0, codeOrders: 3, linkEarned: 0n, rate: "—", epc: null },
+    { label: "3 of 200", clicks: 200, linkOrders: 3, codeOrders: 0, linkEarned: 4_500n, rate: "1.5%", epc: 22n }, // 22.5 → 22 (half-even)
+    { label: "ties round half-even", clicks: 8, linkOrders: 1, codeOrders: 0, linkEarned: 100n, rate: "12.5%", epc: 12n }, // 12.5 → 12
+    // The defect: 1 link order + 4 code orders over 2 clicks read 250% and $5.00 per click.
+    { label: "code orders are not conversions of clicks", clicks: 2, linkOrders: 1, codeOrders: 4, linkEarned: 300n, rate: "50.0%", epc: 150n },
+    { label: "only code orders", clicks: 10, linkOrders: 0, codeOrders: 5, linkEarned: 0n, rate: "0.0%", epc: 0n },
+    { label: "rounding the rate", clicks: 3, linkOrders: 1, codeOrders: 0, linkEarned: 0n, rate: "33.3%", epc: 0n },
+  ])("$label", ({ clicks, linkOrders, codeOrders, linkEarned, rate, epc }) => {
+    const metrics = computePortalMetrics({ clicks, linkOrders, codeOrders, linkEarned: usd(linkEarned) });
     expect(metrics.conversionRateText).toBe(rate);
     expect(metrics.earningsPerClick?.amountMinor ?? null).toBe(epc);
+    expect(metrics.codeOrders).toBe(codeOrders);
   });
 });
 
