@@ -1,3 +1,4 @@
+import { escapeHtml } from "../html/escape-html";
 import type { OutgoingEmail } from "./mailer.server";
 
 export type CreatorEmailTemplate = "creator_invitation" | "creator_approval";
@@ -8,9 +9,6 @@ export interface CreatorEmailContext {
   to: string;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 function layout(paragraphs: string[], shopName: string): string {
   const body = paragraphs.map((text) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`).join("");

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { escapeLiquidHtml } from "./escape-liquid-html";
+import { escapeHtml } from "../html/escape-html";
 import { renderDailyChartSvg } from "./render-daily-chart-svg";
 import { buildPortalHref } from "./render-portal-layout";
 import { renderPortalOrders } from "./render-portal-pages";
 import { buildCustomerSignInHref, renderPortalSignIn } from "./render-portal-sign-in";
 
-describe("escapeLiquidHtml", () => {
+describe("escapeHtml", () => {
   it.each([
     { input: "Amelia & Co", output: "Amelia &amp; Co" },
     { input: '<img src=x onerror="alert(1)">', output: "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" },
     { input: "{{ shop.metafields.secret }}", output: "&#123;&#123; shop.metafields.secret &#125;&#125;" },
     { input: "{% layout none %}", output: "&#123;&#37; layout none &#37;&#125;" },
     { input: 42, output: "42" },
-  ])("$input", ({ input, output }) => expect(escapeLiquidHtml(input)).toBe(output));
+  ])("$input", ({ input, output }) => expect(escapeHtml(input)).toBe(output));
 });
 
 describe("renderDailyChartSvg", () => {

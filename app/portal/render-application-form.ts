@@ -1,4 +1,4 @@
-import { escapeLiquidHtml as e } from "./escape-liquid-html";
+import { escapeHtml as e } from "../html/escape-html";
 import { renderPortalShell, type PortalFrame } from "./render-portal-layout";
 
 export const APPLICATION_FIELDS = [

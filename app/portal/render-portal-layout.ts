@@ -1,4 +1,4 @@
-import { escapeLiquidHtml } from "./escape-liquid-html";
+import { escapeHtml } from "../html/escape-html";
 
 /** Where the portal lives on the storefront and who is looking at it; every link a page renders comes from here. */
 export interface PortalFrame {
@@ -98,25 +98,25 @@ var n=new DOMParser().parseFromString(html,"text/html").querySelector("[data-aff
 </script>`;
 
 export function renderCopyable(text: string): string {
-  const value = escapeLiquidHtml(text);
+  const value = escapeHtml(text);
   return `<div class="affable-copy"><code>${value}</code><button type="button" class="button button--secondary" data-affable-copy="${value}">Copy</button></div>`;
 }
 
 export function renderPortalLayout(frame: PortalFrame, input: { current: PortalPage; creatorName: string; body: string }): string {
   const nav = PORTAL_PAGES.map(({ page, label }) => {
     const current = page === input.current ? ' aria-current="page"' : "";
-    return `<a href="${escapeLiquidHtml(buildPortalHref(frame, page))}"${current}><span>${escapeLiquidHtml(label)}</span></a>`;
+    return `<a href="${escapeHtml(buildPortalHref(frame, page))}"${current}><span>${escapeHtml(label)}</span></a>`;
   }).join("");
   const signOut =
     frame.signedIn === "session"
-      ? ` · <form method="post" action="${escapeLiquidHtml(`${frame.prefix}/portal/sign-out`)}" class="affable-inline" data-affable-session-form data-affable-sign-out>` +
+      ? ` · <form method="post" action="${escapeHtml(`${frame.prefix}/portal/sign-out`)}" class="affable-inline" data-affable-session-form data-affable-sign-out>` +
         `<button type="submit" name="scope" value="this" class="affable-link-button">Sign out</button> · ` +
         `<button type="submit" name="scope" value="everywhere" class="affable-link-button">Sign out everywhere</button></form>`
       : "";
   return renderPortalShell(
     frame,
-    `<h1>${escapeLiquidHtml(frame.shopName)} creators</h1>` +
-      `<p class="affable-muted">Signed in as ${escapeLiquidHtml(input.creatorName)}${signOut}</p>` +
+    `<h1>${escapeHtml(frame.shopName)} creators</h1>` +
+      `<p class="affable-muted">Signed in as ${escapeHtml(input.creatorName)}${signOut}</p>` +
       `<nav aria-label="Creator portal">${nav}</nav>${input.body}`,
   );
 }
@@ -129,10 +129,10 @@ export function renderPortalShell(frame: PortalFrame, body: string): string {
   const attributes = [
     'class="affable-portal page-width"',
     "data-affable-portal",
-    `data-affable-home="${escapeLiquidHtml(`${frame.prefix}/portal`)}"`,
+    `data-affable-home="${escapeHtml(`${frame.prefix}/portal`)}"`,
     frame.signedIn === "session" || frame.signedIn === "customer" ? "data-affable-signed-in" : "",
     frame.resumeSession ? "data-affable-resume" : "",
-    frame.newSession ? `data-affable-new-session="${escapeLiquidHtml(frame.newSession)}"` : "",
+    frame.newSession ? `data-affable-new-session="${escapeHtml(frame.newSession)}"` : "",
   ].filter((attribute) => attribute !== "");
   return `<div ${attributes.join(" ")}><meta name="referrer" content="no-referrer">${STYLES}${body}</div>${PORTAL_SCRIPT}`;
 }

@@ -1,8 +1,8 @@
 /**
  * The creator portal's pages as HTML for Shopify to render inside the theme (application/liquid). Every value is
- * pre-formatted text from the service and escaped here (escapeLiquidHtml); nothing names a shopper.
+ * pre-formatted text from the service and escaped here (escapeHtml); nothing names a shopper.
  */
-import { escapeLiquidHtml as e } from "./escape-liquid-html";
+import { escapeHtml as e } from "../html/escape-html";
 import { renderCopyable, renderPortalLayout, type PortalFrame } from "./render-portal-layout";
 
 export interface PortalOverviewView {

@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db.server";
 import type { Mailer, OutgoingEmail } from "../email/mailer.server";
+import { escapeHtml } from "../html/escape-html";
 import { findPortalSession, startPortalSession } from "./creator-portal-sessions.server";
 import { takeStorefrontLimit } from "./storefront-rate-limits.server";
 
@@ -150,7 +151,6 @@ export async function requestPortalSignInLink(deps: PortalAuthDeps, request: Sig
 }
 
 function composeSignInEmail(input: { to: string; name: string; shopName: string; link: string }): OutgoingEmail {
-  const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   const lines = [
     `Hi ${input.name},`,
     `Here is your link to sign in to the ${input.shopName} creator portal. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
@@ -161,8 +161,8 @@ function composeSignInEmail(input: { to: string; name: string; shopName: string;
     text: `${lines.join("\n\n")}\n\n${input.link}\n\nIf you did not ask for it, ignore this email.\n`,
     html:
       `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#303030;max-width:560px;margin:24px auto;line-height:1.5">` +
-      lines.map((line) => `<p>${escape(line)}</p>`).join("") +
-      `<p><a href="${escape(input.link)}">Sign in to the creator portal</a></p>` +
+      lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("") +
+      `<p><a href="${escapeHtml(input.link)}">Sign in to the creator portal</a></p>` +
       `<p style="color:#616161;font-size:13px">If you did not ask for it, ignore this email.</p></body></html>`,
   };
 }
