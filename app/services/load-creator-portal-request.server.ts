@@ -157,11 +157,16 @@ export async function servePortalPage(request: Request, page: PortalPage): Promi
       );
     case "not_creator":
       return portal.respond(
-        renderPortalMessage(portal.frame, {
-          title: "Not a creator yet",
-          message: "You are signed in to the store, but your account is not part of the creator program.",
-          link: { href: `${portal.frame.prefix}/apply`, label: "Apply to become a creator" },
-        }),
+        // resumeSession: a creator signed in to the store under another address may hold an email sign-in session.
+        renderPortalMessage(
+          { ...portal.frame, resumeSession: true },
+          {
+            title: "Not a creator yet",
+            message:
+              "You are signed in to the store, but this account is not linked to a creator. Creators: the store account needs the email you registered with, verified by the store; or sign in with a link sent to that email. Not a creator yet? You can apply from the sign-in page.",
+            link: { href: `${portal.frame.prefix}/portal/sign-in`, label: "Get a sign-in link by email" },
+          },
+        ),
         403,
       );
     case "not_active":
