@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { renderPortalSignIn, renderSignInConfirm } from "../portal/render-portal-sign-in";
 import { getMailer } from "../email/mailer.server";
-import { SIGN_IN_LINK_MINUTES, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
+import { SIGN_IN_LINK_MINUTES, linkCustomerAfterEmailSignIn, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
 import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
 import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/storefront-rate-limits.server";
 
@@ -42,6 +42,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if ("token" in form.data) {
     const redeemed = await redeemPortalSignInLink(portal.deps, { shop: portal.shop, token: form.data.token });
     if (redeemed.ok) {
+      const loggedInCustomerId = portal.url.searchParams.get("logged_in_customer_id");
+      await linkCustomerAfterEmailSignIn(portal.deps, { shop: portal.shop, creatorId: redeemed.creatorId, loggedInCustomerId });
       const identity = await identifyPortalVisitor(portal, redeemed.sessionId);
       if (identity.kind === "creator") return portal.respond(await renderCreatorPage(portal, portal.portalShop, identity, "", redeemed.sessionId));
     }

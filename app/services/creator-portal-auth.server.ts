@@ -92,12 +92,32 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   // once cannot link one creator to two customers.
   const candidate = await db.creator.findFirst({ where: { shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });
   if (!candidate) return { kind: "not_creator" };
-  const { count } = await db.creator.updateMany({ where: { shop, id: candidate.id, shopifyCustomerId: null }, data: { shopifyCustomerId: customerGid } });
-  if (count === 0) return { kind: "not_creator" };
-  await db.auditEvent.create({
-    data: { shop, actor: "system", action: "creator.customer_linked", subjectType: "creator", subjectId: candidate.id, details: { customerId: customerGid, via: "creator_portal_sign_in" } },
-  });
+  if (!(await linkCustomerToCreator(db, shop, candidate.id, customerGid, "creator_portal_sign_in"))) return { kind: "not_creator" };
   return toIdentity(candidate, "customer");
+}
+
+/**
+ * Links a store customer to a creator not yet linked to anyone; the condition is in the UPDATE, so two first visits
+ * at once cannot link one creator to two customers. True when this call made the link.
+ */
+async function linkCustomerToCreator(db: Database, shop: string, creatorId: string, customerGid: string, via: string): Promise<boolean> {
+  const { count } = await db.creator.updateMany({ where: { shop, id: creatorId, shopifyCustomerId: null }, data: { shopifyCustomerId: customerGid } });
+  if (count === 0) return false;
+  await db.auditEvent.create({
+    data: { shop, actor: "system", action: "creator.customer_linked", subjectType: "creator", subjectId: creatorId, details: { customerId: customerGid, via } },
+  });
+  return true;
+}
+
+/**
+ * After an emailed link is redeemed by a visitor who is also signed in to the store: the link proved they own the
+ * creator's address, so their customer account may be linked (when the creator has none), and the durable
+ * customer-account sign-in works from then on.
+ */
+export async function linkCustomerAfterEmailSignIn(deps: PortalAuthDeps, input: { shop: string; creatorId: string; loggedInCustomerId: string | null }): Promise<boolean> {
+  const customerId = input.loggedInCustomerId?.trim() ?? "";
+  if (!/^\d{1,20}$/.test(customerId)) return false;
+  return linkCustomerToCreator(deps.db, input.shop, input.creatorId, `gid://shopify/Customer/${customerId}`, "creator_portal_email_link");
 }
 
 export interface SignInLinkRequest {
@@ -167,7 +187,7 @@ function composeSignInEmail(input: { to: string; name: string; shopName: string;
   };
 }
 
-export type RedeemOutcome = { ok: true; sessionId: string } | { ok: false; reason: "invalid" | "expired" | "used" };
+export type RedeemOutcome = { ok: true; sessionId: string; creatorId: string } | { ok: false; reason: "invalid" | "expired" | "used" };
 
 /**
  * Exchanges a sign-in link's token for a portal session. Single use by construction: the UPDATE only matches an
@@ -184,5 +204,5 @@ export async function redeemPortalSignInLink(deps: PortalAuthDeps, input: { shop
   if (!row) return { ok: false, reason: "invalid" };
   if (count === 0) return { ok: false, reason: row.expiresAt <= deps.now && row.usedAt === null ? "expired" : "used" };
   const { sessionId } = await startPortalSession(deps, { shop: input.shop, creatorId: row.creatorId });
-  return { ok: true, sessionId };
+  return { ok: true, sessionId, creatorId: row.creatorId };
 }

@@ -420,6 +420,16 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(await again.text()).toContain("already used");
     });
 
+    it("links the store customer who redeems a creator's emailed link (the link proves the address), if the creator has none", async () => {
+      expect(await request("paused@example.com", new Date(Date.now() + 3_600_000))).toBe("sent");
+      const token = tokenFrom(sent.at(-1));
+      const redeemed = await call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", loggedInCustomerId: "5005", form: { token } }));
+      expect(redeemed.status).toBe(200);
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.paused } })).shopifyCustomerId).toBe("gid://shopify/Customer/5005");
+      expect(await db.auditEvent.count({ where: { shop: SHOP_A, subjectId: ids.paused, action: "creator.customer_linked" } })).toBe(1);
+      await db.creator.update({ where: { shop_id: { shop: SHOP_A, id: ids.paused ?? "" } }, data: { shopifyCustomerId: null } });
+    });
+
     it("refuses a link after 15 minutes, and a link of one shop on another", async () => {
       expect(await request("alpha@example.com", new Date(Date.now() - 16 * 60_000))).toBe("sent");
       const stale = tokenFrom(sent.at(-1));
