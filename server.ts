@@ -25,8 +25,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ActionFunction, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import morgan from "morgan";
 import { answerWebhook } from "./server/answer-webhook.ts";
+import { createAccessLog } from "./app/security/access-log.server.ts";
 
 process.env.NODE_ENV ??= "production";
 const JOBS_FLAG = "--background-jobs";
@@ -109,7 +109,8 @@ function startWebServer(stopJobs: () => Promise<void>) {
   pages.use(compression());
   pages.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   pages.use(express.static("public", { maxAge: "1h" }));
-  pages.use(morgan("tiny"));
+  // Access log with credentials in query strings (id_token, hmac, signature, token, s…) redacted.
+  pages.use(createAccessLog());
   pages.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const server = createServer((request, response) => {

@@ -1,13 +1,15 @@
 /**
- * Per-API-key rate limiting: an in-process token bucket. Each key may burst up to `capacity` requests; the bucket
- * refills continuously at capacity per `windowSeconds`. It lives in this process's memory, so with several app
- * processes each one allows the full rate (documented in docs/api.md); a shared store is only needed at that scale.
+ * Per-API-key rate limiting: the app's token bucket (app/domain/rate-limit/create-token-bucket-limiter.ts), in this
+ * process's memory. Each key may burst up to `capacity` requests; the bucket refills continuously at capacity per
+ * `windowSeconds`. With several app processes each one allows the full rate (documented in docs/api.md); a shared
+ * store is only needed at that scale.
  *
  * Headers follow the IETF draft "RateLimit header fields for HTTP" (draft-ietf-httpapi-ratelimit-headers):
  *   RateLimit-Policy: "default";q=120;w=60      (quota per window, in seconds)
  *   RateLimit: "default";r=117;t=0              (remaining now; seconds until one more request is allowed)
  * and Retry-After on 429.
  */
+import { createTokenBucketLimiter } from "../domain/rate-limit/create-token-bucket-limiter";
 
 export interface RateLimitPolicy {
   capacity: number;
@@ -24,14 +26,7 @@ export interface RateLimitDecision {
 
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { capacity: 120, windowSeconds: 60 };
 
-/** Buckets untouched for this long are full again, so they are forgotten (bounds memory). */
-const IDLE_EVICTION_MS = 10 * 60_000;
 const MAX_BUCKETS = 10_000;
-
-interface Bucket {
-  tokens: number;
-  updatedAtMs: number;
-}
 
 export interface RateLimiter {
   take(key: string, nowMs: number): RateLimitDecision;
@@ -39,29 +34,11 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(policy: RateLimitPolicy = DEFAULT_RATE_LIMIT): RateLimiter {
-  const buckets = new Map<string, Bucket>();
-  const refillPerMs = policy.capacity / (policy.windowSeconds * 1000);
-
-  function evictIdle(nowMs: number) {
-    if (buckets.size < MAX_BUCKETS) return;
-    for (const [key, bucket] of buckets) {
-      if (nowMs - bucket.updatedAtMs > IDLE_EVICTION_MS) buckets.delete(key);
-    }
-  }
-
+  const buckets = createTokenBucketLimiter({ burst: policy.capacity, perMinute: (policy.capacity * 60) / policy.windowSeconds, maxKeys: MAX_BUCKETS });
   return {
     policy,
     take(key, nowMs) {
-      evictIdle(nowMs);
-      const bucket = buckets.get(key) ?? { tokens: policy.capacity, updatedAtMs: nowMs };
-      const elapsed = Math.max(0, nowMs - bucket.updatedAtMs);
-      bucket.tokens = Math.min(policy.capacity, bucket.tokens + elapsed * refillPerMs);
-      bucket.updatedAtMs = nowMs;
-      const allowed = bucket.tokens >= 1;
-      if (allowed) bucket.tokens -= 1;
-      buckets.set(key, bucket);
-      const remaining = Math.floor(bucket.tokens);
-      const resetSeconds = bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
+      const { allowed, remaining, resetSeconds } = buckets.take(key, new Date(nowMs));
       const headers: Record<string, string> = {
         "RateLimit-Policy": `"default";q=${policy.capacity};w=${policy.windowSeconds}`,
         RateLimit: `"default";r=${remaining};t=${resetSeconds}`,

@@ -2,13 +2,11 @@
  * /api/v1/docs: a readable reference generated from the same OpenAPI document, as one self-contained HTML page
  * (no scripts, no CDN): every operation with its parameters, body schema, responses and a curl command to copy.
  */
+import { escapeHtml } from "../html/escape-html";
 import { API_OPERATIONS, listErrorStatuses, type ApiOperation } from "./api-operations";
 
 type JsonSchema = Record<string, unknown>;
 
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-}
 
 function buildCurl(operation: ApiOperation, baseUrl: string): string {
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => `$${name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`);

@@ -14,9 +14,9 @@ describe("creator email templates", () => {
     expect(email.subject).toBe(subject);
     expect(email.text).toContain("Hi <Jane>,");
     expect(email.text.trimEnd().endsWith("Linen & Co")).toBe(true);
-    expect(email.html).toContain("Hi &#60;Jane&#62;,");
+    expect(email.html).toContain("Hi &lt;Jane&gt;,");
     expect(email.html).not.toContain("<Jane>");
-    expect(email.html).toContain("Linen &#38; Co");
+    expect(email.html).toContain("Linen &amp; Co");
   });
 });
 

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../html/escape-html";
 import type { OutgoingEmail } from "./mailer.server";
 
 export type CreatorEmailTemplate = "creator_invitation" | "creator_approval" | "creator_rejection";
@@ -14,9 +15,6 @@ export interface CreatorEmailContext {
   portalUrl?: string | null;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 function layout(paragraphs: string[], shopName: string): string {
   const body = paragraphs.map((text) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`).join("");

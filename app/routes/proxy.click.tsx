@@ -7,21 +7,22 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { MAX_BEACON_BYTES } from "../domain/clicks";
 import { env } from "../env.server";
+import { deriveKey } from "../security/derive-key.server";
 import { processClickRateLimiter, readClientIp, recordClick } from "../services/record-click.server";
-import { authenticate } from "../shopify.server";
+import { authenticateAppProxy } from "../shopify/authenticate-app-proxy.server";
 
 const NO_CONTENT = () => new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 
 export const loader = () => new Response("Send the click beacon with POST.", { status: 405, headers: { Allow: "POST" } });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  await authenticate.public.appProxy(request);
+  await authenticateAppProxy(request);
   if (request.method !== "POST") return new Response("Send the click beacon with POST.", { status: 405, headers: { Allow: "POST" } });
   const shop = new URL(request.url).searchParams.get("shop") ?? "";
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BEACON_BYTES) return NO_CONTENT();
   try {
     await recordClick(
-      { db, hashKey: env().SHOPIFY_API_SECRET, limiter: processClickRateLimiter },
+      { db, hashKey: deriveKey("ip-hash", env().SHOPIFY_API_SECRET), limiter: processClickRateLimiter },
       { shop, body: await request.text(), userAgent: request.headers.get("User-Agent"), ip: readClientIp(request.headers), now: new Date() },
     );
   } catch (error) {

@@ -1,15 +1,16 @@
 /**
  * Email sign-in for creators who are not store customers (/apps/affable/portal/sign-in, through the app proxy).
- * GET ?token=… shows a button that POSTs the token (so link scanners cannot use it up); POST token=… redeems it and
- * sends the creator to the portal with a session token; POST email=… emails a one-time link.
+ * GET ?token=… shows a button that POSTs the token (so link scanners cannot use it up); POST token=… redeems it,
+ * starts a server-side portal session and answers with the portal's overview, handing the session to the portal's
+ * script in the page (never in a URL or redirect); POST email=… emails a one-time link.
  */
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { renderPortalSignIn, renderSignInConfirm } from "../domain/portal/render-portal-sign-in";
+import { renderPortalSignIn, renderSignInConfirm } from "../portal/render-portal-sign-in";
 import { getMailer } from "../email/mailer.server";
-import { SIGN_IN_LINK_MINUTES, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
-import { openPortalRequest, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
-import { buildPortalHref } from "../domain/portal/render-portal-layout";
+import { SIGN_IN_LINK_MINUTES, linkCustomerAfterEmailSignIn, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
+import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
+import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/storefront-rate-limits.server";
 
 const formSchema = z.union([
   z.object({ token: z.string().min(1).max(200) }),
@@ -40,21 +41,38 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   if ("token" in form.data) {
     const redeemed = await redeemPortalSignInLink(portal.deps, { shop: portal.shop, token: form.data.token });
-    if (redeemed.ok) return redirect(buildPortalHref({ ...portal.frame, sessionToken: redeemed.sessionToken }, ""), 303);
+    if (redeemed.ok) {
+      const loggedInCustomerId = portal.url.searchParams.get("logged_in_customer_id");
+      await linkCustomerAfterEmailSignIn(portal.deps, { shop: portal.shop, creatorId: redeemed.creatorId, loggedInCustomerId });
+      const identity = await identifyPortalVisitor(portal, redeemed.sessionId);
+      if (identity.kind === "creator") return portal.respond(await renderCreatorPage(portal, portal.portalShop, identity, "", redeemed.sessionId));
+    }
+    if (redeemed.ok) return portal.respond(renderPortalSignIn(portal.frame, { notice: "Your creator account is not active. Contact the shop if you think this is a mistake.", email: "" }), 403);
     return portal.respond(renderPortalSignIn(portal.frame, { notice: REDEEM_FAILURES[redeemed.reason], email: "" }), 400);
   }
-  await requestPortalSignInLink(portal.deps, {
+  const wait = takeStorefrontLimit("signInPerIp", portal.shop, readVisitorNetwork(request), portal.now);
+  if (wait > 0) {
+    return portal.respond(
+      renderPortalSignIn(portal.frame, { notice: `Too many sign-in requests from your network. Wait ${describeWait(wait)}, then try again.`, email: form.data.email }),
+      429,
+      { "Retry-After": String(wait) },
+    );
+  }
+  // Answered before the lookup and the email happen, so a creator's address and a stranger's take the same time.
+  const email = form.data.email;
+  const shopName = portal.portalShop.name;
+  void requestPortalSignInLink(portal.deps, {
     shop: portal.shop,
-    email: form.data.email,
-    shopName: portal.portalShop.name,
+    email,
+    shopName,
     portalBaseUrl: `https://${portal.portalShop.storefrontHost}${portal.frame.prefix}`,
     mailer: getMailer(),
-  });
+  }).catch((error: unknown) => console.error(`Creator portal: the sign-in link for ${portal.shop} could not be prepared:`, error));
   // The same answer whether or not the address is a creator's, so the form cannot be used to probe for creators.
   return portal.respond(
     renderPortalSignIn(portal.frame, {
-      notice: `If ${form.data.email} belongs to a creator of ${portal.portalShop.name}, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
-      email: form.data.email,
+      notice: `If ${email} belongs to a creator of ${shopName}, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
+      email,
     }),
   );
 };

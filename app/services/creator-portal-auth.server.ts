@@ -1,16 +1,20 @@
 /**
  * Who is looking at the creator portal. Two ways in, both ending at one Creator of one shop:
  * - a store customer: Shopify signs `logged_in_customer_id` into every app proxy request; it maps to
- *   Creator.shopifyCustomerId, or, the first time, to the creator with the customer's email (then linked);
+ *   Creator.shopifyCustomerId, or, the first time, to the creator with the customer's email (then linked) — only
+ *   when Shopify verified that email (Customer.verifiedEmail): classic customer accounts let anyone register with any
+ *   address, and a link made on an unverified email would hand a creator's earnings to whoever registered first;
  * - anyone else: a one-time email link (CreatorLoginToken: only a SHA-256 of the token is stored, 15 minutes,
- *   single use), exchanged for a signed portal session token carried in the portal's URLs
- *   (app/domain/portal/portal-session-token.ts explains why not a cookie).
+ *   single use, used up only by the confirm page's POST), exchanged for a server-side portal session that the
+ *   portal's script keeps in the browser and presents in POST bodies (creator-portal-sessions.server.ts explains
+ *   why not a cookie and why never in a URL).
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db.server";
-import { createClickRateLimiter } from "../domain/clicks";
-import { signPortalSession, verifyPortalSession } from "../domain/portal/portal-session-token";
 import type { Mailer, OutgoingEmail } from "../email/mailer.server";
+import { escapeHtml } from "../html/escape-html";
+import { findPortalSession, startPortalSession } from "./creator-portal-sessions.server";
+import { takeStorefrontLimit } from "./storefront-rate-limits.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 /** Creators who may use the portal: approved ones, and paused ones (they still see what they earned). */
@@ -18,7 +22,7 @@ const PORTAL_STATUSES = new Set(["approved", "paused"]);
 
 export interface PortalAuthDeps {
   db: Database;
-  /** The app secret; the portal session key is derived from it. */
+  /** The app secret; the key that hashes portal session ids is derived from it. */
   secret: string;
   now: Date;
 }
@@ -33,7 +37,8 @@ export interface PortalCreator {
 }
 
 export type PortalIdentity =
-  | { kind: "creator"; creator: PortalCreator; sessionToken: string | null }
+  /** via "session": an email sign-in's portal session (the page offers "Sign out"); "customer": the store's account. */
+  | { kind: "creator"; creator: PortalCreator; via: "customer" | "session" }
   /** A signed-in customer (or a valid token) whose creator is not approved yet, or was rejected. */
   | { kind: "not_active"; status: string }
   /** A signed-in customer who is not a creator of this shop. */
@@ -42,39 +47,34 @@ export type PortalIdentity =
 
 const CREATOR_SELECT = { id: true, name: true, email: true, status: true, refToken: true, handle: true } as const;
 
-/** Separate key per purpose: the portal session key is not the app secret itself. */
-export function derivePortalSessionKey(secret: string): Uint8Array {
-  return new Uint8Array(createHmac("sha256", secret).update("affable:creator-portal-session:v1").digest());
-}
-
 function hashSignInToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function toIdentity(creator: PortalCreator | null, sessionToken: string | null): PortalIdentity {
+function toIdentity(creator: PortalCreator | null, via: "customer" | "session"): PortalIdentity {
   if (!creator) return { kind: "not_creator" };
   if (!PORTAL_STATUSES.has(creator.status)) return { kind: "not_active", status: creator.status };
-  return { kind: "creator", creator, sessionToken };
+  return { kind: "creator", creator, via };
 }
 
 export interface PortalCredentials {
   shop: string;
   /** Shopify's logged_in_customer_id (numeric), "" or null when no customer is signed in. */
   loggedInCustomerId: string | null;
-  /** The `s` query parameter: a portal session token from an email sign-in. */
-  sessionToken: string | null;
-  /** Looks up a customer's email in Shopify (Admin GraphQL); called once per customer, to link them. */
-  readCustomerEmail: (customerGid: string) => Promise<string | null>;
+  /** A portal session id from an email sign-in, as the portal's script posted it (never from the URL). */
+  portalSession: string | null;
+  /** Looks up a customer's email and whether it is verified in Shopify (Admin GraphQL); called to link them. */
+  readCustomerEmail: (customerGid: string) => Promise<{ email: string; verified: boolean } | null>;
 }
 
 export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: PortalCredentials): Promise<PortalIdentity> {
   const { db } = deps;
   const { shop } = credentials;
-  if (credentials.sessionToken) {
-    const claims = await verifyPortalSession(credentials.sessionToken, shop, derivePortalSessionKey(deps.secret), deps.now);
-    if (claims) {
-      const creator = await db.creator.findUnique({ where: { shop_id: { shop, id: claims.creatorId } }, select: CREATOR_SELECT });
-      if (creator) return toIdentity(creator, credentials.sessionToken);
+  if (credentials.portalSession) {
+    const session = await findPortalSession(deps, { shop, sessionId: credentials.portalSession });
+    if (session.ok) {
+      const creator = await db.creator.findUnique({ where: { shop_id: { shop, id: session.creatorId } }, select: CREATOR_SELECT });
+      if (creator) return toIdentity(creator, "session");
     }
     if (!credentials.loggedInCustomerId) return { kind: "anonymous", sessionExpired: true };
   }
@@ -83,24 +83,42 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   const customerGid = `gid://shopify/Customer/${customerId}`;
 
   const linked = await db.creator.findFirst({ where: { shop, shopifyCustomerId: customerGid }, select: CREATOR_SELECT });
-  if (linked) return toIdentity(linked, null);
+  if (linked) return toIdentity(linked, "customer");
 
-  const email = (await credentials.readCustomerEmail(customerGid))?.trim().toLowerCase();
-  if (!email) return { kind: "not_creator" };
+  const customer = await credentials.readCustomerEmail(customerGid);
+  const email = customer?.email.trim().toLowerCase();
+  if (!customer?.verified || !email) return { kind: "not_creator" };
   // Link only a creator not yet linked to another customer; the condition is in the UPDATE, so two first visits at
   // once cannot link one creator to two customers.
   const candidate = await db.creator.findFirst({ where: { shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });
   if (!candidate) return { kind: "not_creator" };
-  const { count } = await db.creator.updateMany({ where: { shop, id: candidate.id, shopifyCustomerId: null }, data: { shopifyCustomerId: customerGid } });
-  if (count === 0) return { kind: "not_creator" };
-  await db.auditEvent.create({
-    data: { shop, actor: "system", action: "creator.customer_linked", subjectType: "creator", subjectId: candidate.id, details: { customerId: customerGid, via: "creator_portal_sign_in" } },
-  });
-  return toIdentity(candidate, null);
+  if (!(await linkCustomerToCreator(db, shop, candidate.id, customerGid, "creator_portal_sign_in"))) return { kind: "not_creator" };
+  return toIdentity(candidate, "customer");
 }
 
-/** At most 3 sign-in emails per address, refilled one per 5 minutes, per app process. */
-const signInEmailLimiter = createClickRateLimiter({ burst: 3, perMinute: 0.2, maxKeys: 10_000 });
+/**
+ * Links a store customer to a creator not yet linked to anyone; the condition is in the UPDATE, so two first visits
+ * at once cannot link one creator to two customers. True when this call made the link.
+ */
+async function linkCustomerToCreator(db: Database, shop: string, creatorId: string, customerGid: string, via: string): Promise<boolean> {
+  const { count } = await db.creator.updateMany({ where: { shop, id: creatorId, shopifyCustomerId: null }, data: { shopifyCustomerId: customerGid } });
+  if (count === 0) return false;
+  await db.auditEvent.create({
+    data: { shop, actor: "system", action: "creator.customer_linked", subjectType: "creator", subjectId: creatorId, details: { customerId: customerGid, via } },
+  });
+  return true;
+}
+
+/**
+ * After an emailed link is redeemed by a visitor who is also signed in to the store: the link proved they own the
+ * creator's address, so their customer account may be linked (when the creator has none), and the durable
+ * customer-account sign-in works from then on.
+ */
+export async function linkCustomerAfterEmailSignIn(deps: PortalAuthDeps, input: { shop: string; creatorId: string; loggedInCustomerId: string | null }): Promise<boolean> {
+  const customerId = input.loggedInCustomerId?.trim() ?? "";
+  if (!/^\d{1,20}$/.test(customerId)) return false;
+  return linkCustomerToCreator(deps.db, input.shop, input.creatorId, `gid://shopify/Customer/${customerId}`, "creator_portal_email_link");
+}
 
 export interface SignInLinkRequest {
   shop: string;
@@ -115,12 +133,13 @@ export type SignInLinkOutcome = "sent" | "no_such_creator" | "rate_limited" | "m
 
 /**
  * Emails a one-time sign-in link when the address belongs to a creator who may use the portal. The shopper-facing
- * answer is the same whatever the outcome (no way to probe which emails are creators); the outcome is for tests
- * and logs.
+ * answer is the same whatever the outcome (no way to probe which emails are creators), and the sign-in route runs
+ * this after answering, so the answer takes the same time too; the outcome is for tests and logs.
  */
 export async function requestPortalSignInLink(deps: PortalAuthDeps, request: SignInLinkRequest): Promise<SignInLinkOutcome> {
   const email = request.email.trim().toLowerCase();
-  if (!signInEmailLimiter.tryTake(`${request.shop}:${hashSignInToken(email)}`, deps.now)) return "rate_limited";
+  // At most 3 links per address, then one per 5 minutes (storefront-rate-limits.server.ts), creator or not.
+  if (takeStorefrontLimit("signInPerEmail", request.shop, email, deps.now) > 0) return "rate_limited";
   const creator = await deps.db.creator.findFirst({ where: { shop: request.shop, email: { equals: email, mode: "insensitive" } }, select: CREATOR_SELECT });
   if (!creator || !PORTAL_STATUSES.has(creator.status)) return "no_such_creator";
 
@@ -152,7 +171,6 @@ export async function requestPortalSignInLink(deps: PortalAuthDeps, request: Sig
 }
 
 function composeSignInEmail(input: { to: string; name: string; shopName: string; link: string }): OutgoingEmail {
-  const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   const lines = [
     `Hi ${input.name},`,
     `Here is your link to sign in to the ${input.shopName} creator portal. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
@@ -163,13 +181,13 @@ function composeSignInEmail(input: { to: string; name: string; shopName: string;
     text: `${lines.join("\n\n")}\n\n${input.link}\n\nIf you did not ask for it, ignore this email.\n`,
     html:
       `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#303030;max-width:560px;margin:24px auto;line-height:1.5">` +
-      lines.map((line) => `<p>${escape(line)}</p>`).join("") +
-      `<p><a href="${escape(input.link)}">Sign in to the creator portal</a></p>` +
+      lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("") +
+      `<p><a href="${escapeHtml(input.link)}">Sign in to the creator portal</a></p>` +
       `<p style="color:#616161;font-size:13px">If you did not ask for it, ignore this email.</p></body></html>`,
   };
 }
 
-export type RedeemOutcome = { ok: true; sessionToken: string } | { ok: false; reason: "invalid" | "expired" | "used" };
+export type RedeemOutcome = { ok: true; sessionId: string; creatorId: string } | { ok: false; reason: "invalid" | "expired" | "used" };
 
 /**
  * Exchanges a sign-in link's token for a portal session. Single use by construction: the UPDATE only matches an
@@ -185,6 +203,6 @@ export async function redeemPortalSignInLink(deps: PortalAuthDeps, input: { shop
   const row = await deps.db.creatorLoginToken.findFirst({ where: { shop: input.shop, tokenHash } });
   if (!row) return { ok: false, reason: "invalid" };
   if (count === 0) return { ok: false, reason: row.expiresAt <= deps.now && row.usedAt === null ? "expired" : "used" };
-  const sessionToken = await signPortalSession({ shop: input.shop, creatorId: row.creatorId }, derivePortalSessionKey(deps.secret), deps.now);
-  return { ok: true, sessionToken };
+  const { sessionId } = await startPortalSession(deps, { shop: input.shop, creatorId: row.creatorId });
+  return { ok: true, sessionId, creatorId: row.creatorId };
 }

@@ -6,9 +6,9 @@
 import QRCode from "qrcode";
 import type { Database } from "../db.server";
 import { computePortalMetrics } from "../domain/portal/compute-portal-metrics";
-import { renderDailyChartSvg, type DailyPoint } from "../domain/portal/render-daily-chart-svg";
+import { renderDailyChartSvg, type DailyPoint } from "../portal/render-daily-chart-svg";
 import { summarizeEarnings } from "../domain/portal/summarize-earnings";
-import type { PortalAssetsView, PortalLinksView, PortalOrdersView, PortalOverviewView, PortalPayoutsView } from "../domain/portal/render-portal-pages";
+import type { PortalAssetsView, PortalLinksView, PortalOrdersView, PortalOverviewView, PortalPayoutsView } from "../portal/render-portal-pages";
 import { formatMoney, type Money } from "../domain/money";
 import { addDays, buildReportingDays, toLocalDay } from "../domain/reporting";
 import { Prisma } from "../generated/prisma/client";
@@ -47,24 +47,46 @@ async function countPerLocalDay(db: Database, table: "Click" | "AttributedOrder"
   return new Map(rows.map((row) => [row.day, row.count]));
 }
 
+/** Signals that mean the shopper came through one of the creator's links (a tracked click, or ?ref= on landing). */
+const LINK_SIGNALS = ["link", "landing_site"];
+
+/**
+ * Attributed orders since `since` split by how they came, and the commission earned on the link ones. Orders that
+ * came from a link: joined to the click their cart named (exact), or credited by a link signal when the
+ * click beacon was never recorded. Code orders are the others credited by a code; they are shown apart.
+ */
+async function countOrdersBySignal(db: Database, shop: PortalShop, creatorId: string, since: Date) {
+  const [counts, earned] = await Promise.all([
+    db.$queryRaw<Array<{ linkOrders: number; codeOrders: number }>>`
+      SELECT count(*) FILTER (WHERE "clickId" IS NOT NULL OR attribution->>'signal' = ANY(${LINK_SIGNALS}))::int AS "linkOrders",
+             count(*) FILTER (WHERE "clickId" IS NULL AND attribution->>'signal' = 'code')::int AS "codeOrders"
+      FROM "AttributedOrder"
+      WHERE shop = ${shop.shop} AND "creatorId" = ${creatorId} AND "orderCreatedAt" >= ${since} AND status = 'attributed'`,
+    db.$queryRaw<Array<{ earned: bigint }>>`
+      SELECT COALESCE(sum(c."netMinor"), 0)::bigint AS earned
+      FROM "Commission" c JOIN "AttributedOrder" o ON o.shop = c.shop AND o."shopifyOrderId" = c."shopifyOrderId"
+      WHERE c.shop = ${shop.shop} AND c."creatorId" = ${creatorId} AND c."orderCreatedAt" >= ${since}
+        AND (o."clickId" IS NOT NULL OR o.attribution->>'signal' = ANY(${LINK_SIGNALS}))`,
+  ]);
+  return { linkOrders: counts[0]?.linkOrders ?? 0, codeOrders: counts[0]?.codeOrders ?? 0, linkEarnedMinor: earned[0]?.earned ?? 0n };
+}
+
 export async function loadPortalOverview(db: Database, shop: PortalShop, creator: PortalCreator, now: Date): Promise<PortalOverviewView> {
   const today = toLocalDay(now, shop.timeZone);
   const days = buildReportingDays({ from: addDays(today, -(OVERVIEW_DAYS - 1)), to: today }, shop.timeZone);
   const since = days[0]?.start ?? now;
   const where = { shop: shop.shop, creatorId: creator.id };
-  const [clicksPerDay, ordersPerDay, ordersFromClicks, earnedInRange, byStatus] = await Promise.all([
+  const [clicksPerDay, ordersPerDay, bySignal, byStatus] = await Promise.all([
     countPerLocalDay(db, "Click", shop, creator.id, since),
     countPerLocalDay(db, "AttributedOrder", shop, creator.id, since),
-    // Click-to-order by the exact join (the click the cart named), so code-only orders do not inflate the rate.
-    db.attributedOrder.count({ where: { ...where, status: "attributed", orderCreatedAt: { gte: since }, click: { is: { shop: shop.shop, creatorId: creator.id } } } }),
-    db.commission.aggregate({ where: { ...where, orderCreatedAt: { gte: since } }, _sum: { netMinor: true } }),
+    countOrdersBySignal(db, shop, creator.id, since),
     db.commission.groupBy({ by: ["status"], where, _sum: { netMinor: true, paidMinor: true } }),
   ]);
   const points: DailyPoint[] = days.map(({ day }) => ({ day, clicks: clicksPerDay.get(day) ?? 0, orders: ordersPerDay.get(day) ?? 0 }));
   const clicks = points.reduce((sum, point) => sum + point.clicks, 0);
   const orders = points.reduce((sum, point) => sum + point.orders, 0);
-  const earned: Money = { amountMinor: earnedInRange._sum.netMinor ?? 0n, currency: shop.currency };
-  const metrics = computePortalMetrics({ clicks, orders: ordersFromClicks, earned });
+  const linkEarned: Money = { amountMinor: bySignal.linkEarnedMinor, currency: shop.currency };
+  const metrics = computePortalMetrics({ clicks, linkOrders: bySignal.linkOrders, codeOrders: bySignal.codeOrders, linkEarned });
 
   const earnings = summarizeEarnings(byStatus.map((row) => ({ status: row.status, netMinor: row._sum.netMinor, paidMinor: row._sum.paidMinor })));
   return {
@@ -72,6 +94,8 @@ export async function loadPortalOverview(db: Database, shop: PortalShop, creator
     days: OVERVIEW_DAYS,
     clicks,
     orders,
+    linkOrders: bySignal.linkOrders,
+    codeOrders: metrics.codeOrders,
     conversionRateText: metrics.conversionRateText,
     earningsPerClickText: metrics.earningsPerClick ? formatMoney(metrics.earningsPerClick) : "—",
     pendingText: money(shop, earnings.pendingMinor),

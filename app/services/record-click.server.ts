@@ -9,16 +9,17 @@
  */
 import { createHmac } from "node:crypto";
 import type { Database } from "../db.server";
-import { createClickRateLimiter, isBotUserAgent, parseClickBeacon, type ClickRateLimiter } from "../domain/clicks";
+import { DEFAULT_CLICK_RATE_LIMIT, isBotUserAgent, parseClickBeacon } from "../domain/clicks";
+import { createTokenBucketLimiter, type TokenBucketLimiter } from "../domain/rate-limit/create-token-bucket-limiter";
 import { isUniqueViolation } from "../repositories/is-unique-violation.server";
 
 export type RecordClickOutcome = "recorded" | "duplicate" | "bot" | "invalid" | "rate_limited" | "unknown_ref" | "inactive_creator";
 
 export interface RecordClickDeps {
   db: Database;
-  /** The app secret: the HMAC key for IP and user-agent hashes. */
-  hashKey: string;
-  limiter: ClickRateLimiter;
+  /** The key derived for "ip-hash" (app/security/derive-key.server.ts), not the app secret itself. */
+  hashKey: string | Buffer;
+  limiter: TokenBucketLimiter;
 }
 
 export interface ClickRequest {
@@ -30,10 +31,10 @@ export interface ClickRequest {
   now: Date;
 }
 
-/** One limiter per app process (see createClickRateLimiter for why in-process is enough). */
-export const processClickRateLimiter = createClickRateLimiter();
+/** One limiter per app process (see createTokenBucketLimiter for why in-process is enough). */
+export const processClickRateLimiter = createTokenBucketLimiter(DEFAULT_CLICK_RATE_LIMIT);
 
-export function hashVisitorSignal(hashKey: string, kind: "ip" | "ua", value: string): string {
+export function hashVisitorSignal(hashKey: string | Buffer, kind: "ip" | "ua", value: string): string {
   // The kind prefix keeps an IP and a user agent that happen to be equal strings from hashing alike.
   return createHmac("sha256", hashKey).update(`${kind}:${value}`).digest("hex");
 }

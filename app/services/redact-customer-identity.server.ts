@@ -9,6 +9,7 @@
  */
 import { createHash, createHmac, hkdfSync } from "node:crypto";
 import { env } from "../env.server";
+import { deriveKey } from "../security/derive-key.server";
 import type { Prisma } from "../generated/prisma/client";
 
 export const REDACTED_PREFIX = "redacted:";
@@ -74,9 +75,9 @@ export function hashEmail(email: string): string {
   return hashEmailWithKey(readEmailHashKey(), email);
 }
 
-/** The app secret keys every pseudonym; read when a redaction runs (the environment is validated at boot). */
+/** The key derived for pseudonyms keys every pseudonym; read when a redaction runs (the environment is validated at boot). */
 export function readPseudonymKey(): string {
-  return env().SHOPIFY_API_SECRET;
+  return deriveKey("pseudonym", env().SHOPIFY_API_SECRET).toString("hex");
 }
 
 /** "redacted:<hex>": sha256(key ":" shop ":" subject), where subject is a customer gid or an email hash. */

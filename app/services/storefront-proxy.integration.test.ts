@@ -3,15 +3,17 @@
  * the library) and a real PostgreSQL: click beacons, the creator portal, email sign-in and the application form.
  * Requests are signed by tests/support/proxy-requests.ts, independently of the library.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
-import { signedProxyForm, signedProxyRequest, type ProxyRequestOptions } from "../../tests/support/proxy-requests";
+import { computeProxySignature, signedProxyForm, signedProxyRequest, type ProxyRequestOptions } from "../../tests/support/proxy-requests";
 import { useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import type { Database } from "../db.server";
-import { signPortalSession } from "../domain/portal/portal-session-token";
+import { deriveKey } from "../security/derive-key.server";
 import type { OutgoingEmail } from "../email/mailer.server";
-import { derivePortalSessionKey, redeemPortalSignInLink, requestPortalSignInLink, resolvePortalIdentity } from "./creator-portal-auth.server";
+import { redeemPortalSignInLink, requestPortalSignInLink, resolvePortalIdentity } from "./creator-portal-auth.server";
+import { PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS, startPortalSession } from "./creator-portal-sessions.server";
 
 const postgresUrl = inject("postgresUrl");
 const SECRET = "proxy-test-secret";
@@ -21,7 +23,7 @@ const BROWSER_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Apple
 
 type Handler = (args: LoaderFunctionArgs) => Promise<Response> | Response;
 let db: Database;
-let routes: Record<"click" | "overview" | "orders" | "payouts" | "links" | "assets" | "signIn" | "signInPost" | "apply" | "applyPost", Handler>;
+let routes: Record<"click" | "overview" | "overviewPost" | "orders" | "ordersPost" | "payouts" | "links" | "assets" | "signIn" | "signInPost" | "signOut" | "apply" | "applyPost", Handler>;
 const ids: Record<string, string> = {};
 
 /** A route's answer, whether it returned or threw it (the library throws its 400 for a bad signature). */
@@ -36,6 +38,11 @@ async function call(handler: Handler, request: Request): Promise<Response> {
 
 const get = (handler: Handler, options: Omit<ProxyRequestOptions, "secret" | "shop"> & { shop?: string; secret?: string }) =>
   call(handler, signedProxyRequest({ secret: SECRET, shop: SHOP_A, ...options }));
+
+const sessionDeps = (now = new Date()) => ({ db, secret: SECRET, now });
+/** A portal page as the portal's script asks for it: POST with the session from the browser's storage in the body. */
+const postPage = (handler: Handler, path: string, session: string, shop = SHOP_A) =>
+  call(handler, signedProxyForm({ secret: SECRET, shop, path, form: { portal_session: session } }));
 
 function beacon(fields: Record<string, string>, options: { ip: string; userAgent?: string; shop?: string }) {
   return call(
@@ -67,7 +74,7 @@ async function seedCreator(shop: string, key: string, fields: { refToken: string
   return creator.id;
 }
 
-async function seedOrder(shop: string, creatorId: string, name: string, netMinor: bigint, status: "pending" | "approved" | "paid") {
+async function seedOrder(shop: string, creatorId: string, name: string, netMinor: bigint, status: "pending" | "approved" | "paid", signal: "link" | "code" = "link") {
   const orderId = `gid://shopify/Order/${name.replace(/\D/g, "")}${shop.length}`;
   const at = new Date(Date.now() - 2 * 86_400_000);
   await db.attributedOrder.create({
@@ -84,7 +91,7 @@ async function seedOrder(shop: string, creatorId: string, name: string, netMinor
       customerId: "gid://shopify/Customer/777000",
       customerEmailHash: "shopper-email-hash-0123456789",
       test: false,
-      attribution: { creatorId, signal: "link" },
+      attribution: { creatorId, signal },
       creatorId,
       status: "attributed",
       sourceWebhookEventId: `event-${name}`,
@@ -119,7 +126,10 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
     routes = {
       click: (await import("../routes/proxy.click")).action,
       overview: (await import("../routes/proxy.portal._index")).loader,
+      overviewPost: (await import("../routes/proxy.portal._index")).action,
       orders: (await import("../routes/proxy.portal.orders")).loader,
+      ordersPost: (await import("../routes/proxy.portal.orders")).action,
+      signOut: (await import("../routes/proxy.portal.sign-out")).action,
       payouts: (await import("../routes/proxy.portal.payouts")).loader,
       links: (await import("../routes/proxy.portal.links")).loader,
       assets: (await import("../routes/proxy.portal.assets")).loader,
@@ -170,6 +180,23 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect((await call(routes.overview, new Request(tampered))).status).toBe(400);
     });
 
+    it.each([
+      { label: "the portal", handler: () => routes.overview, path: "/proxy/portal" },
+      { label: "the click beacon", handler: () => routes.click, path: "/proxy/click" },
+      { label: "the application form", handler: () => routes.apply, path: "/proxy/apply" },
+    ])("refuses $label with 400 when a signed parameter is repeated (the signature covers both values, the app would read only one)", async ({ handler, path }) => {
+      // Shopify's signature joins a repeated key's values with ",": "1001" then "2002" signs as "1001,2002", which
+      // Shopify itself never sends; searchParams.get() would read only the first.
+      const params = new URLSearchParams({ shop: SHOP_A, path_prefix: "/apps/affable", timestamp: String(Math.floor(Date.now() / 1000)) });
+      params.append("logged_in_customer_id", "1001");
+      params.append("logged_in_customer_id", "2002");
+      params.set("signature", computeProxySignature(params, SECRET));
+      const request = new Request(`https://affable.test${path}?${params.toString()}`, { method: path === "/proxy/click" ? "POST" : "GET", ...(path === "/proxy/click" ? { body: "{}" } : {}) });
+      const response = await call(handler(), request);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("logged_in_customer_id");
+    });
+
     it("records no click for a badly signed beacon", async () => {
       const response = await call(
         routes.click,
@@ -189,6 +216,9 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       const [click] = clicks;
       expect(click).toMatchObject({ creatorId: ids.alpha, landingPath: "/products/linen-shirt", referrerHost: "www.instagram.com" });
       expect(click?.ipHash).toMatch(/^[0-9a-f]{64}$/);
+      // Keyed with the key derived for "ip-hash", not with the app secret itself.
+      expect(click?.ipHash).toBe(createHmac("sha256", deriveKey("ip-hash", SECRET)).update("ip:203.0.113.9").digest("hex"));
+      expect(click?.ipHash).not.toBe(createHmac("sha256", SECRET).update("ip:203.0.113.9").digest("hex"));
       expect(click?.userAgentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(click)).not.toContain("203.0.113.9");
       expect(JSON.stringify(click)).not.toContain("iPhone");
@@ -254,6 +284,22 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(payouts).not.toContain("PP-BRAVO-1");
     });
 
+    it("computes the conversion rate from link orders and link clicks, and shows code orders apart", async () => {
+      // Bravo: one link order (#2001, $99.00 commission), one code order, two clicks.
+      await seedOrder(SHOP_A, ids.bravo ?? "", "#2002", 5_000n, "pending", "code");
+      for (const clickId of ["bravo-click-1", "bravo-click-2"]) {
+        await db.click.create({ data: { shop: SHOP_A, creatorId: ids.bravo ?? "", clickId, landingPath: "/", ipHash: "h", userAgentHash: "u", createdAt: new Date(Date.now() - 86_400_000) } });
+      }
+      const { sessionId } = await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.bravo ?? "" });
+      const html = await (await postPage(routes.overviewPost, "/proxy/portal", sessionId)).text();
+      const card = (label: string) => new RegExp(`${label}</span><strong>([^<]*)</strong>`).exec(html)?.[1];
+      expect(card("Link clicks")).toBe("2");
+      expect(card("Link orders")).toBe("1");
+      expect(card("Link conversion rate")).toBe("50.0&#37;"); // "%" escaped for Liquid
+      expect(card("Earnings per link click")).toBe("$49.50");
+      expect(card("Code orders")).toBe("1");
+    });
+
     it("shows links with QR codes, and captions as marketing assets", async () => {
       const links = await (await get(routes.links, { path: "/proxy/portal/links", loggedInCustomerId: "1001" })).text();
       expect(links).toContain("https://proxy-a.myshopify.com/?ref=r_alpha");
@@ -269,26 +315,67 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(html).not.toContain("#1001");
     });
 
-    it("a portal session token works only on its own shop, only until it expires, and only untampered", async () => {
-      const key = derivePortalSessionKey(SECRET);
-      const token = await signPortalSession({ shop: SHOP_A, creatorId: ids.bravo ?? "" }, key, new Date());
-      const ok = await get(routes.orders, { path: "/proxy/portal/orders", query: { s: token } });
+    it("a portal session is an opaque id sent in the POST body, stored only as a keyed hash, never put in a link, for its own shop only", async () => {
+      const { sessionId } = await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.bravo ?? "" });
+      expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const stored = await db.creatorPortalSession.findMany({ where: { shop: SHOP_A, creatorId: ids.bravo } });
+      expect(stored.length).toBeGreaterThan(0);
+      expect(JSON.stringify(stored)).not.toContain(sessionId);
+
+      const ok = await postPage(routes.ordersPost, "/proxy/portal/orders", sessionId);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get("Referrer-Policy")).toBe("no-referrer");
       const html = await ok.text();
       expect(html).toContain("#2001");
       expect(html).not.toContain("#1001");
-      expect(html).toContain(`?s=${token}`); // navigation keeps the session
+      expect(html).not.toContain(sessionId); // navigation links carry nothing; the portal's script presents the session
+      expect(html).toContain("Sign out everywhere");
 
-      expect((await get(routes.orders, { shop: SHOP_B, path: "/proxy/portal/orders", query: { s: token } })).status).toBe(401);
-      const expired = await signPortalSession({ shop: SHOP_A, creatorId: ids.bravo ?? "" }, key, new Date(Date.now() - 13 * 3_600_000));
-      expect((await get(routes.orders, { path: "/proxy/portal/orders", query: { s: expired } })).status).toBe(401);
-      const forged = await signPortalSession({ shop: SHOP_A, creatorId: ids.alpha ?? "" }, derivePortalSessionKey("another-secret"), new Date());
-      expect((await get(routes.orders, { path: "/proxy/portal/orders", query: { s: forged } })).status).toBe(401);
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", sessionId, SHOP_B)).status).toBe(401);
+      // A session in the URL is not a credential any more (URLs reach logs, history and Referer).
+      const viaUrl = await (await get(routes.orders, { path: "/proxy/portal/orders", query: { s: sessionId } })).text();
+      expect(viaUrl).not.toContain("#2001");
+      // Fails only for its key: a well-formed session for a real creator of this shop, stored under another secret's key.
+      const otherKey = (await startPortalSession({ db, secret: "another-secret", now: new Date() }, { shop: SHOP_A, creatorId: ids.bravo ?? "" })).sessionId;
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", otherKey)).status).toBe(401);
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", randomBytes(32).toString("base64url"))).status).toBe(401);
+    });
+
+    it("sign out revokes the session on the server; sign out everywhere revokes every session of the creator", async () => {
+      const first = (await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.bravo ?? "" })).sessionId;
+      const second = (await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.bravo ?? "" })).sessionId;
+      const signOut = (session: string, form: Record<string, string> = {}) =>
+        call(routes.signOut, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-out", form: { portal_session: session, ...form } }));
+
+      expect((await signOut(first)).status).toBe(200);
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", first)).status).toBe(401);
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", second)).status).toBe(200);
+
+      const third = (await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.bravo ?? "" })).sessionId;
+      expect((await signOut(third, { scope: "everywhere" })).status).toBe(200);
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", second)).status).toBe(401);
+      expect((await postPage(routes.ordersPost, "/proxy/portal/orders", third)).status).toBe(401);
+    });
+
+    it(`a session ends after ${PORTAL_SESSION_IDLE_DAYS} idle days, and after ${PORTAL_SESSION_ABSOLUTE_DAYS} days however active`, async () => {
+      const start = new Date("2026-12-01T12:00:00Z");
+      const days = (count: number) => new Date(start.getTime() + count * 86_400_000);
+      const resolve = (sessionId: string, now: Date) =>
+        resolvePortalIdentity(sessionDeps(now), { shop: SHOP_A, loggedInCustomerId: null, portalSession: sessionId, readCustomerEmail: async () => null });
+
+      const idle = (await startPortalSession(sessionDeps(start), { shop: SHOP_A, creatorId: ids.bravo ?? "" })).sessionId;
+      expect(await resolve(idle, days(PORTAL_SESSION_IDLE_DAYS - 1))).toMatchObject({ kind: "creator" });
+      expect(await resolve(idle, days(2 * PORTAL_SESSION_IDLE_DAYS - 1.5))).toMatchObject({ kind: "creator" }); // each use extends it
+      expect(await resolve(idle, days(3 * PORTAL_SESSION_IDLE_DAYS))).toEqual({ kind: "anonymous", sessionExpired: true });
+
+      const busy = (await startPortalSession(sessionDeps(start), { shop: SHOP_A, creatorId: ids.bravo ?? "" })).sessionId;
+      for (let day = 1; day < PORTAL_SESSION_ABSOLUTE_DAYS; day += 1) expect(await resolve(busy, days(day))).toMatchObject({ kind: "creator" });
+      expect(await resolve(busy, days(PORTAL_SESSION_ABSOLUTE_DAYS))).toEqual({ kind: "anonymous", sessionExpired: true });
     });
 
     it("tells an applicant their application is under review", async () => {
-      const key = derivePortalSessionKey(SECRET);
-      const token = await signPortalSession({ shop: SHOP_A, creatorId: ids.applicant ?? "" }, key, new Date());
-      const response = await get(routes.overview, { path: "/proxy/portal", query: { s: token } });
+      const { sessionId } = await startPortalSession(sessionDeps(), { shop: SHOP_A, creatorId: ids.applicant ?? "" });
+      const response = await postPage(routes.overviewPost, "/proxy/portal", sessionId);
       expect(response.status).toBe(403);
       expect(await response.text()).toContain("reviewing your application");
     });
@@ -309,18 +396,38 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(await db.creatorLoginToken.count({ where: { shop: SHOP_A, creatorId: ids.bravo, tokenHash: token } })).toBe(0); // only a hash is stored
       expect(await db.sentEmail.count({ where: { shop: SHOP_A, template: "creator_portal_sign_in", to: "bravo@example.com" } })).toBe(1);
 
-      const confirm = await (await get(routes.signIn, { path: "/proxy/portal/sign-in", query: { token } })).text();
+      const confirmResponse = await get(routes.signIn, { path: "/proxy/portal/sign-in", query: { token } });
+      expect(confirmResponse.headers.get("Referrer-Policy")).toBe("no-referrer");
+      const confirm = await confirmResponse.text();
       expect(confirm).toContain(`name="token" value="${token}"`);
+      expect(confirm).toContain("history.replaceState"); // the link's token leaves the address bar at once
+      // Opening the link (GET) does not use it up; only the button's POST does.
+      expect(await db.creatorLoginToken.count({ where: { shop: SHOP_A, creatorId: ids.bravo, usedAt: { not: null } } })).toBe(0);
       const redeemed = await call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form: { token } }));
-      expect(redeemed.status).toBe(303);
-      const location = redeemed.headers.get("Location") ?? "";
-      expect(location).toMatch(/^\/apps\/affable\/portal\?s=/);
-      const session = new URL(location, "https://x.test").searchParams.get("s") ?? "";
-      expect(await (await get(routes.orders, { path: "/proxy/portal/orders", query: { s: session } })).text()).toContain("#2001");
+      expect(redeemed.status).toBe(200);
+      expect(redeemed.headers.get("Location")).toBeNull();
+      expect(redeemed.headers.get("Referrer-Policy")).toBe("no-referrer");
+      const page = await redeemed.text();
+      expect(page).toContain("Signed in as Creator bravo");
+      // The new session is handed to the portal's script in the page body (it keeps it in localStorage), never in a URL.
+      const session = /data-affable-new-session="([A-Za-z0-9_-]+)"/.exec(page)?.[1] ?? "";
+      expect(session).not.toBe("");
+      expect(page).not.toMatch(/[?&]s=/);
+      expect(await (await postPage(routes.ordersPost, "/proxy/portal/orders", session)).text()).toContain("#2001");
 
       const again = await call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form: { token } }));
       expect(again.status).toBe(400);
       expect(await again.text()).toContain("already used");
+    });
+
+    it("links the store customer who redeems a creator's emailed link (the link proves the address), if the creator has none", async () => {
+      expect(await request("paused@example.com", new Date(Date.now() + 3_600_000))).toBe("sent");
+      const token = tokenFrom(sent.at(-1));
+      const redeemed = await call(routes.signInPost, signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", loggedInCustomerId: "5005", form: { token } }));
+      expect(redeemed.status).toBe(200);
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.paused } })).shopifyCustomerId).toBe("gid://shopify/Customer/5005");
+      expect(await db.auditEvent.count({ where: { shop: SHOP_A, subjectId: ids.paused, action: "creator.customer_linked" } })).toBe(1);
+      await db.creator.update({ where: { shop_id: { shop: SHOP_A, id: ids.paused ?? "" } }, data: { shopifyCustomerId: null } });
     });
 
     it("refuses a link after 15 minutes, and a link of one shop on another", async () => {
@@ -350,12 +457,57 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(outcomes.filter((outcome) => outcome === "rate_limited").length).toBeGreaterThanOrEqual(2);
     });
 
-    it("links a store customer to the creator with their email the first time, and never to a second customer", async () => {
-      const identity = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2002", sessionToken: null, readCustomerEmail: async () => "Bravo@Example.com" });
+    const signInFrom = (ip: string, email: string) =>
+      call(
+        routes.signInPost,
+        signedProxyRequest({
+          secret: SECRET,
+          shop: SHOP_A,
+          path: "/proxy/portal/sign-in",
+          method: "POST",
+          body: new URLSearchParams({ email }).toString(),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `${ip}, 10.0.0.1` },
+        }),
+      );
+
+    it("answers before any lookup or email is done, so a creator's address and a stranger's take the same time", async () => {
+      const before = await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } });
+      const response = await signInFrom("192.0.2.40", "bravo@example.com");
+      // The answer is back; the link's lookup, token and mail happen after it (no database round trip has happened yet).
+      expect(await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } })).toBe(before);
+      expect(response.status).toBe(200);
+      // …and the link is still sent.
+      for (let attempt = 0; attempt < 50 && (await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } })) === before; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await db.sentEmail.count({ where: { shop: SHOP_A, to: "bravo@example.com" } })).toBe(before + 1);
+    });
+
+    it("rate limits sign-in requests per network with 429, the same for creators' and strangers' addresses", async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < 15; index++) statuses.push((await signInFrom("192.0.2.50", `stranger-${index}@example.com`)).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.at(-1)).toBe(429);
+      const creator = await signInFrom("192.0.2.50", "alpha@example.com");
+      const stranger = await signInFrom("192.0.2.50", "nobody-else@example.com");
+      expect([creator.status, stranger.status]).toEqual([429, 429]);
+      expect((await creator.text()).replaceAll("alpha@example.com", "X")).toBe((await stranger.text()).replaceAll("nobody-else@example.com", "X"));
+      expect((await signInFrom("192.0.2.51", "stranger-0@example.com")).status).toBe(200);
+    });
+
+    it("links a store customer to the creator with their email only when Shopify verified that email, and never to a second customer", async () => {
+      const readBravo = (verified: boolean) => async () => ({ email: "Bravo@Example.com", verified });
+      // Classic customer accounts let anyone register with any address: an unverified email proves nothing.
+      const squatter = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2001", portalSession: null, readCustomerEmail: readBravo(false) });
+      expect(squatter).toEqual({ kind: "not_creator" });
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.bravo } })).shopifyCustomerId).toBeNull();
+
+      const identity = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "2002", portalSession: null, readCustomerEmail: readBravo(true) });
       expect(identity).toMatchObject({ kind: "creator", creator: { id: ids.bravo } });
       expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.bravo } })).shopifyCustomerId).toBe("gid://shopify/Customer/2002");
-      const impostor = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "3003", sessionToken: null, readCustomerEmail: async () => "bravo@example.com" });
+      const impostor = await resolvePortalIdentity(deps(), { shop: SHOP_A, loggedInCustomerId: "3003", portalSession: null, readCustomerEmail: readBravo(true) });
       expect(impostor).toEqual({ kind: "not_creator" });
+      await db.creator.update({ where: { shop_id: { shop: SHOP_A, id: ids.bravo ?? "" } }, data: { shopifyCustomerId: null } });
     });
   });
 
@@ -378,6 +530,40 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(html).not.toContain("{{");
       expect(html).toContain("&#123;&#123; shop.secret &#125;&#125;");
       expect(await db.creator.count({ where: { shop: SHOP_A, name: "{{ shop.secret }}" } })).toBe(0);
+    });
+
+    const applyFrom = (ip: string, form: Record<string, string>) =>
+      call(
+        routes.applyPost,
+        signedProxyRequest({
+          secret: SECRET,
+          shop: SHOP_A,
+          path: "/proxy/apply",
+          method: "POST",
+          body: new URLSearchParams(form).toString(),
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
+        }),
+      );
+
+    it("answers an application with a creator's address exactly like any other (no probing who is a creator)", async () => {
+      const fresh = await applyFrom("192.0.2.60", { name: "Someone", email: "someone-new@example.com" });
+      const existing = await applyFrom("192.0.2.61", { name: "Someone", email: "alpha@example.com" });
+      expect(existing.status).toBe(fresh.status);
+      expect(await existing.text()).toBe(await fresh.text());
+      expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.alpha } })).status).toBe("approved");
+    });
+
+    it("rate limits applications per network and per address with 429", async () => {
+      const statuses: number[] = [];
+      for (let index = 0; index < 12; index++) statuses.push((await applyFrom("192.0.2.70", { name: "Flood", email: `flood-${index}@example.com` })).status);
+      expect(statuses[0]).toBe(200);
+      expect(statuses.at(-1)).toBe(429);
+      expect((await applyFrom("192.0.2.71", { name: "Calm", email: "calm@example.com" })).status).toBe(200);
+
+      const sameAddress: number[] = [];
+      for (let index = 0; index < 8; index++) sameAddress.push((await applyFrom(`192.0.2.${100 + index}`, { name: "Repeat", email: "repeat@example.com" })).status);
+      expect(sameAddress[0]).toBe(200);
+      expect(sameAddress.at(-1)).toBe(429);
     });
 
     it("serves the form", async () => {

@@ -16,7 +16,8 @@ export interface CreatorApplicationInput {
 
 export type SubmitApplicationResult =
   | { ok: true; creatorId: string; applicationId: string; alreadyApplied: boolean }
-  | { ok: false; errors: Array<FieldError | { field: "answers"; message: string }> };
+  /** emailTaken: the email belongs to a creator who did not apply (added or invited); the storefront must not say so. */
+  | { ok: false; errors: Array<FieldError | { field: "answers"; message: string }>; emailTaken?: true };
 
 /**
  * A creator applies (storefront form, API). Creates the creator as `applied` with a pending application in one
@@ -63,7 +64,7 @@ export async function submitCreatorApplication(
         if (existing && application) {
           return { ok: true, creatorId: existing.id, applicationId: application.id, alreadyApplied: true };
         }
-        return { ok: false, errors: [{ field: "email", message: "This email is already registered with the program. Contact the shop if you need help." }] };
+        return { ok: false, emailTaken: true, errors: [{ field: "email", message: "This email is already registered with the program. Contact the shop if you need help." }] };
       }
       if ((field === "handle" && draft.handleSuggested) || field === "refToken") {
         if (attempt < 3) {

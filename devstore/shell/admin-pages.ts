@@ -4,6 +4,7 @@
  * Hand-written CSS in the page, close to Polaris (the 2024 "uplift" admin: dark top bar, grey sidebar, 13px type).
  * No build step; the page's behaviour lives in admin-shell.js.
  */
+import { listLinks } from "../mail/rewrite-shop-links.ts";
 
 export interface AdminChrome {
   shopName: string;
@@ -527,10 +528,15 @@ function renderMessage(message: MailView): string {
           message.text !== null ? `<details><summary>Plain text</summary><pre>${escapeHtml(message.text)}</pre></details>` : ""
         }`
       : `<pre id="mail-text">${escapeHtml(message.text ?? "")}</pre>`;
+  // The HTML body's sandbox keeps its links from opening anything, so the message's links are listed here too.
+  const links = listLinks(message.text ?? "");
+  const linkList = links.length
+    ? `<h3>Links in this message</h3><ul id="mail-links">${links.map((link) => `<li><a href="${escapeHtml(link)}" rel="noreferrer">${escapeHtml(link)}</a></li>`).join("")}</ul>`
+    : "";
   return `<div class="card message" id="mail-message">
 <h2>${escapeHtml(message.subject || "(no subject)")}</h2>
 <dl><dt>From</dt><dd>${escapeHtml(message.from)}</dd><dt>To</dt><dd>${escapeHtml(message.to.join(", "))}</dd><dt>Date</dt><dd>${escapeHtml(formatTime(message.date))}</dd></dl>
-${body}
+${body}${linkList}
 </div>`;
 }
 

@@ -42,6 +42,7 @@ import {
 } from "./admin-pages.ts";
 import { uninstallApp } from "../webhooks/uninstall-app.ts";
 import { STOREFRONT_HOST } from "../storefront/storefront-routes.ts";
+import { pointShopLinksAtLocalStorefront } from "../mail/rewrite-shop-links.ts";
 import { buildAppLaunchUrl } from "./launch-url.ts";
 import { orderPageRoutes } from "./order-routes.ts";
 import { themePageRoutes } from "./theme-routes.ts";
@@ -360,10 +361,15 @@ export function shellRoutes(ctx: ShellContext, options: ShellOptions = {}): Hono
   const mailPage = async (c: Context) => {
     const login = await staffForPage(c);
     if (!login) return loginRedirect(c);
-    const messages = ctx.state.read().mail;
+    const state = ctx.state.read();
+    const messages = state.mail;
     const id = c.req.param("id");
-    const selected = id === undefined ? null : (messages.find((message) => String(message.id) === id) ?? null);
-    if (id !== undefined && !selected) return notFound(c, `No message ${id} in the local mailbox (it keeps the last 200).`);
+    const found = id === undefined ? null : (messages.find((message) => String(message.id) === id) ?? null);
+    if (id !== undefined && !found) return notFound(c, `No message ${id} in the local mailbox (it keeps the last 200).`);
+    // Links to the shop's own hosts (Shopify's, unreachable here) open the local storefront instead.
+    const shopHosts = [ctx.shop, state.shop.myshopifyDomain, state.shop.primaryDomain.host];
+    const local = (body: string | null) => (body === null ? null : pointShopLinksAtLocalStorefront(body, shopHosts, storefrontUrl));
+    const selected = found ? { ...found, text: local(found.text), html: local(found.html) } : null;
     const html = renderMailPage(
       chrome(login.staff, "mail"),
       messages,

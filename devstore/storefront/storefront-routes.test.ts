@@ -242,6 +242,19 @@ describe("checkout", () => {
     expect(await second.text()).toContain(`customer ${customer.id} has used it already`);
   });
 
+  it("serves customer sign-in with Shopify's return_url, so the creator portal's link comes back to the portal", async () => {
+    const { devstore, shopper } = await setUp();
+    const customer = devstore.context.state.read().customers[0];
+    if (!customer) throw new Error("the seed has customers");
+    // With the trailing slash the Shopify library adds to relative links in app proxy pages.
+    const form = await (await shopper.request("/account/login/?return_url=%2Fapps%2Faffable%2Fportal")).text();
+    expect(form).toContain('name="return_to" value="/apps/affable/portal"');
+    const login = await shopper.submit("/account/login", { email: customer.email, return_to: "/apps/affable/portal" });
+    expect(login.headers.get("location")).toBe("/apps/affable/portal");
+    // Only paths on this store: an outside return_url falls back to the account page.
+    expect(await (await shopper.request("/account/login?return_url=https%3A%2F%2Fevil.example%2F")).text()).toContain('name="return_to" value="/account"');
+  });
+
   it("keeps /discount/ redirects on the shop", async () => {
     const { shopper } = await setUp();
     const away = await shopper.request("/discount/X?redirect=//evil.example.com/");

@@ -9,7 +9,7 @@
  *   GET  /cart, POST /cart, POST /cart/add, Ajax /cart.js …         cart-api.ts
  *   GET  /discount/{CODE}[?redirect=/path]                          puts the code in the cart, then redirects
  *   GET|POST /checkout, GET /checkout/orders/{id}?key=…             checkout (code checked before paying), thank-you
- *   GET|POST /account/login, GET /account, POST /account/logout     customer accounts (no passwords: pick by email)
+ *   GET|POST /account/login[?return_url=], GET /account, POST /account/logout  customer accounts (no passwords: pick by email)
  *   ANY  /{prefix}/{subpath}/*                                      the app proxy (forward-app-proxy.ts)
  *   GET  /cdn/shop/extensions/{extension}/assets/{file}             theme app extension assets
  *   GET  /cdn/shopifycloud/storefront/features.js                  Shopify.loadFeatures + Customer Privacy API
@@ -270,7 +270,13 @@ export function createStorefront(ctx: DevstoreContext, options: StorefrontOption
     );
   });
 
-  app.get("/account/login", (c) => page(c, "Log in", renderLoginPage(ctx.state.read().customers, safeReturnPath(c.req.query("return_to")), null)));
+  // Shopify's classic customer accounts take return_url (the creator portal links with it); return_to is kept too.
+  // The trailing-slash form is what a link in an app proxy page becomes (the Shopify library adds the slash to every
+  // relative link of a Liquid answer); Shopify's storefront serves both.
+  const loginPage = (c: Context<StorefrontEnv>) =>
+    page(c, "Log in", renderLoginPage(ctx.state.read().customers, safeReturnPath(c.req.query("return_url") ?? c.req.query("return_to")), null));
+  app.get("/account/login", loginPage);
+  app.get("/account/login/", loginPage);
 
   app.post("/account/login", async (c) => {
     const form = loginFormSchema.safeParse(await c.req.parseBody());

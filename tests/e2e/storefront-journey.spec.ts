@@ -4,7 +4,7 @@
  * and the creator sees in the portal on the storefront (app proxy); a partial refund in the local Shopify's admin
  * reduces it in both places.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { appFrame, ensureProgramSettings, openApp, SHOP, stackValue, withTestDatabase } from "./support";
 
 const CREATOR_NAME = "Lena Storefront";
@@ -21,8 +21,10 @@ let creatorId = "";
 let refToken = "";
 /** The orders the shoppers placed: the local Shopify's numeric id and name (#1001…). */
 const placed: { link?: PlacedOrder; code?: PlacedOrder } = {};
-/** The creator portal's overview URL, carrying the portal session from the emailed sign-in link. */
+/** The creator portal's overview URL. */
 let portalUrl = "";
+/** The creator's browser storage after the emailed sign-in: the portal keeps its session in localStorage. */
+let creatorState: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
 
 interface PlacedOrder {
   id: number;
@@ -235,6 +237,8 @@ test("a shopper arriving by a creator's link checks out; the pending commission 
   await expect(creatorPage.getByText("Pending", { exact: true })).toBeVisible();
   await expect(creatorPage.locator(".affable-card").filter({ hasText: "Pending" })).toContainText("$25.80");
   portalUrl = creatorPage.url();
+  expect(portalUrl).not.toMatch(/[?&](s|token)=/); // the session is never in the address bar
+  creatorState = await creatorContext.storageState();
   await expectPortalCommission(creatorPage, order, "$25.80");
   await creatorContext.close();
 });
@@ -252,7 +256,7 @@ test("a shopper who types the creator's code at checkout, with no link, is attri
 
   await openApp(page);
   await expectAdminCommission(page, order, amount);
-  const creatorPage = await (await browser.newContext({ baseURL: storefrontOrigin() })).newPage();
+  const creatorPage = await (await browser.newContext({ baseURL: storefrontOrigin(), storageState: creatorState })).newPage();
   await expectPortalCommission(creatorPage, order, amount);
   await creatorPage.context().close();
 });
@@ -272,7 +276,7 @@ test("a partial refund in the local Shopify's admin reduces the commission in Af
   await expect.poll(async () => (await readCommission(order))?.netMinor, WAIT).toBe("1290");
   await openApp(page);
   await expectAdminCommission(page, order, "$12.90");
-  const creatorPage = await (await browser.newContext({ baseURL: storefrontOrigin() })).newPage();
+  const creatorPage = await (await browser.newContext({ baseURL: storefrontOrigin(), storageState: creatorState })).newPage();
   await expectPortalCommission(creatorPage, order, "$12.90");
   await creatorPage.context().close();
 });

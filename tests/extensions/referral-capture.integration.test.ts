@@ -176,6 +176,13 @@ describe("theme app embed: referral-capture.js", () => {
     expect(page.beacons[0]?.url).toBe("/apps/affable/click");
   });
 
+  it("sends the beacon to the app proxy path the merchant set (a renamed subpath), and ignores a path that is not one", () => {
+    const renamed = openPage({ search: "?ref=r_creator2", marketingAllowed: true, dataset: { params: "ref", days: "30", proxy: "/tools/creators" } });
+    expect(renamed.beacons[0]?.url).toBe("/tools/creators/click");
+    const bogus = openPage({ search: "?ref=r_creator2", marketingAllowed: true, dataset: { params: "ref", days: "30", proxy: "https://evil.example/x" } });
+    expect(bogus.beacons[0]?.url).toBe("/apps/affable/click");
+  });
+
   it("on a later page view without a ref, writes the remembered referral to the cart once per session and sends no beacon", () => {
     const remembered = "r_amelia01|2026-11-20T10:00:00.000Z|click-1";
     const page = openPage({ search: "", marketingAllowed: true, cookie: { _affable_ref: encodeURIComponent(remembered) } });
@@ -214,10 +221,15 @@ describe("theme app embed: blocks/referral-capture.liquid", () => {
     settings?: Array<{ id: string; default?: unknown }>;
   };
 
-  it("is an app embed on the body with the ref parameter names as its only setting (the cookie window is the app's)", () => {
+  it("is an app embed on the body with the ref parameter names and the app proxy path as settings (the cookie window is the app's)", () => {
     expect(schema.target).toBe("body");
-    expect(schema.settings?.map((setting) => [setting.id, setting.default])).toEqual([["ref_params", "ref"]]);
+    expect(schema.settings?.map((setting) => [setting.id, setting.default])).toEqual([
+      ["ref_params", "ref"],
+      ["proxy_path", "/apps/affable"],
+    ]);
     expect(liquid).toContain("app.metafields.affable.cookie_window_days");
+    // The script reads the path from the setting, not a fixed /apps/affable.
+    expect(liquid).toContain("data-proxy=\"{{ block.settings.proxy_path | default: '/apps/affable' | escape }}\"");
   });
 
   it("loads the script deferred, so it never blocks rendering", () => {

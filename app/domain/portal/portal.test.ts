@@ -1,97 +1,42 @@
 import { describe, expect, it } from "vitest";
 import { computePortalMetrics } from "./compute-portal-metrics";
-import { escapeLiquidHtml } from "./escape-liquid-html";
-import { signPortalSession, verifyPortalSession } from "./portal-session-token";
-import { renderDailyChartSvg } from "./render-daily-chart-svg";
-import { buildPortalHref } from "./render-portal-layout";
-import { renderPortalOrders } from "./render-portal-pages";
+import { judgePortalSession, portalSessionExpiry, PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS } from "./judge-portal-session";
 import { summarizeEarnings } from "./summarize-earnings";
 
-describe("escapeLiquidHtml", () => {
-  it.each([
-    { input: "Amelia & Co", output: "Amelia &amp; Co" },
-    { input: '<img src=x onerror="alert(1)">', output: "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" },
-    { input: "{{ shop.metafields.secret }}", output: "&#123;&#123; shop.metafields.secret &#125;&#125;" },
-    { input: "{% layout none %}", output: "&#123;&#37; layout none &#37;&#125;" },
-    { input: 42, output: "42" },
-  ])("$input", ({ input, output }) => expect(escapeLiquidHtml(input)).toBe(output));
-});
-
-describe("computePortalMetrics", () => {
+describe("computePortalMetrics: link conversion = link orders ÷ link clicks; earnings per click from link orders only", () => {
   const usd = (amountMinor: bigint) => ({ amountMinor, currency: "USD" });
   it.each([
-    { label: "no clicks", clicks: 0, orders: 3, earned: 900n, rate: "—", epc: null },
-    { label: "3 of 200", clicks: 200, orders: 3, earned: 4_500n, rate: "1.5%", epc: 22n }, // 22.5 → 22 (half-even)
-    { label: "ties round half-even", clicks: 8, orders: 1, earned: 100n, rate: "12.5%", epc: 12n }, // 12.5 → 12
-    { label: "more orders than clicks (codes)", clicks: 2, orders: 5, earned: 1_000n, rate: "250.0%", epc: 500n },
-    { label: "rounding the rate", clicks: 3, orders: 1, earned: 0n, rate: "33.3%", epc: 0n },
-  ])("$label", ({ clicks, orders, earned, rate, epc }) => {
-    const metrics = computePortalMetrics({ clicks, orders, earned: usd(earned) });
+    { label: "no clicks", clicks: 0, linkOrders: 0, codeOrders: 3, linkEarned: 0n, rate: "—", epc: null },
+    { label: "3 of 200", clicks: 200, linkOrders: 3, codeOrders: 0, linkEarned: 4_500n, rate: "1.5%", epc: 22n }, // 22.5 → 22 (half-even)
+    { label: "ties round half-even", clicks: 8, linkOrders: 1, codeOrders: 0, linkEarned: 100n, rate: "12.5%", epc: 12n }, // 12.5 → 12
+    // The defect: 1 link order + 4 code orders over 2 clicks read 250% and $5.00 per click.
+    { label: "code orders are not conversions of clicks", clicks: 2, linkOrders: 1, codeOrders: 4, linkEarned: 300n, rate: "50.0%", epc: 150n },
+    { label: "only code orders", clicks: 10, linkOrders: 0, codeOrders: 5, linkEarned: 0n, rate: "0.0%", epc: 0n },
+    { label: "rounding the rate", clicks: 3, linkOrders: 1, codeOrders: 0, linkEarned: 0n, rate: "33.3%", epc: 0n },
+  ])("$label", ({ clicks, linkOrders, codeOrders, linkEarned, rate, epc }) => {
+    const metrics = computePortalMetrics({ clicks, linkOrders, codeOrders, linkEarned: usd(linkEarned) });
     expect(metrics.conversionRateText).toBe(rate);
     expect(metrics.earningsPerClick?.amountMinor ?? null).toBe(epc);
+    expect(metrics.codeOrders).toBe(codeOrders);
   });
 });
 
-describe("portal session token", () => {
-  const key = new TextEncoder().encode("k".repeat(32));
-  const now = new Date("2026-11-20T12:00:00Z");
-  const hoursLater = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
-
+describe("judgePortalSession", () => {
+  const signedIn = new Date("2026-11-20T12:00:00Z");
+  const days = (count: number) => new Date(signedIn.getTime() + count * 86_400_000);
+  const session = (fields: { lastSeenAt?: Date; revokedAt?: Date | null } = {}) => ({
+    lastSeenAt: fields.lastSeenAt ?? signedIn,
+    expiresAt: portalSessionExpiry(signedIn),
+    revokedAt: fields.revokedAt ?? null,
+  });
   it.each([
-    { label: "right shop, just issued", shop: "a.myshopify.com", at: now, verifyKey: key, valid: true },
-    { label: "right shop, 11 h later", shop: "a.myshopify.com", at: hoursLater(11), verifyKey: key, valid: true },
-    { label: "expired after 12 h", shop: "a.myshopify.com", at: hoursLater(12), verifyKey: key, valid: false },
-    { label: "another shop", shop: "b.myshopify.com", at: now, verifyKey: key, valid: false },
-    { label: "another key", shop: "a.myshopify.com", at: now, verifyKey: new TextEncoder().encode("x".repeat(32)), valid: false },
-  ])("$label → valid: $valid", async ({ shop, at, verifyKey, valid }) => {
-    const token = await signPortalSession({ shop: "a.myshopify.com", creatorId: "creator-1" }, key, now);
-    const claims = await verifyPortalSession(token, shop, verifyKey, at);
-    expect(claims).toEqual(valid ? { shop: "a.myshopify.com", creatorId: "creator-1" } : null);
-  });
-
-  it("refuses garbage and an unsigned token", async () => {
-    expect(await verifyPortalSession("not-a-token", "a.myshopify.com", key, now)).toBeNull();
-    const unsigned = `${btoa(JSON.stringify({ alg: "none" }))}.${btoa(JSON.stringify({ sub: "creator-1", aud: "affable-portal:a.myshopify.com" }))}.`;
-    expect(await verifyPortalSession(unsigned, "a.myshopify.com", key, now)).toBeNull();
-  });
-});
-
-describe("renderDailyChartSvg", () => {
-  it("draws a bar pair per day scaled to the busiest day, in the theme's colour", () => {
-    const svg = renderDailyChartSvg(
-      [
-        { day: "2026-11-01", clicks: 10, orders: 1 },
-        { day: "2026-11-02", clicks: 0, orders: 0 },
-        { day: "2026-11-03", clicks: 5, orders: 2 },
-      ],
-      "Clicks and orders",
-    );
-    expect(svg.match(/<rect /g)).toHaveLength(6);
-    expect(svg).toContain('height="110.0"'); // the busiest day fills the plot
-    expect(svg).toContain("2026-11-01: 10 clicks, 1 orders");
-    expect(svg).toContain("currentColor");
-    expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
-  });
-
-  it("draws an empty month without dividing by zero", () => {
-    expect(renderDailyChartSvg([{ day: "2026-11-01", clicks: 0, orders: 0 }], "Empty")).not.toContain("NaN");
-  });
-});
-
-describe("portal pages", () => {
-  it("keeps the email session in every link and escapes every value", () => {
-    const frame = { prefix: "/apps/affable", sessionToken: "tok.en.sig", shopName: "Alpha {{ Goods }}" };
-    expect(buildPortalHref(frame, "orders")).toBe("/apps/affable/portal/orders?s=tok.en.sig");
-    expect(buildPortalHref({ ...frame, sessionToken: null }, "")).toBe("/apps/affable/portal");
-    const html = renderPortalOrders(frame, {
-      creatorName: "<b>Amelia</b>",
-      orders: [{ name: "#1001", date: "2026-11-01", amountText: "$100.00", commissionText: "$10.00", status: "Pending" }],
-    });
-    expect(html).toContain('href="/apps/affable/portal/payouts?s=tok.en.sig"');
-    expect(html).toContain("&lt;b&gt;Amelia&lt;/b&gt;");
-    expect(html).not.toContain("{{");
-    expect(html).not.toContain("{%");
-  });
+    { label: "just signed in", input: session(), now: signedIn, verdict: "active" },
+    { label: "a moment before the idle limit", input: session(), now: new Date(days(PORTAL_SESSION_IDLE_DAYS).getTime() - 1), verdict: "active" },
+    { label: "at the idle limit", input: session(), now: days(PORTAL_SESSION_IDLE_DAYS), verdict: "idle" },
+    { label: "used yesterday, near the absolute limit", input: session({ lastSeenAt: days(PORTAL_SESSION_ABSOLUTE_DAYS - 1) }), now: days(PORTAL_SESSION_ABSOLUTE_DAYS - 0.5), verdict: "active" },
+    { label: "used yesterday, at the absolute limit", input: session({ lastSeenAt: days(PORTAL_SESSION_ABSOLUTE_DAYS - 1) }), now: days(PORTAL_SESSION_ABSOLUTE_DAYS), verdict: "expired" },
+    { label: "signed out", input: session({ revokedAt: days(1) }), now: days(1), verdict: "revoked" },
+  ])("$label → $verdict", ({ input, now, verdict }) => expect(judgePortalSession(input, now)).toBe(verdict));
 });
 
 describe("summarizeEarnings", () => {

@@ -4,7 +4,7 @@
 (function (w, d) {
   var K = "_affable_ref", RE = /^[A-Za-z0-9_-]{1,64}$/;
   var c = (d.currentScript && d.currentScript.dataset) || {};
-  var days = +c.days || 30, proxy = c.proxy || "/apps/affable";
+  var days = +c.days || 30, proxy = /^\/(apps|a|community|tools)\/[\w-]{1,64}$/.test(c.proxy) ? c.proxy : "/apps/affable";
   var q = new URLSearchParams(w.location.search), names = (c.params || "ref").split(","), ref = null, i, v;
   for (i = 0; i < names.length && !ref; i++) ref = q.get(names[i].trim());
   if (ref !== null && !RE.test(ref)) ref = null;

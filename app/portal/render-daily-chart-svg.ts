@@ -1,4 +1,4 @@
-import { escapeLiquidHtml } from "./escape-liquid-html";
+import { escapeHtml } from "../html/escape-html";
 
 export interface DailyPoint {
   /** YYYY-MM-DD in the shop's time zone. */
@@ -27,7 +27,7 @@ export function renderDailyChartSvg(points: readonly DailyPoint[], title: string
       const x = (index * slot + (slot - barWidth) / 2).toFixed(1);
       const clickHeight = heightOf(point.clicks);
       const orderHeight = heightOf(point.orders);
-      const label = escapeLiquidHtml(`${point.day}: ${point.clicks} clicks, ${point.orders} orders`);
+      const label = escapeHtml(`${point.day}: ${point.clicks} clicks, ${point.orders} orders`);
       return (
         `<g><title>${label}</title>` +
         `<rect x="${x}" y="${(TOP + plotHeight - clickHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${clickHeight.toFixed(1)}" fill="currentColor" fill-opacity="0.25"/>` +
@@ -38,12 +38,12 @@ export function renderDailyChartSvg(points: readonly DailyPoint[], title: string
   const first = points[0]?.day ?? "";
   const last = points[points.length - 1]?.day ?? "";
   return (
-    `<svg class="affable-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeLiquidHtml(title)}" width="100%">` +
-    `<title>${escapeLiquidHtml(title)}</title>` +
+    `<svg class="affable-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(title)}" width="100%">` +
+    `<title>${escapeHtml(title)}</title>` +
     `<line x1="0" y1="${TOP + plotHeight}" x2="${WIDTH}" y2="${TOP + plotHeight}" stroke="currentColor" stroke-opacity="0.3"/>` +
     bars +
-    `<text x="0" y="${HEIGHT - 4}" font-size="11" fill="currentColor" fill-opacity="0.7">${escapeLiquidHtml(first)}</text>` +
-    `<text x="${WIDTH}" y="${HEIGHT - 4}" font-size="11" text-anchor="end" fill="currentColor" fill-opacity="0.7">${escapeLiquidHtml(last)}</text>` +
+    `<text x="0" y="${HEIGHT - 4}" font-size="11" fill="currentColor" fill-opacity="0.7">${escapeHtml(first)}</text>` +
+    `<text x="${WIDTH}" y="${HEIGHT - 4}" font-size="11" text-anchor="end" fill="currentColor" fill-opacity="0.7">${escapeHtml(last)}</text>` +
     `<text x="${WIDTH}" y="${TOP + 2}" font-size="11" text-anchor="end" fill="currentColor" fill-opacity="0.7">${max}</text>` +
     `</svg>`
   );

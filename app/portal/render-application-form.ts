@@ -1,4 +1,4 @@
-import { escapeLiquidHtml as e } from "./escape-liquid-html";
+import { escapeHtml as e } from "../html/escape-html";
 import { renderPortalShell, type PortalFrame } from "./render-portal-layout";
 
 export const APPLICATION_FIELDS = [
@@ -27,6 +27,7 @@ export function renderApplicationForm(frame: PortalFrame, view: ApplicationFormV
   const general = view.errors.filter((error) => !APPLICATION_FIELDS.some((field) => field.name === error.field));
   const summary = general.length ? `<p class="affable-error" role="alert">${general.map((error) => e(error.message)).join(" ")}</p>` : "";
   return renderPortalShell(
+    frame,
     `<h1>Join the ${e(frame.shopName)} creator program</h1>` +
       `<p>Share a discount code and your own link, and earn a commission on every order you bring in.</p>${summary}` +
       `<form method="post" action="${e(`${frame.prefix}/apply`)}">${fields}` +

@@ -1,15 +1,20 @@
 /**
  * The creator portal's pages as HTML for Shopify to render inside the theme (application/liquid). Every value is
- * pre-formatted text from the service and escaped here (escapeLiquidHtml); nothing names a shopper.
+ * pre-formatted text from the service and escaped here (escapeHtml); nothing names a shopper.
  */
-import { escapeLiquidHtml as e } from "./escape-liquid-html";
+import { escapeHtml as e } from "../html/escape-html";
 import { renderCopyable, renderPortalLayout, type PortalFrame } from "./render-portal-layout";
 
 export interface PortalOverviewView {
   creatorName: string;
   days: number;
   clicks: number;
+  /** Every attributed order (the chart's dark bars). */
   orders: number;
+  /** Orders through the creator's links: the conversion rate's numerator. */
+  linkOrders: number;
+  /** Orders through the creator's discount code: no click, so shown apart. */
+  codeOrders: number;
   conversionRateText: string;
   earningsPerClickText: string;
   pendingText: string;
@@ -57,11 +62,13 @@ export function renderPortalOverview(frame: PortalFrame, view: PortalOverviewVie
   const body =
     note +
     `<h2>Last ${view.days} days</h2><div class="affable-grid">` +
-    card("Clicks", view.clicks) +
-    card("Orders", view.orders) +
-    card("Conversion rate", view.conversionRateText) +
-    card("Earnings per click", view.earningsPerClickText) +
-    `</div>${view.chartSvg}<p class="affable-muted">Light bars: clicks. Dark bars: orders.</p>` +
+    card("Link clicks", view.clicks) +
+    card("Link orders", view.linkOrders) +
+    card("Link conversion rate", view.conversionRateText) +
+    card("Earnings per link click", view.earningsPerClickText) +
+    card("Code orders", view.codeOrders) +
+    `</div><p class="affable-muted">Conversion rate and earnings per click count orders through your links only; orders with your code have no click, so they are counted on their own.</p>` +
+    `${view.chartSvg}<p class="affable-muted">Light bars: clicks. Dark bars: all orders.</p>` +
     `<h2>Earnings</h2><div class="affable-grid">` +
     card("Pending", view.pendingText) +
     card("Approved, not yet paid", view.approvedText) +
