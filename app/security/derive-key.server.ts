@@ -6,7 +6,9 @@
  * What each key is for:
  * - ip-hash: click tracking's keyed hashes of a visitor's IP and user agent (record-click.server.ts);
  * - pseudonym: customer pseudonyms written by customers/redact and shop/redact (redact-customer-identity.server.ts);
- * - portal-session: hashes of creator portal session ids and sign-in link tokens (creator-portal-sessions.server.ts).
+ * - portal-session: hashes of creator portal session ids and sign-in link tokens (creator-portal-sessions.server.ts);
+ * - customer-email-hash: keyed hashes of customers' emails (redact-customer-identity.server.ts; EMAIL_HASH_KEY may
+ *   replace the app secret as its input key).
  */
 import { hkdfSync } from "node:crypto";
 import { env } from "../env.server";
@@ -15,6 +17,7 @@ const PURPOSES = {
   "ip-hash": "affable:ip-hash:v1",
   pseudonym: "affable:pseudonym:v1",
   "portal-session": "affable:portal-session:v1",
+  "customer-email-hash": "affable:customer-email-hash:v1",
 } as const;
 
 export type KeyPurpose = keyof typeof PURPOSES;

@@ -7,7 +7,7 @@
  * and redacting twice writes the same values (idempotent). shop/redact computes the very same value in SQL
  * (pseudonymSql below), so both redactions agree.
  */
-import { createHash, createHmac, hkdfSync } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { env } from "../env.server";
 import { deriveKey } from "../security/derive-key.server";
 import type { Prisma } from "../generated/prisma/client";
@@ -43,7 +43,7 @@ export const EMAIL_HASH_PREFIX = "h1:";
  * one purpose by its `info`, so the same secret never keys two different things directly.
  */
 export function deriveEmailHashKey(secret: string): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", secret, "affable", "affable:customer-email-hash:v1", 32));
+  return new Uint8Array(deriveKey("customer-email-hash", secret));
 }
 
 /**

@@ -79,6 +79,9 @@ export async function redactShop(tx: Tx, shop: string, key: string, currentEvent
   await tx.$executeRaw`
     UPDATE "SentEmail" SET "to" = 'redacted@redacted.invalid', "subject" = '[redacted]', "error" = NULL WHERE "shop" = ${shop}`;
   await tx.dataRequest.deleteMany({ where: { shop } });
+  // Portal sessions and sign-in links are credentials to data that is being erased.
+  await tx.creatorPortalSession.deleteMany({ where: { shop } });
+  await tx.creatorLoginToken.deleteMany({ where: { shop } });
   await tx.creatorImportRow.deleteMany({ where: { shop } });
   await tx.$executeRaw`
     UPDATE "CreatorImport" SET "fileName" = '[redacted]', "rowErrors" = '[]'::jsonb,

@@ -218,6 +218,12 @@ describe.skipIf(postgresUrl === null)("compliance webhooks (PostgreSQL)", () => 
 
   it("shop/redact erases the shop's personal data, keeps every amount, and can run twice", async () => {
     const moneyBefore = await moneySnapshot(SHOP);
+    // A creator's portal sessions and unused sign-in links are credentials: they go with the shop's data.
+    const creatorId = (await db.creator.findFirstOrThrow({ where: { shop: SHOP } })).id;
+    const now = new Date();
+    const later = new Date(now.getTime() + 86_400_000);
+    await db.creatorPortalSession.create({ data: { shop: SHOP, creatorId, sessionHash: "redact-test-session", createdAt: now, lastSeenAt: now, expiresAt: later } });
+    await db.creatorLoginToken.create({ data: { shop: SHOP, creatorId, tokenHash: "redact-test-token", expiresAt: later, createdAt: now } });
     await deliver(SHOP, "shop/redact", complianceFixture("shop-redact"), "shop-redact-1");
     await processAll();
 
@@ -234,6 +240,8 @@ describe.skipIf(postgresUrl === null)("compliance webhooks (PostgreSQL)", () => 
     expect((await db.creatorApplication.findFirstOrThrow({ where: { shop: SHOP } })).answers).toEqual({});
     expect(await db.sentEmail.findFirstOrThrow({ where: { shop: SHOP } })).toMatchObject({ to: "redacted@redacted.invalid", subject: "[redacted]" });
     expect(await db.dataRequest.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db.creatorPortalSession.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db.creatorLoginToken.count({ where: { shop: SHOP } })).toBe(0);
     const events = await db.webhookEvent.findMany({ where: { shop: SHOP } });
     expect(events.filter((event) => event.payload !== null).map((event) => event.webhookId)).toEqual(["shop-redact-1"]);
     const audits = JSON.stringify(await db.auditEvent.findMany({ where: { shop: SHOP } }));
