@@ -21,7 +21,7 @@ export type Database = InstanceType<typeof PrismaClient>;
 
 /**
  * Plain SQL over the same connections as `db`, for the one statement where Prisma's per-query CPU cost would be
- * most of the work: storing a webhook delivery (app/services/receive-webhook.server.ts). Everything else uses `db`.
+ * most of the work: storing a webhook delivery (app/services/sync/receive-webhook.server.ts). Everything else uses `db`.
  */
 export interface SqlClient {
   /** `name` prepares the statement once per connection on PostgreSQL (PGlite has one connection and ignores it). */

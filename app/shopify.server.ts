@@ -8,7 +8,7 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import db from "./db.server";
 import { env } from "./env.server";
 import { PrismaSessionStorage } from "./sessions/prisma-session-storage.server";
-import { syncShop } from "./services/sync-shop.server";
+import { syncShop } from "./services/sync/sync-shop.server";
 
 const config = env();
 

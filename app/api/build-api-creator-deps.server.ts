@@ -1,6 +1,6 @@
 import type { Database } from "../db.server";
-import { buildCreatorServiceDeps } from "../services/build-creator-service-deps.server";
-import type { CreatorServiceDeps } from "../services/creator-service-deps.server";
+import { buildCreatorServiceDeps } from "../services/creators/build-creator-service-deps.server";
+import type { CreatorServiceDeps } from "../services/creators/creator-service-deps.server";
 import { createShopAdminClient } from "./shop-admin-client.server";
 
 /** The admin's creator service dependencies, with Shopify reached through the shop's offline session. */

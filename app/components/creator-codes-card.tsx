@@ -10,7 +10,7 @@ import { ShopperDiscountSelect } from "./shopper-discount-select";
 import { useEffect, useState } from "react";
 import { toCodeEndDay } from "../domain/codes/read-code-day-bounds";
 import type { CodeActionData } from "../routes/app.creators.$creatorId.codes";
-import type { CreatorCodeView } from "../services/load-creator-codes-and-links.server";
+import type { CreatorCodeView } from "../services/codes-links/load-creator-codes-and-links.server";
 import { formatShopDate } from "../domain/reporting/format-shop-date";
 
 export interface CreatorCodesCardProps {

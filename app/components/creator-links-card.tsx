@@ -9,7 +9,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, ButtonGroup, Card, FormLayout, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { LinkActionData } from "../routes/app.creators.$creatorId.links";
-import type { CreatorLinkView } from "../services/load-creator-codes-and-links.server";
+import type { CreatorLinkView } from "../services/codes-links/load-creator-codes-and-links.server";
 
 export interface CreatorLinksCardProps {
   creatorId: string;

@@ -13,9 +13,9 @@ import { startSmtpCatcher, type SmtpCatcher } from "../../devstore/mail/start-sm
 import { openStateStore, type StateStore } from "../../devstore/state/state-store.ts";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import type { Database } from "../db.server";
-import { reviewCreatorApplication } from "../services/review-creator-application.server";
-import type { CreatorServiceDeps } from "../services/creator-service-deps.server";
-import { submitCreatorApplication } from "../services/submit-creator-application.server";
+import { reviewCreatorApplication } from "../services/creators/review-creator-application.server";
+import type { CreatorServiceDeps } from "../services/creators/creator-service-deps.server";
+import { submitCreatorApplication } from "../services/creators/submit-creator-application.server";
 import { createSmtpMailer } from "./mailer.server";
 
 const postgresUrl = inject("postgresUrl");

@@ -8,7 +8,7 @@
  */
 import { env } from "../env.server";
 import type { Database } from "../db.server";
-import { approveDueCommissions } from "../services/approve-due-commissions.server";
+import { approveDueCommissions } from "../services/orders-commissions/approve-due-commissions.server";
 
 interface ApprovalJob {
   run: () => void;

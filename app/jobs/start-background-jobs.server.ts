@@ -7,7 +7,7 @@
  */
 import db from "../db.server";
 import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-webhook-worker.server";
-import { upgradeLegacyCustomerEmailHashes } from "../services/upgrade-customer-email-hashes.server";
+import { upgradeLegacyCustomerEmailHashes } from "../services/compliance/upgrade-customer-email-hashes.server";
 import { startWebhookWorker } from "../webhooks/start-webhook-worker.server";
 import { startApprovalJob } from "./start-approval-job.server";
 import { startCreatorImportJob } from "./start-creator-import-job.server";

@@ -6,7 +6,7 @@
  * because claiming skips locked rows. The timer does not keep the process alive.
  */
 import type { Database } from "../db.server";
-import { processCreatorImports } from "../services/import-creators.server";
+import { processCreatorImports } from "../services/creators/import-creators.server";
 
 declare global {
   // One job per process, also across Vite's hot reloads in development.

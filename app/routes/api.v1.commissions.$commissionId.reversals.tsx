@@ -4,7 +4,7 @@ import { readIdempotencyKey } from "../api/idempotency.server";
 import { parseApiInput } from "../api/parse-api-input.server";
 import { createReversalBodySchema } from "../api/schemas/money-flow-schemas";
 import db from "../db.server";
-import { reverseCommissionViaApi } from "../services/api-commissions.server";
+import { reverseCommissionViaApi } from "../services/api/api-commissions.server";
 
 const route = createApiRoute(db, {
   POST: {

@@ -3,7 +3,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput, readQuery } from "../api/parse-api-input.server";
 import { listCommissionsQuerySchema } from "../api/schemas/money-flow-schemas";
 import db from "../db.server";
-import { listCommissionsViaApi } from "../services/api-commissions.server";
+import { listCommissionsViaApi } from "../services/api/api-commissions.server";
 
 const route = createApiRoute(db, {
   GET: {

@@ -3,7 +3,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput } from "../api/parse-api-input.server";
 import { recordConversionBodySchema } from "../api/schemas/money-flow-schemas";
 import db from "../db.server";
-import { recordConversion } from "../services/record-conversion.server";
+import { recordConversion } from "../services/orders-commissions/record-conversion.server";
 
 const route = createApiRoute(db, {
   POST: {

@@ -4,7 +4,7 @@ import { parseApiInput } from "../api/parse-api-input.server";
 import { createCodeBodySchema } from "../api/schemas/code-link-schemas";
 import { createShopAdminClient } from "../api/shop-admin-client.server";
 import db from "../db.server";
-import { createCreatorCodeViaApi, listCreatorCodesViaApi } from "../services/api-creator-codes-and-links.server";
+import { createCreatorCodeViaApi, listCreatorCodesViaApi } from "../services/api/api-creator-codes-and-links.server";
 
 const route = createApiRoute(db, {
   GET: {

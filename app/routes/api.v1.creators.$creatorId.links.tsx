@@ -3,7 +3,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput } from "../api/parse-api-input.server";
 import { createLinkBodySchema } from "../api/schemas/code-link-schemas";
 import db from "../db.server";
-import { createCreatorLinkViaApi, listCreatorLinksViaApi } from "../services/api-creator-codes-and-links.server";
+import { createCreatorLinkViaApi, listCreatorLinksViaApi } from "../services/api/api-creator-codes-and-links.server";
 
 const route = createApiRoute(db, {
   GET: {

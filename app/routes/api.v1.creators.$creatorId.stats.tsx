@@ -3,7 +3,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput, readQuery } from "../api/parse-api-input.server";
 import { creatorStatsQuerySchema } from "../api/schemas/creator-schemas";
 import db from "../db.server";
-import { loadCreatorStats } from "../services/api-creator-stats.server";
+import { loadCreatorStats } from "../services/api/api-creator-stats.server";
 
 const route = createApiRoute(db, {
   GET: {

@@ -4,7 +4,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput } from "../api/parse-api-input.server";
 import { updateCreatorBodySchema } from "../api/schemas/creator-schemas";
 import db from "../db.server";
-import { loadCreatorViaApi, updateCreatorViaApi } from "../services/api-creators.server";
+import { loadCreatorViaApi, updateCreatorViaApi } from "../services/api/api-creators.server";
 
 const route = createApiRoute(db, {
   GET: {

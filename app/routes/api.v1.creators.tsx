@@ -4,7 +4,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput, readQuery } from "../api/parse-api-input.server";
 import { createCreatorBodySchema, listCreatorsQuerySchema } from "../api/schemas/creator-schemas";
 import db from "../db.server";
-import { createCreatorViaApi, listCreatorsViaApi } from "../services/api-creators.server";
+import { createCreatorViaApi, listCreatorsViaApi } from "../services/api/api-creators.server";
 
 const route = createApiRoute(db, {
   GET: {

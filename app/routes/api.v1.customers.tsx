@@ -3,7 +3,7 @@ import { createApiRoute } from "../api/create-api-route.server";
 import { parseApiInput } from "../api/parse-api-input.server";
 import { linkCustomerBodySchema } from "../api/schemas/money-flow-schemas";
 import db from "../db.server";
-import { linkCustomerViaApi } from "../services/api-customer-referrals.server";
+import { linkCustomerViaApi } from "../services/api/api-customer-referrals.server";
 
 const route = createApiRoute(db, {
   POST: {

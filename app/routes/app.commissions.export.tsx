@@ -1,8 +1,8 @@
 // Resource route: the commissions matching the list's tab and filters as CSV. Formula-safe.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { parseCommissionListQuery } from "../services/commission-list.server";
-import { exportCommissionsCsv } from "../services/export-commissions.server";
+import { parseCommissionListQuery } from "../services/orders-commissions/commission-list.server";
+import { exportCommissionsCsv } from "../services/orders-commissions/export-commissions.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,8 +1,8 @@
 // Resource route: an import's rows with problems, as CSV (row, reason), for the merchant to fix and re-import.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { importRowErrorsCsv } from "../services/export-creators.server";
-import { findCreatorImport, readImportRowErrors } from "../services/import-creators.server";
+import { importRowErrorsCsv } from "../services/creators/export-creators.server";
+import { findCreatorImport, readImportRowErrors } from "../services/creators/import-creators.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

@@ -5,15 +5,15 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
-import { createCreatorCode } from "../services/create-creator-code.server";
-import type { CodeError } from "../services/creator-code-support.server";
-import { deactivateCreatorCode, deleteCreatorCode, linkExistingCode, reactivateCreatorCode, updateCreatorCode } from "../services/manage-creator-code.server";
-import { loadProgramSettings } from "../services/program-settings.server";
-import { codeIntentSchema, readDiscountOverrides, type CodeActionData } from "../services/read-code-form.server";
+import { createCreatorCode } from "../services/codes-links/create-creator-code.server";
+import type { CodeError } from "../services/codes-links/creator-code-support.server";
+import { deactivateCreatorCode, deleteCreatorCode, linkExistingCode, reactivateCreatorCode, updateCreatorCode } from "../services/codes-links/manage-creator-code.server";
+import { loadProgramSettings } from "../services/program/program-settings.server";
+import { codeIntentSchema, readDiscountOverrides, type CodeActionData } from "../services/codes-links/read-code-form.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 
-export type { CodeActionData } from "../services/read-code-form.server";
+export type { CodeActionData } from "../services/codes-links/read-code-form.server";
 
 /** Dates typed in the code form are days in the shop's time zone (UTC until the shop has been synced once). */
 async function readShopTimeZone(shop: string): Promise<string> {

@@ -2,8 +2,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
-import type { CodeError } from "../services/creator-code-support.server";
-import { createReferralLink, deleteReferralLink } from "../services/referral-links.server";
+import type { CodeError } from "../services/codes-links/creator-code-support.server";
+import { createReferralLink, deleteReferralLink } from "../services/codes-links/referral-links.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 

@@ -1,9 +1,9 @@
 // Resource route: the creators as CSV (all, the list's filter, or the selected ids). Formula-safe.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { exportCreatorsCsv } from "../services/export-creators.server";
-import { parseCreatorListQuery } from "../services/creator-list-query.server";
-import { loadShop } from "../services/sync-shop.server";
+import { exportCreatorsCsv } from "../services/creators/export-creators.server";
+import { parseCreatorListQuery } from "../services/creators/creator-list-query.server";
+import { loadShop } from "../services/sync/sync-shop.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

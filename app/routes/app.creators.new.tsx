@@ -4,10 +4,10 @@ import { Banner, BlockStack, Button, InlineStack, Layout, Page, Text } from "@sh
 import { CreatorFormFields, EMPTY_CREATOR_FORM, toFormErrors } from "../components/creator-form";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
-import { buildCreatorServiceDeps } from "../services/build-creator-service-deps.server";
-import { createCreator } from "../services/create-creator.server";
-import { readCreatorForm } from "../services/creator-form.server";
-import { loadShop } from "../services/sync-shop.server";
+import { buildCreatorServiceDeps } from "../services/creators/build-creator-service-deps.server";
+import { createCreator } from "../services/creators/create-creator.server";
+import { readCreatorForm } from "../services/creators/creator-form.server";
+import { loadShop } from "../services/sync/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";

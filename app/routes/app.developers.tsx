@@ -20,7 +20,7 @@ import {
   webhookEndpointFormSchema,
 } from "../outbound-webhooks/manage-webhook-endpoints.server";
 import { OUTBOUND_EVENT_TYPES } from "../outbound-webhooks/outbound-event-types";
-import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys.server";
+import { apiKeyFormSchema, createApiKey, listApiKeys, revokeApiKey } from "../services/api/api-keys.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";

@@ -8,7 +8,7 @@ import db from "../db.server";
 import { formatMoney } from "../domain/money";
 import { describePayoutMethod } from "../domain/payouts";
 import { findPayoutWithEntries } from "../repositories/payout-repository.server";
-import { voidPayout } from "../services/void-payout.server";
+import { voidPayout } from "../services/payouts/void-payout.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
-import { buildDataRequestDownload } from "../services/build-data-request-download.server";
+import { buildDataRequestDownload } from "../services/compliance/build-data-request-download.server";
 import { authenticate } from "../shopify.server";
 
 const paramsSchema = z.object({ requestId: z.string().min(1).max(64) });

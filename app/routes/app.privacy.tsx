@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
-import { buildPrivacyListing } from "../services/build-data-request-listing.server";
+import { buildPrivacyListing } from "../services/compliance/build-data-request-listing.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";
 import { formatShopDateTime } from "../domain/reporting/format-shop-date";

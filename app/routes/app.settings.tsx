@@ -13,8 +13,8 @@ import { renderCodePattern } from "../domain/codes";
 // (vite.config.ts fails the build if zod reaches this page's browser bundle).
 import { parseProgramSettingsForm, toSettingsFormValues, type SettingsFormState } from "../domain/program/parse-program-settings-form";
 import { PREVIEW_CREATOR, PREVIEW_RANDOM } from "../domain/program/settings-form-preview";
-import { loadEditableProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program-settings.server";
-import { loadShop } from "../services/sync-shop.server";
+import { loadEditableProgramSettings, ProgramSettingsError, updateProgramSettings } from "../services/program/program-settings.server";
+import { loadShop } from "../services/sync/sync-shop.server";
 import { writeCookieWindowMetafield } from "../shopify/app-metafields.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";

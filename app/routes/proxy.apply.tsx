@@ -7,9 +7,9 @@ import { z } from "zod";
 import db from "../db.server";
 import { APPLICATION_FIELDS, renderApplicationForm } from "../portal/render-application-form";
 import { renderPortalMessage } from "../portal/render-portal-sign-in";
-import { openPortalRequest, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
-import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/storefront-rate-limits.server";
-import { submitCreatorApplication } from "../services/submit-creator-application.server";
+import { openPortalRequest, respondProgramUnavailable } from "../services/portal/load-creator-portal-request.server";
+import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/portal/storefront-rate-limits.server";
+import { submitCreatorApplication } from "../services/creators/submit-creator-application.server";
 
 const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`).optional();
 const applicationSchema = z.object({

@@ -1,14 +1,14 @@
 /**
  * The theme embed's click beacon (POST /apps/affable/click, through the app proxy). Authenticated by Shopify's
  * signature like every proxy request; then whatever happens the answer is 204 with no body: a beacon is
- * fire-and-forget and nothing here may ever surface to a shopper (see app/services/record-click.server.ts).
+ * fire-and-forget and nothing here may ever surface to a shopper (see app/services/codes-links/record-click.server.ts).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { MAX_BEACON_BYTES } from "../domain/clicks";
 import { env } from "../env.server";
 import { deriveKey } from "../security/derive-key.server";
-import { processClickRateLimiter, readClientIp, recordClick } from "../services/record-click.server";
+import { processClickRateLimiter, readClientIp, recordClick } from "../services/codes-links/record-click.server";
 import { authenticateAppProxy } from "../shopify/authenticate-app-proxy.server";
 
 const NO_CONTENT = () => new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });

@@ -1,6 +1,6 @@
 /** The creator portal's payouts page on the storefront (/apps/affable/portal/payouts, through the app proxy). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { servePortalPage } from "../services/load-creator-portal-request.server";
+import { servePortalPage } from "../services/portal/load-creator-portal-request.server";
 
 export const loader = ({ request }: LoaderFunctionArgs) => servePortalPage(request, "payouts");
 /** The same page asked for by the portal's script, with the email sign-in session in the POST body. */

@@ -8,9 +8,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { renderPortalSignIn, renderSignInConfirm } from "../portal/render-portal-sign-in";
 import { getMailer } from "../email/mailer.server";
-import { SIGN_IN_LINK_MINUTES, linkCustomerAfterEmailSignIn, redeemPortalSignInLink, requestPortalSignInLink } from "../services/creator-portal-auth.server";
-import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
-import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/storefront-rate-limits.server";
+import { SIGN_IN_LINK_MINUTES, linkCustomerAfterEmailSignIn, redeemPortalSignInLink, requestPortalSignInLink } from "../services/portal/creator-portal-auth.server";
+import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/portal/load-creator-portal-request.server";
+import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/portal/storefront-rate-limits.server";
 
 const formSchema = z.union([
   z.object({ token: z.string().min(1).max(200) }),

@@ -6,8 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { renderPortalSignIn } from "../portal/render-portal-sign-in";
-import { revokePortalSession } from "../services/creator-portal-sessions.server";
-import { openPortalRequest, respondProgramUnavailable } from "../services/load-creator-portal-request.server";
+import { revokePortalSession } from "../services/portal/creator-portal-sessions.server";
+import { openPortalRequest, respondProgramUnavailable } from "../services/portal/load-creator-portal-request.server";
 
 const formSchema = z.object({
   portal_session: z.string().max(200).optional(),

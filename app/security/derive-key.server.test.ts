@@ -34,7 +34,7 @@ describe("keys in use", () => {
   it("redaction pseudonyms are keyed with the pseudonym key, not the app secret", async () => {
     const { useTestAppEnvironment } = await import("../../tests/support/webhook-requests");
     useTestAppEnvironment("postgres://unused.invalid/affable", "pseudonym-test-secret");
-    const { readPseudonymKey } = await import("../services/redact-customer-identity.server");
+    const { readPseudonymKey } = await import("../services/compliance/redact-customer-identity.server");
     expect(readPseudonymKey()).not.toBe("pseudonym-test-secret");
     expect(readPseudonymKey()).toBe(deriveKey("pseudonym", "pseudonym-test-secret").toString("hex"));
   });

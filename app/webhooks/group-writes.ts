@@ -2,7 +2,7 @@
  * Group commit: writes submitted while earlier writes are still in flight are gathered and written together, in
  * one statement, as soon as a write slot frees up. A lone write goes out at once, so at low traffic nothing waits;
  * under a burst one round trip and one commit carry many rows, which is what lets the webhook inbox keep up with
- * a flash sale (app/services/receive-webhook.server.ts, tools/bench/webhooks.ts).
+ * a flash sale (app/services/sync/receive-webhook.server.ts, tools/bench/webhooks.ts).
  *
  * `write` gets the items in submission order and answers one result per item, in the same order; an item whose
  * result is an Error fails alone, and a write that throws fails its whole group (never the groups after it).

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db.server";
 import { insertWebhookEvent } from "../repositories/webhook-event-repository.server";
-import { replayWebhookEvent } from "../services/replay-webhook-event.server";
+import { replayWebhookEvent } from "../services/sync/replay-webhook-event.server";
 import { createMigratedDatabase } from "../../tests/support/app-test-harness";
 import { readWebhookFixture, useTestAppEnvironment } from "../../tests/support/webhook-requests";
 import { definePreparedHandler, PermanentWebhookError, type WebhookHandlerRegistry } from "./handlers/types";

@@ -164,7 +164,7 @@ export async function seedShopWithKey(db: Database, shop: string, scope: "read" 
 }
 
 export async function createKey(db: Database, shop: string, scope: "read" | "read_write" | "read_write_codes"): Promise<string> {
-  const { createApiKey } = await import("../../app/services/api-keys.server");
+  const { createApiKey } = await import("../../app/services/api/api-keys.server");
   const key = await createApiKey(db, { shop, name: `test ${scope}`, scope, actor: "staff:test", now: new Date() });
   return key.secret;
 }

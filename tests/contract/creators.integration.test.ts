@@ -128,7 +128,7 @@ describe.skipIf(postgresUrl === null)("public API: creators and the shared pipel
     expect((await client.call("GET", "/creators", { key: `afk_${"a".repeat(32)}` })).status).toBe(401);
     const revokable = await createKey(db, SHOP_A, "read_write");
     expect((await client.call("GET", "/creators", { key: revokable })).status).toBe(200);
-    const { revokeApiKey } = await import("../../app/services/api-keys.server");
+    const { revokeApiKey } = await import("../../app/services/api/api-keys.server");
     const row = await db.apiKey.findFirstOrThrow({ where: { shop: SHOP_A, revokedAt: null }, orderBy: { createdAt: "desc" } });
     expect(row.lastUsedAt).not.toBeNull();
     expect(await revokeApiKey(db, { shop: SHOP_B, keyId: row.id, actor: "staff:test", now: new Date() })).toBe(false);

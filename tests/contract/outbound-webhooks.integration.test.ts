@@ -152,7 +152,7 @@ describe.skipIf(postgresUrl === null)("outbound webhooks (PostgreSQL, a real end
   });
 
   it("enqueues creator.applied when a creator applies, in the same transaction", async () => {
-    const { submitCreatorApplication } = await import("../../app/services/submit-creator-application.server");
+    const { submitCreatorApplication } = await import("../../app/services/creators/submit-creator-application.server");
     const result = await submitCreatorApplication(db, SHOP, { fields: { name: "Applicant", email: "applicant@example.com" }, answers: {} });
     expect(result.ok).toBe(true);
     const message = await db.outboundWebhookMessage.findFirstOrThrow({ where: { shop: SHOP, eventType: "creator.applied" } });

@@ -1,4 +1,4 @@
-import { buildDataRequest } from "../../services/build-data-request.server";
+import { buildDataRequest } from "../../services/compliance/build-data-request.server";
 import type { WebhookHandler } from "./types";
 
 /** customers/data_request: the report waits in Privacy for the merchant to download and send on. */

@@ -1,8 +1,8 @@
-import { readPseudonymKey } from "../../services/redact-customer-identity.server";
-import { redactCustomer } from "../../services/redact-customer.server";
+import { readPseudonymKey } from "../../services/compliance/redact-customer-identity.server";
+import { redactCustomer } from "../../services/compliance/redact-customer.server";
 import type { WebhookHandler } from "./types";
 
-/** customers/redact: see app/services/redact-customer.server.ts for what is erased and what is kept. */
+/** customers/redact: see app/services/compliance/redact-customer.server.ts for what is erased and what is kept. */
 export const handleCustomersRedact: WebhookHandler<"CUSTOMERS_REDACT"> = async (tx, event, now) => {
   const result = await redactCustomer(tx, event.shop, event.payload, readPseudonymKey(), now);
   return {

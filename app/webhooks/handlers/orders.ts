@@ -1,8 +1,8 @@
 import { readLandingSiteRef, readReferralAttributes } from "../../domain/attribution";
 import { applyOrderContext, type OrderContext } from "../../domain/commission";
 import { findCustomerReferrer } from "../../repositories/commission-repository.server";
-import { recordOrderEdit } from "../../services/record-order-edit.server";
-import { recordReadOrder, recordRefundWebhook } from "../../services/record-order-money.server";
+import { recordOrderEdit } from "../../services/orders-commissions/record-order-edit.server";
+import { recordReadOrder, recordRefundWebhook } from "../../services/orders-commissions/record-order-money.server";
 import { readEditedOrder, readOrderContext, type EditedOrder, type OrderContextNeeds } from "../../shopify/order-context.server";
 import { readOrderPayload, type ReadOrder } from "../orders/read-order-payload";
 import { definePreparedHandler, type WebhookHandler, type WebhookPrepareContext } from "./types";

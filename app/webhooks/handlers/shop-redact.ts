@@ -1,9 +1,9 @@
-import { readPseudonymKey } from "../../services/redact-customer-identity.server";
-import { findShopRedactionRefusal, recordShopRedactionRefusal, redactShop } from "../../services/redact-shop.server";
+import { readPseudonymKey } from "../../services/compliance/redact-customer-identity.server";
+import { findShopRedactionRefusal, recordShopRedactionRefusal, redactShop } from "../../services/compliance/redact-shop.server";
 import type { WebhookHandler } from "./types";
 
 /**
- * shop/redact: see app/services/redact-shop.server.ts for what is erased and what is kept. A request naming another
+ * shop/redact: see app/services/compliance/redact-shop.server.ts for what is erased and what is kept. A request naming another
  * shop, or for a shop that is installed, erases nothing: the event is processed with the reason (and audited), not
  * failed, since retrying cannot change the answer; Shopify already had its 200 when the delivery was stored.
  */

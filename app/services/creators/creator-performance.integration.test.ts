@@ -1,0 +1,115 @@
+/**
+ * Creator performance on a real PostgreSQL database: the creator page's card (range in the shop's time zone) and
+ * the list/export columns (grouped queries for many creators at once). Orders are made the real way (real-shaped
+ * orders/paid payloads through recordOrderWebhook): the fixture's AMELIA15 order has an $89.25 commissionable base
+ * and earns 10 % = $8.925, $8.92 rounded half to even.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Database } from "../../db.server";
+import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
+import { readWebhookFixture } from "../../../tests/support/webhook-requests";
+import { webhookPayloadSchemas } from "../../webhooks/payload-schemas";
+import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
+import { recordOrderWebhook } from "../orders-commissions/record-order-money.server";
+import { loadCreatorPerformance, loadCreatorsSummary } from "./load-creator-performance.server";
+import { exportCreatorsCsv } from "./export-creators.server";
+
+const postgresUrl = inject("postgresUrl");
+const SHOP = "perf-usd.myshopify.com";
+const OTHER_SHOP = "perf-other.myshopify.com";
+const NOW = new Date("2026-12-31T12:00:00.000Z");
+const DAY_MS = 86_400_000;
+const STAFF = "staff:1001";
+
+let db: Database;
+let amelia: { id: string };
+let nextOrderId = 6_300_000_000_001;
+
+/** Records a $8.92-commission order (the fixture's AMELIA15 order) placed `daysAgo` before NOW; returns the commission. */
+async function recordOrder(shop: string, daysAgo: number) {
+  const id = nextOrderId++;
+  const payload = webhookPayloadSchemas.ORDERS_PAID.parse({
+    ...readWebhookFixture("orders-paid-code"),
+    id,
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    name: `#${id % 10_000}`,
+    created_at: new Date(NOW.getTime() - daysAgo * DAY_MS).toISOString(),
+  });
+  await db.$transaction((tx) => recordOrderWebhook(tx, { shop, webhookEventId: `test-order-${id}` }, payload, NOW));
+  return db.commission.findFirstOrThrow({ where: { shop, shopifyOrderId: `gid://shopify/Order/${id}` } });
+}
+
+const NOW_DAY = "2026-12-31";
+let bob: { id: string };
+let foreignAmelia: { id: string };
+
+describe.skipIf(postgresUrl === null)("creator performance (PostgreSQL)", () => {
+  beforeAll(async () => {
+    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "creator_performance"));
+    for (const shop of [SHOP, OTHER_SHOP]) {
+      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "America/New_York" } });
+      await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });
+      const creator = await db.creator.create({
+        data: { shop, handle: "amelia", name: "Amelia", email: "amelia@example.com", refToken: `r_amelia_${shop.length}`, status: "approved" },
+      });
+      await db.discountCode.create({
+        data: {
+          shop, creatorId: creator.id, code: "AMELIA15", codeNormalized: "AMELIA15", shopifyDiscountId: `gid://shopify/DiscountCodeNode/${shop.length}`,
+          valueType: "percentage", valueBasisPoints: 1500, currency: "USD", startsAt: new Date("2026-01-01T00:00:00Z"),
+        },
+      });
+      if (shop === SHOP) amelia = creator;
+      else foreignAmelia = creator;
+    }
+    bob = await db.creator.create({ data: { shop: SHOP, handle: "bob", name: "Bob", email: "bob@example.com", refToken: "r_bob", status: "approved" } });
+    // Amelia: two orders in the last week, one 40 days ago; one order approved; the other shop has its own order.
+    const recent = await recordOrder(SHOP, 1);
+    await recordOrder(SHOP, 3);
+    await recordOrder(SHOP, 40);
+    await recordOrder(OTHER_SHOP, 1);
+    await changeCommissionStatuses({ db, shop: SHOP, actor: STAFF, action: "approve", commissionIds: [recent.id], now: NOW });
+    for (const [daysAgo, creatorId] of [[1, amelia.id], [2, amelia.id], [50, amelia.id], [1, bob.id]] as const) {
+      await db.click.create({
+        data: { shop: SHOP, creatorId, clickId: `click-${creatorId}-${daysAgo}`, landingPath: "/", ipHash: "ip", userAgentHash: "ua", createdAt: new Date(NOW.getTime() - daysAgo * DAY_MS) },
+      });
+    }
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+  });
+
+  it("list columns for many creators at once: lifetime revenue, orders, commission earned, balance owed, primary code; scoped to the shop", async () => {
+    const summary = await loadCreatorsSummary(db, SHOP, [amelia.id, bob.id, foreignAmelia.id]);
+    expect(summary.get(amelia.id)).toEqual({
+      currency: "USD", revenueMinor: 3n * 8925n, orders: 3, commissionEarnedMinor: 3n * 892n, balanceOwedMinor: 892n, primaryCode: "AMELIA15",
+    });
+    expect(summary.get(bob.id)).toEqual({ currency: "USD", revenueMinor: 0n, orders: 0, commissionEarnedMinor: 0n, balanceOwedMinor: 0n, primaryCode: null });
+    // Another shop's creator is not read through this shop.
+    expect(summary.has(foreignAmelia.id)).toBe(false);
+  });
+
+  it("the export carries the same columns", async () => {
+    const csv = await exportCreatorsCsv(db, SHOP, { sort: "name", direction: "asc" }, "USD");
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\n");
+    const header = lines[0]?.split(",") ?? [];
+    for (const column of ["primary_code", "revenue", "orders", "commission_earned", "balance_owed"]) expect(header).toContain(column);
+    const ameliaRow = lines[1]?.split(",") ?? [];
+    const at = (column: string) => ameliaRow[header.indexOf(column)];
+    expect([at("primary_code"), at("revenue"), at("orders"), at("commission_earned"), at("balance_owed")]).toEqual(["AMELIA15", "267.75", "3", "26.76", "8.92"]);
+  });
+
+  it("the creator page card: revenue, orders, clicks and commission in the range (shop's days), balance owed now, daily series, commissions list", async () => {
+    const performance = await loadCreatorPerformance(db, { shop: SHOP, currencyCode: "USD", ianaTimezone: "America/New_York" }, amelia.id, { preset: "last_7_days", from: "2026-12-25", to: NOW_DAY });
+    expect(performance).toMatchObject({
+      currency: "USD", revenueMinor: 2n * 8925n, orders: 2, clicks: 2, commissionMinor: 2n * 892n, balanceOwedMinor: 892n,
+    });
+    expect(performance.days).toHaveLength(7);
+    expect(performance.days.reduce((sum, day) => sum + day.revenueMinor, 0n)).toBe(2n * 8925n);
+    expect(performance.days.reduce((sum, day) => sum + day.orders, 0)).toBe(2);
+    expect(performance.commissions).toHaveLength(3);
+    expect(performance.commissions.map((row) => row.status).sort()).toEqual(["approved", "pending", "pending"]);
+
+    const empty = await loadCreatorPerformance(db, { shop: OTHER_SHOP, currencyCode: "USD", ianaTimezone: "America/New_York" }, amelia.id, { preset: "last_7_days", from: "2026-12-25", to: NOW_DAY });
+    expect(empty).toMatchObject({ revenueMinor: 0n, orders: 0, clicks: 0, commissionMinor: 0n, balanceOwedMinor: 0n, commissions: [] });
+  });
+});
