@@ -7,10 +7,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../../tests/support/webhook-requests";
-import { webhookPayloadSchemas } from "../../webhooks/payload-schemas";
+import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
-import { recordOrderWebhook } from "../orders-commissions/record-order-money.server";
 import { loadCreatorPerformance, loadCreatorsSummary } from "./load-creator-performance.server";
 import { exportCreatorsCsv } from "./export-creators.server";
 
@@ -23,21 +21,8 @@ const STAFF = "staff:1001";
 
 let db: Database;
 let amelia: { id: string };
-let nextOrderId = 6_300_000_000_001;
 
-/** Records a $8.92-commission order (the fixture's AMELIA15 order) placed `daysAgo` before NOW; returns the commission. */
-async function recordOrder(shop: string, daysAgo: number) {
-  const id = nextOrderId++;
-  const payload = webhookPayloadSchemas.ORDERS_PAID.parse({
-    ...readWebhookFixture("orders-paid-code"),
-    id,
-    admin_graphql_api_id: `gid://shopify/Order/${id}`,
-    name: `#${id % 10_000}`,
-    created_at: new Date(NOW.getTime() - daysAgo * DAY_MS).toISOString(),
-  });
-  await db.$transaction((tx) => recordOrderWebhook(tx, { shop, webhookEventId: `test-order-${id}` }, payload, NOW));
-  return db.commission.findFirstOrThrow({ where: { shop, shopifyOrderId: `gid://shopify/Order/${id}` } });
-}
+const recordOrder = createFixtureOrderRecorder(() => db, { now: NOW, firstOrderId: 6_300_000_000_001 });
 
 const NOW_DAY = "2026-12-31";
 let bob: { id: string };

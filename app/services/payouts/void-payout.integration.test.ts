@@ -5,38 +5,22 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../../tests/support/webhook-requests";
-import { webhookPayloadSchemas } from "../../webhooks/payload-schemas";
+import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
 import { createPayout } from "./create-payout.server";
 import { listCreatorsOwed } from "./list-creators-owed.server";
-import { recordOrderWebhook } from "../orders-commissions/record-order-money.server";
 import { voidPayout } from "./void-payout.server";
 
 const postgresUrl = inject("postgresUrl");
 const SHOP = "void-usd.myshopify.com";
 const OTHER_SHOP = "void-other.myshopify.com";
 const NOW = new Date("2026-12-31T12:00:00.000Z");
-const DAY_MS = 86_400_000;
 const STAFF = "staff:1001";
 
 let db: Database;
 let amelia: { id: string };
-let nextOrderId = 6_200_000_000_001;
 
-/** Records a $8.92-commission order (the fixture's AMELIA15 order) placed `daysAgo` before NOW; returns the commission. */
-async function recordOrder(shop: string, daysAgo: number) {
-  const id = nextOrderId++;
-  const payload = webhookPayloadSchemas.ORDERS_PAID.parse({
-    ...readWebhookFixture("orders-paid-code"),
-    id,
-    admin_graphql_api_id: `gid://shopify/Order/${id}`,
-    name: `#${id % 10_000}`,
-    created_at: new Date(NOW.getTime() - daysAgo * DAY_MS).toISOString(),
-  });
-  await db.$transaction((tx) => recordOrderWebhook(tx, { shop, webhookEventId: `test-order-${id}` }, payload, NOW));
-  return db.commission.findFirstOrThrow({ where: { shop, shopifyOrderId: `gid://shopify/Order/${id}` } });
-}
+const recordOrder = createFixtureOrderRecorder(() => db, { now: NOW, firstOrderId: 6_200_000_000_001 });
 
 async function entriesOf(commissionId: string) {
   const rows = await db.ledgerEntry.findMany({ where: { commissionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
