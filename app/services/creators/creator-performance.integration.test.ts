@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
 import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
+import { useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
 import { loadCreatorPerformance, loadCreatorsSummary } from "./load-creator-performance.server";
 import { exportCreatorsCsv } from "./export-creators.server";
@@ -30,7 +31,10 @@ let foreignAmelia: { id: string };
 
 describe.skipIf(postgresUrl === null)("creator performance (PostgreSQL)", () => {
   beforeAll(async () => {
-    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "creator_performance"));
+    const created = await createMigratedDatabase(postgresUrl ?? "", "creator_performance");
+    db = created.db;
+    // Recording orders hashes customer emails with a key derived from the app secret.
+    useTestAppEnvironment(created.url, "test-secret");
     for (const shop of [SHOP, OTHER_SHOP]) {
       await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "America/New_York" } });
       await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
 import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
+import { useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
 import { createPayout } from "./create-payout.server";
 import { listCreatorsOwed } from "./list-creators-owed.server";
@@ -33,7 +34,10 @@ async function status(commissionId: string) {
 
 describe.skipIf(postgresUrl === null)("voiding a payout (PostgreSQL)", () => {
   beforeAll(async () => {
-    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "void_payouts"));
+    const created = await createMigratedDatabase(postgresUrl ?? "", "void_payouts");
+    db = created.db;
+    // Recording orders hashes customer emails with a key derived from the app secret.
+    useTestAppEnvironment(created.url, "test-secret");
     for (const shop of [SHOP, OTHER_SHOP]) {
       await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC" } });
       await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });
