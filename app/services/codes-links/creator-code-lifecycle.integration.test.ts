@@ -13,7 +13,7 @@ import {
   TEST_SHOP,
   type ShopifyHarness,
 } from "../../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../../tests/support/webhook-requests";
+import { readWebhookFixture, useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import type { OrderPayload } from "../../webhooks/orders/read-order-payload";
 import { changeCreatorStatus } from "../creators/change-creator-status.server";
 import { createCreatorCode } from "./create-creator-code.server";
@@ -81,7 +81,10 @@ function creatorDeps(): CreatorServiceDeps {
 
 describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("a creator code's life: status, attribution and Shopify", () => {
   beforeAll(async () => {
-    ({ db } = await createMigratedDatabase(postgresUrl ?? "", "code_life"));
+    const created = await createMigratedDatabase(postgresUrl ?? "", "code_life");
+    db = created.db;
+    // Recording orders hashes customer emails with a key derived from the app secret.
+    useTestAppEnvironment(created.url, "test-secret");
     shopify = await startShopifyHarness();
     admin = shopify.admin;
     await db.shop.create({ data: { shop: TEST_SHOP, name: TEST_SHOP, currencyCode: "USD", ianaTimezone: "UTC" } });

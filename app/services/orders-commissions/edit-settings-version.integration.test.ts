@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { readProgramSettings } from "../../domain/program/read-program-settings";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../../tests/support/webhook-requests";
+import { readWebhookFixture, useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { readOrderPayload, type OrderPayload } from "../../webhooks/orders/read-order-payload";
 import { loadProgramSettings, updateProgramSettings } from "../program/program-settings.server";
 import { recordOrderWebhook } from "./record-order-money.server";
@@ -31,7 +31,10 @@ function buildOrder(quantity: number): OrderPayload {
 
 describe.skipIf(postgresUrl === null)("order edits use the settings version the commission accrued under (PostgreSQL)", () => {
   beforeAll(async () => {
-    db = (await createMigratedDatabase(postgresUrl ?? "", "settings_versions")).db;
+    const created = await createMigratedDatabase(postgresUrl ?? "", "settings_versions");
+    db = created.db;
+    // Recording orders hashes customer emails with a key derived from the app secret.
+    useTestAppEnvironment(created.url, "test-secret");
     await db.shop.create({ data: { shop: SHOP, name: SHOP, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" } });
     await db.creator.create({ data: { shop: SHOP, handle: "kenji", name: "Kenji", email: "kenji@example.jp", refToken: "r_kenji01", status: "approved" } });
   });

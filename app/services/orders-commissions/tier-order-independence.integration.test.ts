@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { readWebhookFixture } from "../../../tests/support/webhook-requests";
+import { readWebhookFixture, useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { readOrderPayload, type OrderPayload } from "../../webhooks/orders/read-order-payload";
 import { recordOrderEdit } from "./record-order-edit.server";
 import { recordConversion } from "./record-conversion.server";
@@ -93,7 +93,10 @@ function threeOrders(shop: Shop) {
 
 describe.skipIf(postgresUrl === null)("tiers independent of processing order (PostgreSQL)", () => {
   beforeAll(async () => {
-    db = (await createMigratedDatabase(postgresUrl ?? "", "tier_order")).db;
+    const created = await createMigratedDatabase(postgresUrl ?? "", "tier_order");
+    db = created.db;
+    // Recording orders hashes customer emails with a key derived from the app secret.
+    useTestAppEnvironment(created.url, "test-secret");
   });
   afterAll(async () => {
     await db?.$disconnect();
