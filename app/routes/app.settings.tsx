@@ -311,7 +311,7 @@ export default function SettingsPage() {
                       value={values.maxCodeDiscountAmount}
                       onChange={set("maxCodeDiscountAmount")}
                       error={errors.maxCodeDiscountAmount}
-                      helpText="Leave empty for no cap on fixed-amount codes."
+                      helpText="Leave empty for no cap on codes made in this admin; the API then refuses fixed-amount codes (a leaked key must not mint an uncapped amount)."
                     />
                   </FormLayout.Group>
                   <Text as="p" tone="subdued">

@@ -74,6 +74,20 @@ describe.skipIf(postgresUrl === null || !devstoreHasDiscounts())("public API: cr
     expect(await context.db.discountCode.count({ where: { shop: TEST_SHOP } })).toBe(before);
   });
 
+  it("answers 422 to a fixed-amount code while the program sets no fixed-amount maximum: an API key cannot mint an uncapped amount", async () => {
+    await context.db.programSettings.update({ where: { shop: TEST_SHOP }, data: { maxCodeDiscountAmountMinor: null } });
+    try {
+      const before = await context.db.discountCode.count({ where: { shop: TEST_SHOP } });
+      const refused = await context.client.call("POST", `/creators/${creatorId}/codes`, { key, body: { code: "NOCAP", value: { type: "fixed_amount", amountMinor: 500 } } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: "value.amountMinor", message: expect.stringContaining("Settings") }]);
+      expect(await shopify.inspect<{ discounts: unknown[] }>(`/__devstore/discounts?code=NOCAP`)).toEqual({ discounts: [] });
+      expect(await context.db.discountCode.count({ where: { shop: TEST_SHOP } })).toBe(before);
+    } finally {
+      await context.db.programSettings.update({ where: { shop: TEST_SHOP }, data: { maxCodeDiscountAmountMinor: 2000n } });
+    }
+  });
+
   it("answers 404 for another shop's creator without calling Shopify", async () => {
     const otherKey = await seedShopWithKey(context.db, "api-codes-other.myshopify.com", "read_write_codes");
     const response = await context.client.call("POST", `/creators/${creatorId}/codes`, { key: otherKey, body: {} });

@@ -49,6 +49,17 @@ export async function createCreatorCodeViaApi(
   body: z.output<typeof createCodeBodySchema>,
 ) {
   await loadOrThrow(deps.db, caller, creatorId);
+  // A percentage always has a maximum (20 % unless the merchant chose another); a fixed amount has none until the
+  // merchant sets one, and an API key must never mint an uncapped amount (a leaked key would print money).
+  if (body.value?.type === "fixed_amount") {
+    const settings = await deps.db.programSettings.findUnique({ where: { shop: caller.shop }, select: { maxCodeDiscountAmountMinor: true } });
+    if (settings?.maxCodeDiscountAmountMinor == null) {
+      throw validationProblem([{
+        field: "value.amountMinor",
+        message: "Fixed-amount codes can be created through the API only once the merchant sets \"Most a fixed-amount code may give\" in Affable's Settings. Use a percentage, or ask them to set it.",
+      }]);
+    }
+  }
   const discount: Partial<CodeDiscountSettings> = {
     ...(body.value?.type === "percentage" ? { value: { type: "percentage", basisPoints: body.value.basisPoints } } : {}),
     ...(body.value?.type === "fixed_amount" ? { value: { type: "fixed_amount", amountMinor: BigInt(body.value.amountMinor) } } : {}),
