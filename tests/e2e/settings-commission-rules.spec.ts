@@ -1,12 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { appFrame, openApp, SHOP, withTestDatabase } from "./support";
 
-/** Put the program back to its defaults (the next spec expects a plain 10 % program). */
+/**
+ * Put the program back to its defaults (the next spec expects a plain 10 % program). Like every settings change it
+ * is a new version: commissions are priced with the kept copy of the version they accrue under, so an in-place
+ * UPDATE that kept the version number would leave the old rules (a $25 cap) in force.
+ */
 async function resetProgramSettings() {
   await withTestDatabase(async (client) => {
     await client.query(
       `UPDATE "ProgramSettings" SET "defaultCommissionType" = 'percentage', tiers = '[]', "productRates" = '[]', "collectionRates" = '[]',
-         "tierPeriod" = 'calendar_month', "capPerOrderMinor" = NULL, "minimumPayoutMinor" = 0 WHERE shop = $1`,
+         "tierPeriod" = 'calendar_month', "capPerOrderMinor" = NULL, "minimumPayoutMinor" = 0, version = version + 1 WHERE shop = $1`,
       [SHOP],
     );
     await client.query(`DELETE FROM "AuditEvent" WHERE shop = $1 AND action = 'program_settings.updated'`, [SHOP]);
