@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
+import { createFixtureOrderRecorder, seedFixtureOrderShop } from "../../../tests/support/record-fixture-order";
 import { useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
 import { loadCreatorPerformance, loadCreatorsSummary } from "./load-creator-performance.server";
@@ -35,21 +35,8 @@ describe.skipIf(postgresUrl === null)("creator performance (PostgreSQL)", () => 
     db = created.db;
     // Recording orders hashes customer emails with a key derived from the app secret.
     useTestAppEnvironment(created.url, "test-secret");
-    for (const shop of [SHOP, OTHER_SHOP]) {
-      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "America/New_York" } });
-      await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });
-      const creator = await db.creator.create({
-        data: { shop, handle: "amelia", name: "Amelia", email: "amelia@example.com", refToken: `r_amelia_${shop.length}`, status: "approved" },
-      });
-      await db.discountCode.create({
-        data: {
-          shop, creatorId: creator.id, code: "AMELIA15", codeNormalized: "AMELIA15", shopifyDiscountId: `gid://shopify/DiscountCodeNode/${shop.length}`,
-          valueType: "percentage", valueBasisPoints: 1500, currency: "USD", startsAt: new Date("2026-01-01T00:00:00Z"),
-        },
-      });
-      if (shop === SHOP) amelia = creator;
-      else foreignAmelia = creator;
-    }
+    amelia = await seedFixtureOrderShop(db, SHOP, "America/New_York");
+    foreignAmelia = await seedFixtureOrderShop(db, OTHER_SHOP, "America/New_York");
     bob = await db.creator.create({ data: { shop: SHOP, handle: "bob", name: "Bob", email: "bob@example.com", refToken: "r_bob", status: "approved" } });
     // Amelia: two orders in the last week, one 40 days ago; one order approved; the other shop has its own order.
     const recent = await recordOrder(SHOP, 1);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
+import { createFixtureOrderRecorder, seedFixtureOrderShop, readLedgerRows } from "../../../tests/support/record-fixture-order";
 import { readWebhookFixture, useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { webhookPayloadSchemas } from "../../webhooks/payload-schemas";
 import { approveDueCommissions } from "../orders-commissions/approve-due-commissions.server";
@@ -46,10 +46,7 @@ async function refundInFull(shop: string, shopifyOrderId: string) {
   }
 }
 
-async function entriesOf(commissionId: string) {
-  const rows = await db.ledgerEntry.findMany({ where: { commissionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return rows.map((row) => [row.kind, row.amountMinor, row.statusAfter, row.actor] as const);
-}
+const entriesOf = (commissionId: string) => readLedgerRows(db, commissionId);
 
 async function status(commissionId: string) {
   return (await db.commission.findUniqueOrThrow({ where: { id: commissionId } })).status;
@@ -61,20 +58,8 @@ describe.skipIf(postgresUrl === null)("approvals, reversals and payouts (Postgre
     db = created.db;
     // The app's environment (orders hash customer emails with a key derived from the app secret).
     useTestAppEnvironment(created.url, "test-secret");
-    for (const shop of [SHOP, OTHER_SHOP]) {
-      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC" } });
-      await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });
-      const creator = await db.creator.create({
-        data: { shop, handle: "amelia", name: "Amelia", email: "amelia@example.com", refToken: `r_amelia_${shop.length}`, status: "approved" },
-      });
-      await db.discountCode.create({
-        data: {
-          shop, creatorId: creator.id, code: "AMELIA15", codeNormalized: "AMELIA15", shopifyDiscountId: `gid://shopify/DiscountCodeNode/${shop.length}`,
-          valueType: "percentage", valueBasisPoints: 1500, currency: "USD", startsAt: new Date("2026-01-01T00:00:00Z"),
-        },
-      });
-      if (shop === SHOP) amelia = creator;
-    }
+    amelia = await seedFixtureOrderShop(db, SHOP);
+    await seedFixtureOrderShop(db, OTHER_SHOP);
   });
   afterAll(async () => {
     await db?.$disconnect();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase } from "../../../tests/support/app-test-harness";
-import { createFixtureOrderRecorder } from "../../../tests/support/record-fixture-order";
+import { createFixtureOrderRecorder, seedFixtureOrderShop, readLedgerRows } from "../../../tests/support/record-fixture-order";
 import { useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
 import { createPayout } from "./create-payout.server";
@@ -23,10 +23,7 @@ let amelia: { id: string };
 
 const recordOrder = createFixtureOrderRecorder(() => db, { now: NOW, firstOrderId: 6_200_000_000_001 });
 
-async function entriesOf(commissionId: string) {
-  const rows = await db.ledgerEntry.findMany({ where: { commissionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return rows.map((row) => [row.kind, row.amountMinor, row.statusAfter, row.actor] as const);
-}
+const entriesOf = (commissionId: string) => readLedgerRows(db, commissionId);
 
 async function status(commissionId: string) {
   return (await db.commission.findUniqueOrThrow({ where: { id: commissionId } })).status;
@@ -38,20 +35,8 @@ describe.skipIf(postgresUrl === null)("voiding a payout (PostgreSQL)", () => {
     db = created.db;
     // Recording orders hashes customer emails with a key derived from the app secret.
     useTestAppEnvironment(created.url, "test-secret");
-    for (const shop of [SHOP, OTHER_SHOP]) {
-      await db.shop.create({ data: { shop, name: shop, currencyCode: "USD", ianaTimezone: "UTC" } });
-      await db.programSettings.create({ data: { shop, currency: "USD", defaultCommissionBasisPoints: 1000, holdingPeriodDays: 30 } });
-      const creator = await db.creator.create({
-        data: { shop, handle: "amelia", name: "Amelia", email: "amelia@example.com", refToken: `r_amelia_${shop.length}`, status: "approved" },
-      });
-      await db.discountCode.create({
-        data: {
-          shop, creatorId: creator.id, code: "AMELIA15", codeNormalized: "AMELIA15", shopifyDiscountId: `gid://shopify/DiscountCodeNode/${shop.length}`,
-          valueType: "percentage", valueBasisPoints: 1500, currency: "USD", startsAt: new Date("2026-01-01T00:00:00Z"),
-        },
-      });
-      if (shop === SHOP) amelia = creator;
-    }
+    amelia = await seedFixtureOrderShop(db, SHOP);
+    await seedFixtureOrderShop(db, OTHER_SHOP);
   });
   afterAll(async () => {
     await db?.$disconnect();
