@@ -39,6 +39,11 @@ export const environmentSchema = z.object({
     .string()
     .min(32, { error: "must be at least 32 random characters (e.g. openssl rand -base64 32), or left unset to use the app secret" })
     .optional(),
+  /** Seals secrets held for merchants and creators (payout credentials, tax ids, IBANs, gift card codes): 32 random
+   * bytes in base64 (openssl rand -base64 32). Optional at boot; saving such a secret without it is refused. */
+  SECRETS_ENCRYPTION_KEY: z.string().optional(),
+  /** Earlier SECRETS_ENCRYPTION_KEY values, comma-separated, kept after a rotation so stored secrets still open. */
+  SECRETS_ENCRYPTION_OLD_KEYS: z.string().optional(),
   /** Outgoing mail (creator invitations and approvals), e.g. smtp://user:pass@smtp.example.com:587. */
   SMTP_URL: z
     .string()

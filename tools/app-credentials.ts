@@ -18,6 +18,8 @@ export interface AppCredentials {
   apiKey: string;
   apiSecret: string;
   scopes: string;
+  /** SECRETS_ENCRYPTION_KEY for the local app: 32 random bytes (base64), made once beside the app secret. */
+  secretsEncryptionKey: string;
 }
 
 export function readAppToml(projectRoot: string) {
@@ -36,5 +38,8 @@ export function loadAppCredentials(projectRoot: string, secretFile: string): App
     writeFileSync(secretFile, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
   }
   const apiSecret = readFileSync(secretFile, "utf8").trim();
-  return { apiKey: toml.client_id, apiSecret, scopes: toml.access_scopes.scopes };
+  const keyFile = path.join(path.dirname(secretFile), "secrets-encryption-key");
+  if (!existsSync(keyFile)) writeFileSync(keyFile, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
+  const secretsEncryptionKey = readFileSync(keyFile, "utf8").trim();
+  return { apiKey: toml.client_id, apiSecret, scopes: toml.access_scopes.scopes, secretsEncryptionKey };
 }

@@ -40,6 +40,7 @@ export function buildStackEnvironment(options: StackOptions): Record<string, str
     SHOPIFY_API_KEY: options.credentials.apiKey,
     SHOPIFY_API_SECRET: options.credentials.apiSecret,
     SCOPES: options.credentials.scopes,
+    SECRETS_ENCRYPTION_KEY: options.credentials.secretsEncryptionKey,
     SHOPIFY_APP_URL: `http://127.0.0.1:${options.ports.tunnel}`,
     APP_BRIDGE_URL: `${adminOrigin}/cdn/shopifycloud/app-bridge.js`,
     DATABASE_URL: options.databaseUrl,

@@ -2,7 +2,7 @@
  * Webhook deliveries signed exactly as Shopify signs them: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the
  * raw body with the app's secret. Fixtures in tests/fixtures/webhooks are real-shaped REST webhook payloads.
  */
-import { createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -66,6 +66,8 @@ export function useTestAppEnvironment(databaseUrl: string, apiSecret: string) {
     NODE_ENV: "test",
     SHOPIFY_API_KEY: "test-api-key",
     SHOPIFY_API_SECRET: apiSecret,
+    // A key of the right shape, made from the test's secret: suites that store payout credentials can open them.
+    SECRETS_ENCRYPTION_KEY: createHash("sha256").update(`secrets:${apiSecret}`).digest("base64"),
     SHOPIFY_APP_URL: "https://affable.test",
     SCOPES: "read_orders",
     DATABASE_URL: databaseUrl,
