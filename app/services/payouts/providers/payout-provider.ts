@@ -7,8 +7,8 @@
  * senderItemId), so asking again after a crash or timeout cannot pay twice. `lookUp` answers "what do you have for
  * this item?" before anything is sent again.
  */
-import type { Database } from "../../db.server";
-import type { PayoutRunMethod } from "../../generated/prisma/client";
+import type { Database } from "../../../db.server";
+import type { PayoutRunMethod } from "../../../generated/prisma/client";
 
 /** One creator's payment as the provider needs it. */
 export type ProviderItem = {
