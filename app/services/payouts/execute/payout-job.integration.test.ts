@@ -37,12 +37,21 @@ class TestRemote {
   readonly behaviour = new Map<string, Behaviour>();
   /** A delay inside submit, so two job instances overlap. */
   submitDelayMs = 0;
+  /** The most submit calls under way at once (one run is worked by one instance at a time). */
+  maxInFlight = 0;
+  private inFlight = 0;
 
   provider(method: PayoutRunMethod = "paypal"): PayoutProvider {
     return {
       method,
       submit: async (_context, items) => {
-        if (this.submitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.submitDelayMs));
+        this.inFlight += 1;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        try {
+          if (this.submitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.submitDelayMs));
+        } finally {
+          this.inFlight -= 1;
+        }
         const first = items[0];
         const batchBehaviour = first ? this.behaviour.get(first.creatorId) : undefined;
         if (batchBehaviour === "outage") throw new ProviderRetryableError("HTTP 503 from the provider", undefined);
@@ -250,6 +259,19 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
     // And a later pass (the lease released) finds nothing left to do.
     expect((await runPayoutJobOnce(db, after(10 * MINUTE), "instance-b", jobOptions(remote, mailer))).runs).toEqual([]);
     expect(remote.sends).toHaveLength(4);
+
+    // The same after a restart of both instances with a run already submitting: the lease lets one of them in, and
+    // PayPal batches are split by size (batch size 2 here for 15,000) with ids fixed before any call.
+    const restarted = await seedApprovedRun("job-race-2.myshopify.com", ["erin", "finn", "gus"]);
+    await db.payoutRun.update({ where: { id: restarted.runId }, data: { status: "submitting" } });
+    const again = await Promise.all(["instance-a", "instance-b"].map((owner) => runPayoutJobOnce(db, NOW, owner, jobOptions(remote, mailer, { batchSize: 2 }))));
+    expect(again.flatMap((pass) => pass.runs)).toEqual([{ runId: restarted.runId, status: "settled" }]);
+    expect(remote.sends).toHaveLength(8);
+    expect(new Set(remote.sends).size).toBe(8);
+    // The second instance never worked the run beside the first: the provider had one call at a time.
+    expect(remote.maxInFlight).toBe(1);
+    const batches = await db.payoutRunItem.groupBy({ by: ["senderBatchId"], where: { runId: restarted.runId }, _count: { _all: true }, orderBy: { senderBatchId: "asc" } });
+    expect(batches.map((batch) => [batch.senderBatchId, batch._count._all])).toEqual([[`AFF-${restarted.runId}-1`, 2], [`AFF-${restarted.runId}-2`, 2]]);
   });
 
   it("a RETURNED after SUCCEEDED fails the item, voids its payout and makes the commissions owed again; late or repeated reports change nothing", async () => {
