@@ -62,7 +62,7 @@ export async function runPayoutJobOnce(db: Database, now: Date, owner: string, o
       status: { in: ["approved", "submitting", "submitted"] },
       AND: [{ OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { OR: leaseFree }],
     },
-    orderBy: [{ nextAttemptAt: "asc" }, { plannedAt: "asc" }],
+    orderBy: [{ nextAttemptAt: { sort: "asc", nulls: "first" } }, { plannedAt: "asc" }],
     take: options.maxRuns ?? 10,
     select: { id: true, shop: true },
   });
@@ -303,6 +303,7 @@ class RunExecution {
   private async providerFor(group: PayoutRunItem[]): Promise<PayoutProvider | null | Waiting> {
     const method = group[0]?.method ?? null;
     if (method === null) {
+      assertItemTransition("approved", "submitting");
       for (const item of group) {
         if (item.status === "approved") await this.db.payoutRunItem.updateMany({ where: { shop: this.shop, id: item.id, status: "approved" }, data: { status: "submitting", submittingAt: this.now, version: { increment: 1 } } });
         await this.apply({ itemId: item.id, outcome: "failed", providerItemId: null, providerStatus: "no_method", reason: "The creator has no payout method. Ask them to choose one in the creator portal; their commissions are owed again." });
