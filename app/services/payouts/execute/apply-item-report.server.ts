@@ -10,7 +10,8 @@
  *   The void runs after the item's change commits; if the process dies in between, the next report of the same
  *   failure (a webhook retry, the job's check of failed items) voids it then: voidPayout refuses a second void.
  * - succeeded: finishedAt, the provider's id as the Payout's reference, and the creator's statement email (sent once).
- * - every change: an audit event and an outbound webhook (payout.paid / payout.failed) in the same transaction.
+ * - every final change (and needs review): an audit event, and an outbound webhook (payout.paid / payout.failed), in the
+ *   same transaction as the change.
  */
 import type { Database } from "../../../db.server";
 import { assertItemTransition, type PayoutItemStatusName } from "../../../domain/payouts/payout-run-transitions";
@@ -119,6 +120,8 @@ async function moveItem(
   if (target === "succeeded" || target === "failed") {
     await enqueueOutboundEvent(tx, { shop, type: target === "succeeded" ? "payout.paid" : "payout.failed", data: buildPayoutItemEventData(updated), now });
   }
+  // "submitted" (the provider has it, not final) is a step of the job, not a decision: the run's audit covers it.
+  if (target === "submitted") return updated;
   await recordAuditEvent(tx, {
     shop,
     actor,

@@ -5,7 +5,7 @@
  * by a Payout as approving a run does (h1), so a failure is seen making them owed again.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Database } from "../../../db.server";
 import type { Mailer, OutgoingEmail } from "../../../email/mailer.server";
 import type { PayoutRunMethod } from "../../../generated/prisma/client";
@@ -218,7 +218,7 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
     expect(mailer.sent.map((email) => email.to).sort()).toEqual(["amelia@example.com", "cara@example.com"]);
     const audit = await db.auditEvent.findMany({ where: { shop, subjectType: { in: ["payout_run", "payout_run_item"] } }, orderBy: { createdAt: "asc" } });
     expect(audit.map((event) => event.action).sort()).toEqual(
-      ["payout_run.submitting", "payout_run.submitted", "payout_run.partly_failed", "payout_item.succeeded", "payout_item.failed", "payout_item.submitted", "payout_item.succeeded"].sort(),
+      ["payout_run.submitting", "payout_run.submitted", "payout_run.partly_failed", "payout_item.succeeded", "payout_item.failed", "payout_item.succeeded"].sort(),
     );
   });
 
@@ -357,6 +357,26 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
     expect(await runOf(seeded.runId)).toMatchObject({ status: "partly_failed" });
     expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "failed", failureReason: "VALIDATION_ERROR: receiver is not a valid email" });
     expect(await commissionStatus(seeded.amelia.commissionIds[0] ?? "")).toBe("approved");
+  });
+
+  it("an unexpected error in one run is shown on it and retried a minute later, without stopping the pass", async () => {
+    const shop = "job-bug.myshopify.com";
+    const seeded = await seedApprovedRun(shop, []);
+    const buggy: PayoutProvider = {
+      method: "paypal",
+      submit: () => Promise.resolve([{ itemId: "not-an-item", outcome: "succeeded", providerItemId: "X", providerStatus: "SUCCESS" }]),
+      lookUp: (_context, items) => Promise.resolve(items.map((item): ProviderItemReport => ({ itemId: item.itemId, outcome: "unknown" }))),
+    };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const pass = await runPayoutJobOnce(db, NOW, "a", { findProvider: () => buggy, mailer: new CapturingMailer() });
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`Payout run ${seeded.runId} \\(${shop}\\) stopped with an error`)), expect.any(Error));
+    logged.mockRestore();
+    expect(pass.runs).toContainEqual({ runId: seeded.runId, status: "error" });
+    const run = await runOf(seeded.runId);
+    expect(run).toMatchObject({ status: "submitting", leaseOwner: null, lastError: expect.stringMatching(/No payout run item not-an-item/) as unknown });
+    expect(run.nextAttemptAt?.getTime()).toBe(after(MINUTE).getTime());
+    // The item was committed as submitting before the call: it is looked up, not sent blindly, next time.
+    expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "submitting" });
   });
 
   it("a look-up that fails for good puts the item in front of a person, who resolves it; manual items wait for the merchant's mark", async () => {

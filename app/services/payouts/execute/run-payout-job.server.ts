@@ -74,7 +74,15 @@ export async function runPayoutJobOnce(db: Database, now: Date, owner: string, o
       const status = await new RunExecution(db, candidate.shop, candidate.id, now, lease, options).execute();
       pass.runs.push({ runId: candidate.id, status });
     } catch (error) {
-      if (!(error instanceof LeaseLost)) throw error;
+      if (error instanceof LeaseLost) continue;
+      // One run's trouble (a database hiccup, a provider bug) must not hold up other shops' runs: it is shown on the
+      // run and tried again in a minute. Every item's state was committed before its provider call, so resuming is safe.
+      console.error(`Payout run ${candidate.id} (${candidate.shop}) stopped with an error; the job tries it again in a minute.`, error);
+      await db.payoutRun.updateMany({
+        where: { shop: candidate.shop, id: candidate.id },
+        data: { lastError: `Affable stopped on an unexpected error and tries again shortly: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000), nextAttemptAt: new Date(now.getTime() + 60_000) },
+      });
+      pass.runs.push({ runId: candidate.id, status: "error" });
     } finally {
       await lease.release();
     }
