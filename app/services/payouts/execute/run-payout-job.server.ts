@@ -294,7 +294,7 @@ class RunExecution {
         continue;
       }
       // An item the provider did not report on stays `submitting`: the next step looks it up.
-      for (const report of reports) if (report.outcome !== "unknown") await this.apply(report);
+      await this.applyAll(reports.filter((report) => report.outcome !== "unknown"));
     }
     const open = await this.db.payoutRunItem.count({ where: { shop: this.shop, runId: this.runId, status: { in: ["approved", "submitting"] } } });
     if (open === 0) return null;
@@ -340,6 +340,31 @@ class RunExecution {
   private async sendAgainLater(itemId: string): Promise<void> {
     assertItemTransition("submitting", "approved");
     await this.db.payoutRunItem.updateMany({ where: { shop: this.shop, id: itemId, status: "submitting" }, data: { status: "approved", version: { increment: 1 } } });
+  }
+
+  /**
+   * Applies a provider's answer to a batch. "Accepted, not final" (PayPal PENDING) is by far the most common answer
+   * to a submit, so submitting → submitted is one statement for the batch (the same transition and lock as
+   * applyItemReport: only rows still `submitting` move); everything else, and any item that had moved meanwhile,
+   * goes through applyItemReport one by one.
+   */
+  private async applyAll(reports: ProviderItemReport[]): Promise<void> {
+    const accepted = reports.filter((report): report is Extract<ProviderItemReport, { outcome: "submitted" }> => report.outcome === "submitted");
+    const moved = new Set<string>();
+    if (accepted.length > 0) {
+      assertItemTransition("submitting", "submitted");
+      const rows = await this.db.$queryRaw<Array<{ id: string }>>`
+        UPDATE "PayoutRunItem" AS item
+        SET status = 'submitted', "providerItemId" = COALESCE(report.provider_item_id, item."providerItemId"), "providerStatus" = report.provider_status,
+            "providerBatchId" = COALESCE(report.provider_batch_id, item."providerBatchId"), version = item.version + 1, "updatedAt" = ${this.now}
+        FROM unnest(${accepted.map((report) => report.itemId)}::text[], ${accepted.map((report) => report.providerItemId)}::text[],
+                    ${accepted.map((report) => report.providerStatus)}::text[], ${accepted.map((report) => report.providerBatchId ?? null)}::text[])
+             AS report(id, provider_item_id, provider_status, provider_batch_id)
+        WHERE item.shop = ${this.shop} AND item."runId" = ${this.runId} AND item.id = report.id AND item.status = 'submitting'
+        RETURNING item.id`;
+      for (const row of rows) moved.add(row.id);
+    }
+    for (const report of reports) if (!moved.has(report.itemId)) await this.apply(report);
   }
 
   private async apply(report: ProviderItemReport): Promise<void> {
