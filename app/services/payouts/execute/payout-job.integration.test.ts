@@ -359,6 +359,22 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
     expect(await commissionStatus(seeded.amelia.commissionIds[0] ?? "")).toBe("approved");
   });
 
+  it("a status check that fails leaves a submitted payment with the provider, shows the error and checks again later", async () => {
+    const shop = "job-sync-error.myshopify.com";
+    const seeded = await seedApprovedRun(shop, []);
+    const remote = new TestRemote();
+    remote.behaviour.set(seeded.amelia.id, "pend");
+    await runPayoutJobOnce(db, NOW, "a", jobOptions(remote, new CapturingMailer()));
+    expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "submitted" });
+    remote.behaviour.set(seeded.amelia.id, "lookup_broken");
+    await runPayoutJobOnce(db, after(6 * MINUTE), "a", jobOptions(remote, new CapturingMailer()));
+    expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "submitted" });
+    const run = await runOf(seeded.runId);
+    expect(run).toMatchObject({ status: "submitted", lastError: expect.stringMatching(/INVALID_RESOURCE_ID/) as unknown });
+    expect(run.nextAttemptAt?.getTime()).toBe(after(11 * MINUTE).getTime());
+    expect(await db.payout.findUniqueOrThrow({ where: { id: seeded.amelia.payoutId } })).toMatchObject({ voidedAt: null });
+  });
+
   it("an unexpected error in one run is shown on it and retried a minute later, without stopping the pass", async () => {
     const shop = "job-bug.myshopify.com";
     const seeded = await seedApprovedRun(shop, []);

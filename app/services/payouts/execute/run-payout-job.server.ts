@@ -409,7 +409,7 @@ class RunExecution {
           return WAITING;
         }
         // A submitted item is with the provider: a failed status check changes nothing, it is asked again later.
-        await this.updateRun({ lastError: `Checking ${group[0]?.method ?? "the provider"} failed: ${error instanceof Error ? error.message : String(error)}` });
+        await this.updateRun({ lastError: `Checking ${group[0]?.method ?? "the provider"} failed: ${error instanceof Error ? error.message : String(error)}`, nextAttemptAt: this.nextSync() });
         return WAITING;
       }
       // "unknown" for an item the provider accepted earlier is not a reason to resend: it stays submitted.
