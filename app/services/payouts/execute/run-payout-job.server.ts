@@ -171,7 +171,7 @@ class RunExecution {
       await this.assignPayPalBatchIds();
       const handedOver = await this.handOverItems();
       if (handedOver === WAITING) return (await this.loadRun()).status;
-      await this.moveRun(run, "submitted", { submittedAt: this.now, nextAttemptAt: this.nextSync(), lastError: null, attempts: 0 });
+      await this.moveRun(await this.loadRun(), "submitted", { submittedAt: this.now, nextAttemptAt: this.nextSync(), lastError: null, attempts: 0 });
       await this.finishItems();
       await settlePayoutRunIfDone(this.db, this.shop, this.runId, this.now, JOB_ACTOR);
       return (await this.loadRun()).status;
