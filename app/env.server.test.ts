@@ -46,4 +46,17 @@ describe("parseEnvironment", () => {
   it.each(["-1", "1.5", "hourly", "999999999999"])("refuses APPROVAL_JOB_INTERVAL_MS=%s, saying what to set", (value) => {
     expect(() => parseEnvironment({ ...valid, APPROVAL_JOB_INTERVAL_MS: value })).toThrow(/APPROVAL_JOB_INTERVAL_MS.*whole number of milliseconds between 0 \(off\)/s);
   });
+
+  it.each([
+    { value: undefined, expected: 10_000 },
+    { value: "", expected: 10_000 },
+    { value: "1000", expected: 1_000 },
+    { value: "0", expected: 0 },
+  ])("reads PAYOUT_JOB_INTERVAL_MS=$value as $expected", ({ value, expected }) => {
+    expect(parseEnvironment({ ...valid, PAYOUT_JOB_INTERVAL_MS: value }).PAYOUT_JOB_INTERVAL_MS).toBe(expected);
+  });
+
+  it.each(["-1", "2.5", "often", "3600001"])("refuses PAYOUT_JOB_INTERVAL_MS=%s, saying what to set", (value) => {
+    expect(() => parseEnvironment({ ...valid, PAYOUT_JOB_INTERVAL_MS: value })).toThrow(/PAYOUT_JOB_INTERVAL_MS.*whole number of milliseconds between 0 \(off\)/s);
+  });
 });

@@ -60,6 +60,17 @@ export const environmentSchema = z.object({
       .max(7 * 86_400_000, { error: "must be a whole number of milliseconds between 0 (off) and 604800000 (a week), e.g. 3600000" })
       .default(3_600_000),
   ),
+  /** How often the payout job looks for payout runs to send or check, in milliseconds: 10 s by default; 0 turns it off
+   * (e.g. on a second web process). A status sync of a submitted run happens every 5 minutes whatever this is. */
+  PAYOUT_JOB_INTERVAL_MS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds between 0 (off) and 3600000 (an hour), e.g. 10000" })
+      .int({ error: "must be a whole number of milliseconds between 0 (off) and 3600000 (an hour), e.g. 10000" })
+      .min(0, { error: "must be a whole number of milliseconds between 0 (off) and 3600000 (an hour), e.g. 10000" })
+      .max(3_600_000, { error: "must be a whole number of milliseconds between 0 (off) and 3600000 (an hour), e.g. 10000" })
+      .default(10_000),
+  ),
   /** How long boot waits for PostgreSQL to answer before it stops with a message: 5 s; more on a busy test machine. */
   DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(
     (value) => (value === "" ? undefined : value),
