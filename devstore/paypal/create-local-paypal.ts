@@ -133,7 +133,8 @@ export function createLocalPaypal(options: LocalPaypalOptions): LocalPaypal {
   const autoProcess = options.autoProcess ?? true;
   const deliveryLog: WebhookDeliveryLog[] = [];
   const inFlight = new Set<Promise<void>>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Every pending wait, with what ends it early: close() resolves them all so nothing stays pending. */
+  const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
   let closed = false;
   let signingPromise: Promise<NonNullable<PaypalState["signing"]>> | null = null;
 
@@ -144,7 +145,7 @@ export function createLocalPaypal(options: LocalPaypalOptions): LocalPaypal {
         timers.delete(timer);
         resolve();
       }, ms);
-      timers.add(timer);
+      timers.set(timer, resolve);
     });
 
   function track(promise: Promise<void>): void {
@@ -348,7 +349,7 @@ export function createLocalPaypal(options: LocalPaypalOptions): LocalPaypal {
         log(`[paypal] processing failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }, 0);
-    timers.add(timer);
+    timers.set(timer, () => undefined);
   }
 
   // ───────────── presentation ─────────────
@@ -651,7 +652,10 @@ export function createLocalPaypal(options: LocalPaypalOptions): LocalPaypal {
     },
     async close() {
       closed = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const [timer, release] of timers) {
+        clearTimeout(timer);
+        release();
+      }
       timers.clear();
       await Promise.allSettled([...inFlight]);
     },
