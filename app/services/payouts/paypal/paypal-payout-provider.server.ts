@@ -19,6 +19,8 @@ import { toProviderItemReport } from "./paypal-item-report";
 import { loadPaypalCredentials } from "./load-paypal-credentials.server";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** PayPal's cap per batch; larger runs are split into AFF-<run>-1, -2, … before they reach the provider. */
+export const PAYPAL_MAX_ITEMS_PER_BATCH = 15_000;
 
 export interface PaypalProviderOptions {
   /** Per PayPal request (default 30 s). */
@@ -128,6 +130,9 @@ export function createPaypalPayoutProvider(options: PaypalProviderOptions = {}):
 export const paypalPayoutProvider = createPaypalPayoutProvider();
 
 function oneSenderBatchId(items: readonly ProviderItem[]): string {
+  if (items.length > PAYPAL_MAX_ITEMS_PER_BATCH) {
+    throw new Error(`A PayPal batch holds at most ${PAYPAL_MAX_ITEMS_PER_BATCH} items; ${items.length} were given for one sender_batch_id (split the run).`);
+  }
   const ids = new Set(items.map((item) => item.senderBatchId));
   const [only] = ids;
   if (ids.size !== 1 || !only) {
