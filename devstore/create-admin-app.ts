@@ -12,6 +12,8 @@ import type { DevstoreContext } from "./context.ts";
 import { controlRoutes } from "./control/control-routes.ts";
 import { createFaultInjector, faultResponse, type FaultInjector } from "./control/fault-injector.ts";
 import { accessTokenRoute } from "./oauth/access-token-route.ts";
+import type { LocalPaypal } from "./paypal/create-local-paypal.ts";
+import { paypalControlRoutes } from "./paypal/paypal-control-routes.ts";
 import { placeholderImageRoute } from "./serve-placeholder-image.ts";
 import type { Storefront } from "./storefront/storefront-routes.ts";
 
@@ -22,6 +24,8 @@ export interface AdminAppOptions {
   shell?: Hono | null;
   /** The online store (devstore/storefront), answering on its hosts (127.0.0.1, the shop's domain); none by default. */
   storefront?: Storefront | null;
+  /** The local PayPal (devstore/paypal), answering on PayPal's API hosts; none by default. */
+  paypal?: LocalPaypal | null;
   /** Where unexpected errors are reported; console.error by default. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -48,6 +52,8 @@ export function createAdminApp(ctx: DevstoreContext, options: AdminAppOptions = 
     }
     // The online store shares the port; its host name (not the path) tells it from the admin.
     if (options.storefront?.handles(url)) return options.storefront.fetch(c.req.raw, readClientAddress(c.env));
+    // PayPal's hosts reach this port through the intercept too (Host kept): the local PayPal answers them.
+    if (options.paypal?.handles(url)) return options.paypal.app.fetch(c.req.raw);
     await next();
   });
 
@@ -61,6 +67,7 @@ export function createAdminApp(ctx: DevstoreContext, options: AdminAppOptions = 
   app.route("/", adminGraphqlRoute(ctx, { schema: buildAdminSchema(), buckets, faults }));
   app.route("/", placeholderImageRoute());
   app.route("/", controlRoutes(ctx, { buckets, faults }));
+  if (options.paypal) app.route("/", paypalControlRoutes(options.paypal));
   if (options.shell) {
     app.route("/", options.shell);
   } else {

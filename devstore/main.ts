@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       `  mail:       smtp://127.0.0.1:${devstore.smtpPort ?? env.smtpPort} → ${devstore.adminUrl}/store/${SHOP_HANDLE}/mail`,
       `  webhooks:   ${devstore.context.webhooks?.config.subscriptions.length ?? 0} topic(s) from ${env.appConfigFile} → ${env.appUrl} (log at ${devstore.adminUrl}/store/${SHOP_HANDLE}/webhooks)`,
       `  state:      ${env.stateFile} (${state.products.length} products, ${state.customers.length} customers, ${state.installations.length} app(s) installed)`,
+      `  PayPal:     https://api-m.sandbox.paypal.com, https://api-m.paypal.com (local PayPal, via devstore/intercept.mjs; demo credentials at ${devstore.adminUrl}/__devstore/paypal/state)`,
       `  Admin API:  https://${SHOP_DOMAIN}/admin/api/${devstore.context.apiVersion}/graphql.json (via devstore/intercept.mjs)`,
     ].join("\n"),
   );

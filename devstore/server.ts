@@ -17,6 +17,8 @@ import { openStateStore } from "./state/state-store.ts";
 import { toGid } from "./state/shopify-gid.ts";
 import { createWebhookDeliverer, type WebhookDeliverer } from "./webhooks/create-webhook-deliverer.ts";
 import { readAppConfig } from "./webhooks/read-app-config.ts";
+import { createLocalPaypal, type LocalPaypal } from "./paypal/create-local-paypal.ts";
+import { openPaypalStateStore } from "./paypal/paypal-state.ts";
 import { STOREFRONT_HOST, createStorefront, type Storefront } from "./storefront/storefront-routes.ts";
 
 export interface StartDevstoreOptions {
@@ -43,6 +45,8 @@ export interface StartDevstoreOptions {
   storefront?: boolean;
   /** Where the storefront finds theme app extensions; the repo's extensions/ by default. */
   extensionsDir?: string;
+  /** The local PayPal on PayPal's API hosts (default true); its state is paypal-state.json beside stateFile. */
+  paypal?: boolean;
   /** Webhook delivery from shopify.app.toml's subscriptions (on by default); false turns it off. */
   webhooks?: false | StartWebhooksOptions;
   log?: (line: string) => void;
@@ -71,6 +75,8 @@ export interface RunningDevstore {
   smtpPort: number | null;
   context: DevstoreContext;
   admin: AdminApp;
+  /** The local PayPal; null when started with paypal: false. */
+  paypal: LocalPaypal | null;
   close(): Promise<void>;
 }
 
@@ -99,7 +105,12 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
 
   let smtp: SmtpCatcher | null = null;
   let webhooks: WebhookDeliverer | null = null;
+  let paypal: LocalPaypal | null = null;
   try {
+    if (options.paypal !== false) {
+      paypal = createLocalPaypal({ store: openPaypalStateStore(path.join(path.dirname(options.stateFile), "paypal-state.json")), log });
+      paypal.process();
+    }
     if (options.webhooks !== false) {
       webhooks = startWebhooks(context, options.webhooks ?? {}, log);
       context.webhooks = webhooks;
@@ -108,7 +119,7 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
     if (options.smtpPort !== undefined) smtp = await startSmtpCatcher({ port: options.smtpPort, state, now: context.now, log });
     const shell = options.shell === false ? null : await loadShellRoutes(context, log);
     const storefront = options.storefront === false ? null : startStorefront(context, options, log);
-    const admin = createAdminApp(context, { throttle: options.throttle, shell, storefront });
+    const admin = createAdminApp(context, { throttle: options.throttle, shell, storefront, paypal });
     handler = admin.app;
 
     const tunnel = options.tunnel === false ? null : await startTunnelIfPresent(context, options.ports, log);
@@ -123,8 +134,10 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
       smtpPort: smtp?.port ?? null,
       context,
       admin,
+      paypal,
       async close() {
         await tunnel?.close();
+        await paypal?.close();
         await webhooks?.close();
         await smtp?.close();
         await closeServer(server);
@@ -132,6 +145,7 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
     };
   } catch (error) {
     // Do not leave the ports taken (or retries waiting) when a later step (mail, shell, tunnel) fails.
+    await paypal?.close();
     await webhooks?.close();
     await smtp?.close();
     await closeServer(server);

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * An undici dispatcher that sends every request for a shop host (`*.myshopify.com`) to the devstore on
- * 127.0.0.1, and every other request on its way unchanged. Path, method, headers and body are kept; `Host` stays
+ * An undici dispatcher that sends every request for a shop host (`*.myshopify.com`) or a PayPal API host
+ * (api-m.paypal.com, api-m.sandbox.paypal.com: the local PayPal, devstore/paypal) to the devstore on 127.0.0.1,
+ * and every other request on its way unchanged. Path, method, headers and body are kept; `Host` stays
  * the shop's domain (the devstore reads it), and https becomes http for those requests only.
  *
  * Plain JavaScript on purpose: it is loaded with `node --import` before any TypeScript loader exists.
@@ -13,11 +14,19 @@ export function isShopHost(hostname) {
   return hostname.endsWith(".myshopify.com");
 }
 
+/** PayPal's REST API hosts, live and sandbox (the `api.` names are the older ones PayPal still answers on). */
+export const PAYPAL_API_HOSTS = new Set(["api-m.paypal.com", "api-m.sandbox.paypal.com", "api.paypal.com", "api.sandbox.paypal.com"]);
+
+/** @param {string} hostname */
+export function isDevstoreHost(hostname) {
+  return isShopHost(hostname) || PAYPAL_API_HOSTS.has(hostname);
+}
+
 /**
  * @param {{ port: number, targetHost?: string, matches?: (hostname: string) => boolean }} options
  * @returns {import("undici").Dispatcher}
  */
-export function createShopDispatcher({ port, targetHost = "127.0.0.1", matches = isShopHost }) {
+export function createShopDispatcher({ port, targetHost = "127.0.0.1", matches = isDevstoreHost }) {
   const target = `http://${targetHost}:${port}`;
   return new Agent().compose(
     (dispatch) =>

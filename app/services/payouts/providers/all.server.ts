@@ -2,7 +2,9 @@
  * Every payout provider, registered at import time (one line per provider module). The payout job and the
  * provider webhook routes import this file before looking a provider up in the registry.
  */
-import { registerPayoutProvider } from "./registry.server";
+import { paypalPayoutProvider } from "../paypal/paypal-payout-provider.server";
 import { manualPayoutProvider } from "./manual-provider.server";
+import { registerPayoutProvider } from "./registry.server";
 
 registerPayoutProvider(manualPayoutProvider);
+registerPayoutProvider(paypalPayoutProvider);
