@@ -57,13 +57,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     minimumPayout: owed.currency === null ? null : money(owed.minimumPayoutMinor, owed.currency),
     owed: owed.creators.map((creator) => {
-      const clawbackMinor = -creator.plan.recovered.reduce((sum, line) => sum + line.amountMinor, 0n);
+      const clawbackMinor = creator.plan.clawbacks.amountMinor;
       return {
         creatorId: creator.creatorId,
         creatorName: creator.creatorName,
         payoutEmail: creator.payoutEmail,
         payoutEmailIsOwn: creator.payoutEmailIsOwn,
-        commissionCount: creator.plan.paid.length + creator.plan.recovered.length,
+        commissionCount: creator.plan.commissionCount,
         payable: creator.plan.payable,
         total: creator.plan.total.amountMinor > 0n ? money(creator.plan.total.amountMinor, creator.currency) : money(0n, creator.currency),
         clawbacks: clawbackMinor > 0n ? money(clawbackMinor, creator.currency) : null,
