@@ -78,7 +78,7 @@ async function planPayoutRun(db: Database, shop: string, origin: PlanOrigin, now
         },
       });
       for (let start = 0; start < items.length; start += ITEM_INSERT_CHUNK) {
-        await tx.payoutRunItem.createMany({ data: items.slice(start, start + ITEM_INSERT_CHUNK).map((item) => toItemRow(shop, created.id, rules.currency, item)) });
+        await insertItems(tx, shop, created.id, rules.currency, items.slice(start, start + ITEM_INSERT_CHUNK), now);
       }
       await recordAuditEvent(tx, {
         shop,
@@ -106,19 +106,28 @@ async function planPayoutRun(db: Database, shop: string, origin: PlanOrigin, now
   }
 }
 
-function toItemRow(shop: string, runId: string, currency: string, item: PlannedPayoutRunItem): Prisma.PayoutRunItemCreateManyInput {
-  // The id is chosen here so the provider's stable key can be written with the row (PayPal's sender_item_id).
-  const id = randomUUID();
-  return {
-    id, shop, runId, currency,
-    creatorId: item.creatorId,
-    status: item.status,
-    method: item.method,
-    amountMinor: item.amountMinor,
-    clawbackMinor: item.clawbackMinor,
-    commissionCount: item.commissionCount,
-    excludedReason: item.status === "excluded" ? item.excludedReason : null,
-    destination: item.destination,
-    senderItemId: `AFF-${id}`,
-  };
+/**
+ * One INSERT … SELECT FROM unnest(arrays) per chunk: Prisma's createMany spent seconds building 10,000 rows, one
+ * statement with ten array parameters takes milliseconds. Each item's id is chosen here so the provider's stable
+ * key is written with the row (PayPal's sender_item_id = `AFF-<itemId>`).
+ */
+async function insertItems(tx: Prisma.TransactionClient, shop: string, runId: string, currency: string, items: readonly PlannedPayoutRunItem[], now: Date): Promise<void> {
+  const ids = items.map(() => randomUUID());
+  const creatorIds = items.map((item) => item.creatorId);
+  const statuses = items.map((item) => item.status);
+  const methods = items.map((item) => item.method);
+  const amounts = items.map((item) => item.amountMinor.toString());
+  const clawbacks = items.map((item) => item.clawbackMinor.toString());
+  const counts = items.map((item) => item.commissionCount);
+  const reasons = items.map((item) => (item.status === "excluded" ? item.excludedReason : null));
+  const destinations = items.map((item) => JSON.stringify(item.destination));
+  const senderItemIds = ids.map((id) => `AFF-${id}`);
+  await tx.$executeRaw`
+    INSERT INTO "PayoutRunItem" (id, shop, "runId", "creatorId", status, method, currency, "amountMinor", "clawbackMinor", "commissionCount",
+      "excludedReason", destination, "senderItemId", "createdAt", "updatedAt")
+    SELECT item.id, ${shop}, ${runId}, item."creatorId", item.status::"PayoutItemStatus", item.method::"PayoutRunMethod", ${currency},
+      item.amount::bigint, item.clawback::bigint, item.count, item.reason, item.destination::jsonb, item."senderItemId", ${now}, ${now}
+    FROM unnest(${ids}::text[], ${creatorIds}::text[], ${statuses}::text[], ${methods}::text[], ${amounts}::text[], ${clawbacks}::text[],
+      ${counts}::int[], ${reasons}::text[], ${destinations}::text[], ${senderItemIds}::text[])
+      AS item(id, "creatorId", status, method, amount, clawback, count, reason, destination, "senderItemId")`;
 }
