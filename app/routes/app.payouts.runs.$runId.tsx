@@ -326,7 +326,7 @@ export default function PayoutRunPage() {
         open={voiding}
         onClose={() => setVoiding(false)}
         title="Void this payout run?"
-        primaryAction={{ content: "Void run", destructive: true, loading: busy, onAction: () => fetcher.submit({ intent: "void", reason }, { method: "post" }) }}
+        primaryAction={{ content: "Void run", destructive: true, loading: busy, disabled: reason.trim() === "", onAction: () => fetcher.submit({ intent: "void", reason }, { method: "post" }) }}
         secondaryActions={[{ content: "Cancel", onAction: () => setVoiding(false) }]}
       >
         <Modal.Section>
