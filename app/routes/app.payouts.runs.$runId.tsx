@@ -144,6 +144,8 @@ export default function PayoutRunPage() {
   const { run } = data;
   const [, setSearchParams] = useSearchParams();
   const fetcher = useFetcher<{ ok: boolean; message: string }>();
+  // "Plan a new run" (retry): the Payouts page plans it and opens the new run.
+  const planning = useFetcher<{ ok: boolean; message: string }>();
   const shopify = useAppBridge();
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState("");
@@ -156,6 +158,9 @@ export default function PayoutRunPage() {
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data) shopify.toast.show(fetcher.data.message, { isError: !fetcher.data.ok });
   }, [fetcher.state, fetcher.data, shopify]);
+  useEffect(() => {
+    if (planning.state === "idle" && planning.data && !planning.data.ok) shopify.toast.show(planning.data.message, { isError: true });
+  }, [planning.state, planning.data, shopify]);
 
   const permissionNote = "Only the store owner and staff members they allow can approve or void payout runs. Ask the owner to turn on “Can approve payouts” for you in Settings › Staff.";
   const facts: Array<[string, string]> = [
@@ -174,6 +179,16 @@ export default function PayoutRunPage() {
       subtitle={`Planned ${run.plannedAt}`}
       titleMetadata={<Badge tone={STATUS_TONE[run.status]}>{run.statusLabel}</Badge>}
       backAction={{ content: "Payouts", url: "/app/payouts" }}
+      secondaryActions={
+        run.status === "partly_failed" || run.status === "voided" || run.status === "settled"
+          ? [{
+            content: "Plan a new run",
+            helpText: "Failed and voided payments are owed again; a new run pays them.",
+            loading: planning.state !== "idle",
+            onAction: () => planning.submit({ intent: "plan", requestKey: crypto.randomUUID() }, { method: "post", action: "/app/payouts?index" }),
+          }]
+          : []
+      }
     >
       <BlockStack gap="400">
         {fetcher.state === "idle" && fetcher.data && !fetcher.data.ok && !voiding ? (
