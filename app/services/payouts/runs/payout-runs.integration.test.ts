@@ -262,4 +262,30 @@ describe.skipIf(postgresUrl === null)("payout runs (PostgreSQL)", () => {
       status: "voided", voidedBy: "system:schedule", voidReason: "Nobody could be paid in the weekly:2026-12-22 slot; see each creator's reason.",
     });
   });
+
+  it("after a crash the scheduler finishes what was interrupted: an approval claimed but not done, a void whose payouts were not voided", async () => {
+    const shop = "runs-resume.myshopify.com";
+    const amelia = await seedShop(shop);
+    const dana = await addCreator(shop, "dana");
+    await approvedCommission(shop, amelia.id);
+    const danaCommission = await approvedCommission(shop, dana.id);
+    const planned = await planRun(db, shop, `staff:${OWNER}`, "plan-form-0006", NOW);
+    if (!planned.ok) throw new Error("expected a run");
+
+    // Claimed, then the process died before any creator was processed.
+    expect(await approveRun(db, shop, planned.run.id, OWNER, NOW, { maxCreators: 0 })).toMatchObject({ ok: true, finished: false, remaining: 2 });
+    expect(await runPayoutSchedule(db, NOW, { shop })).toEqual([]);
+    expect(await db.payoutRun.findUniqueOrThrow({ where: { id: planned.run.id } })).toMatchObject({ status: "approved", itemCount: 2, approvedBy: `staff:${OWNER}` });
+    expect(await db.payout.count({ where: { shop, runItemId: { not: null } } })).toBe(2);
+
+    // Voided, then the process died before the payouts were voided (the run moved, its items did not).
+    await db.payoutRun.update({ where: { id: planned.run.id }, data: { status: "voided", voidedAt: NOW, voidedBy: `staff:${OWNER}`, voidReason: "Crash test" } });
+    await runPayoutSchedule(db, NOW, { shop });
+    expect(await db.payoutRunItem.findMany({ where: { shop, runId: planned.run.id }, select: { status: true } })).toEqual([{ status: "voided" }, { status: "voided" }]);
+    expect(await db.payout.count({ where: { shop, voidedAt: null } })).toBe(0);
+    expect(await db.commission.findUniqueOrThrow({ where: { id: danaCommission.id } })).toMatchObject({ status: "approved", paidMinor: 0n });
+    // Resuming again changes nothing.
+    await runPayoutSchedule(db, NOW, { shop });
+    expect(await db.ledgerEntry.count({ where: { shop, commissionId: danaCommission.id, kind: "payout" } })).toBe(2);
+  });
 });
