@@ -71,6 +71,16 @@ export const environmentSchema = z.object({
       .max(3_600_000, { error: "must be a whole number of milliseconds between 0 (off) and 3600000 (an hour), e.g. 10000" })
       .default(10_000),
   ),
+  /** How often the payout schedule job looks for due payout runs, in milliseconds: 5 minutes by default; 0 turns it off. */
+  PAYOUT_SCHEDULE_JOB_INTERVAL_MS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 300000" })
+      .int({ error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 300000" })
+      .min(0, { error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 300000" })
+      .max(86_400_000, { error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 300000" })
+      .default(300_000),
+  ),
   /** How long boot waits for PostgreSQL to answer before it stops with a message: 5 s; more on a busy test machine. */
   DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(
     (value) => (value === "" ? undefined : value),

@@ -105,17 +105,6 @@ export async function lockOwedCommissions(tx: Client, shop: string, creatorId: s
   return tx.commission.findMany({ where: { shop, id: { in: rows.map((row) => row.id) } }, orderBy: { orderCreatedAt: "asc" } });
 }
 
-/** Every commission of the shop with money still to pay or recover (net ≠ paid), for the payouts page. */
-export async function findOwedCommissions(tx: Client, shop: string, creatorId?: string) {
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id FROM "Commission" WHERE shop = ${shop} AND "netMinor" <> "paidMinor"`;
-  if (rows.length === 0) return [];
-  return tx.commission.findMany({
-    where: { shop, id: { in: rows.map((row) => row.id) }, ...(creatorId === undefined ? {} : { creatorId }) },
-    select: { id: true, creatorId: true, status: true, currency: true, netMinor: true, paidMinor: true },
-  });
-}
-
 /**
  * The creator a customer was linked to for life (POST /api/v1/customers), whichever way the caller spelled the
  * customer: the Shopify gid or its numeric id.

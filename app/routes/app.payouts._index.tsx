@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Link as RemixLink, useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
@@ -13,6 +13,11 @@ import { describePayoutMethod, PAYOUT_METHOD_LABELS, PAYOUT_METHODS, type Payout
 import { listPayouts, sumPayoutsByMonth } from "../repositories/payout-repository.server";
 import { createPayout } from "../services/payouts/create-payout.server";
 import { listCreatorsOwed } from "../services/payouts/list-creators-owed.server";
+import { listPayoutRuns } from "../repositories/payout-run-repository.server";
+import { planRun } from "../services/payouts/runs/plan-payout-run.server";
+import { buildRunActorNames } from "../services/payouts/runs/describe-run-actor.server";
+import { describeRunStatus } from "../components/payout-run-status";
+import { findNextPayoutSlot, readPayoutSchedule } from "../domain/payouts";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 import { documentTitle } from "../components/document-title";
@@ -20,6 +25,8 @@ import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 import { readShopTimeZone } from "../services/read-shop-time-zone.server";
 
 const PAYOUTS_PER_PAGE = 25;
+const OWED_PER_PAGE = 25;
+const RUNS_SHOWN = 10;
 const CHART_MONTHS = 12;
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -39,31 +46,60 @@ function buildMonths(now: Date, rows: Array<{ month: string; currency: string; a
 export const meta: MetaFunction = () => documentTitle("Payouts");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const shop = session.shop;
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const context = await authenticate.admin(request);
+  const shop = context.session.shop;
+  const searchParams = new URL(request.url).searchParams;
+  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(searchParams.get("page") ?? 1);
+  const owedPage = z.coerce.number().int().min(1).max(100_000).catch(1).parse(searchParams.get("owedPage") ?? 1);
   const now = new Date();
   const chartFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (CHART_MONTHS - 1), 1));
-  const [owed, history, byMonth, timeZone] = await Promise.all([
-    listCreatorsOwed(db, shop),
+  const [owed, history, byMonth, timeZone, runs, payoutSettings] = await Promise.all([
+    listCreatorsOwed(db, shop, { skip: (owedPage - 1) * OWED_PER_PAGE, take: OWED_PER_PAGE }),
     listPayouts(db, shop, { skip: (page - 1) * PAYOUTS_PER_PAGE, take: PAYOUTS_PER_PAGE }),
     sumPayoutsByMonth(db, shop, chartFrom),
     readShopTimeZone(db, shop),
+    listPayoutRuns(db, shop, { skip: 0, take: RUNS_SHOWN }),
+    db.payoutSettings.findUnique({ where: { shop }, select: { schedule: true, scheduleWeekday: true, scheduleMonthDay: true } }),
   ]);
+  const runActor = await buildRunActorNames(db, shop, runs.runs.map((run) => run.approvedBy), readStaffActor(context));
+  let nextScheduledRun: string | null = null;
+  try {
+    const slot = payoutSettings === null ? null : findNextPayoutSlot(readPayoutSchedule(payoutSettings), now, timeZone);
+    nextScheduledRun = slot === null ? null : formatShopDateTime(slot.startsAt, timeZone);
+  } catch {
+    nextScheduledRun = "not set up correctly: choose the day again in Settings › Payouts";
+  }
   const creatorNames = new Map(
     (await db.creator.findMany({ where: { shop, id: { in: history.payouts.map((payout) => payout.creatorId) } }, select: { id: true, name: true } })).map((creator) => [creator.id, creator.name]),
   );
   const money = (amountMinor: bigint, currency: string) => formatMoney({ amountMinor, currency });
   return {
     minimumPayout: owed.currency === null ? null : money(owed.minimumPayoutMinor, owed.currency),
+    runs: runs.runs.map((run) => ({
+      id: run.id,
+      plannedAt: formatShopDateTime(run.plannedAt, timeZone),
+      status: run.status,
+      statusLabel: describeRunStatus(run.status, run.status === "planned" && run.approvedBy !== null),
+      total: money(run.totalMinor, run.currency),
+      itemCount: run.itemCount,
+      excludedCount: run.excludedCount,
+      trigger: run.trigger === "schedule" ? "Scheduled" : "By hand",
+      approvedBy: runActor(run.approvedBy),
+    })),
+    totalRuns: runs.total,
+    nextScheduledRun,
+    owedPage,
+    owedPageCount: Math.max(1, Math.ceil(owed.total / OWED_PER_PAGE)),
+    owedTotal: owed.total,
+    payableCount: owed.payableCount,
     owed: owed.creators.map((creator) => {
-      const clawbackMinor = -creator.plan.recovered.reduce((sum, line) => sum + line.amountMinor, 0n);
+      const clawbackMinor = creator.plan.clawbacks.amountMinor;
       return {
         creatorId: creator.creatorId,
         creatorName: creator.creatorName,
         payoutEmail: creator.payoutEmail,
         payoutEmailIsOwn: creator.payoutEmailIsOwn,
-        commissionCount: creator.plan.paid.length + creator.plan.recovered.length,
+        commissionCount: creator.plan.commissionCount,
         payable: creator.plan.payable,
         total: creator.plan.total.amountMinor > 0n ? money(creator.plan.total.amountMinor, creator.currency) : money(0n, creator.currency),
         clawbacks: clawbackMinor > 0n ? money(clawbackMinor, creator.currency) : null,
@@ -97,9 +133,22 @@ const payoutSchema = z.object({
   requestKey: z.string().min(8, "The form lost its one-time key. Reload the page and try again.").max(100),
 });
 
+const planSchema = z.object({
+  intent: z.literal("plan"),
+  requestKey: z.string().min(8, "The form lost its one-time key. Reload the page and plan the run again.").max(100),
+});
+
 export const action = async ({ request }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
-  const parsed = payoutSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "plan") {
+    const plan = planSchema.safeParse(form);
+    if (!plan.success) return { ok: false as const, message: plan.error.issues.map((issue) => issue.message).join(" "), notes: [] };
+    const planned = await planRun(db, context.session.shop, readStaffActor(context), plan.data.requestKey, new Date());
+    if (!planned.ok) return { ok: false as const, message: planned.message, notes: [] };
+    return context.redirect(`/app/payouts/runs/${planned.run.id}`);
+  }
+  const parsed = payoutSchema.safeParse(form);
   if (!parsed.success) return { ok: false as const, message: parsed.error.issues.map((issue) => issue.message).join(" "), notes: [] };
   const result = await createPayout({ db, shop: context.session.shop, actor: readStaffActor(context), ...parsed.data, now: new Date() });
   if (!result.ok) return { ok: false as const, message: result.message, notes: [] };
@@ -153,19 +202,79 @@ export default function PayoutsPage() {
   const openForAll = () =>
     open({
       creatorId: "all",
-      label: `all ${payable.length} creators owed`,
-      amount: payable.map((creator) => `${creator.creatorName}: ${creator.total}`).join(", "),
+      label: `all ${data.payableCount} creators owed`,
+      amount:
+        payable.map((creator) => `${creator.creatorName}: ${creator.total}`).join(", ") +
+        (data.payableCount > payable.length ? `, and ${data.payableCount - payable.length} more (see the other pages of Owed now)` : ""),
       payTo: null,
       commissionCount: payable.reduce((sum, creator) => sum + creator.commissionCount, 0),
     });
 
+  const planning = fetcher.state !== "idle" && fetcher.formData?.get("intent") === "plan";
+  const planRunNow = () => fetcher.submit({ intent: "plan", requestKey: crypto.randomUUID() }, { method: "post" });
+
   return (
     <Page
       title="Payouts"
-      primaryAction={{ content: `Record payout for all (${payable.length})`, disabled: payable.length === 0, onAction: openForAll }}
-      secondaryActions={[{ content: "Commissions", url: "/app/commissions?tab=approved" }]}
+      primaryAction={{ content: "Plan a payout run", loading: planning, disabled: busy, onAction: planRunNow }}
+      secondaryActions={[
+        { content: `Record payout for all (${data.payableCount})`, disabled: data.payableCount === 0, onAction: openForAll },
+        { content: "Commissions", url: "/app/commissions?tab=approved" },
+      ]}
     >
       <BlockStack gap="400">
+        <Card padding="0">
+          <div style={{ padding: "16px 16px 8px" }}>
+            <BlockStack gap="100">
+              <Text as="h2" variant="headingMd">
+                Payout runs
+              </Text>
+              <Text as="p" tone="subdued">
+                A run pays every creator owed at once, by the method each one chose: preview it, approve it, and Affable sends the payments.
+                {data.nextScheduledRun ? ` Next scheduled run: ${data.nextScheduledRun}.` : " Runs are planned by hand; set a schedule in Settings › Payouts."}
+              </Text>
+            </BlockStack>
+          </div>
+          <IndexTable
+            resourceName={{ singular: "payout run", plural: "payout runs" }}
+            itemCount={data.runs.length}
+            selectable={false}
+            headings={[{ title: "Planned" }, { title: "Status" }, { title: "Total", alignment: "end" }, { title: "Creators paid", alignment: "end" }, { title: "Left out", alignment: "end" }, { title: "How" }, { title: "Approved by" }]}
+            emptyState={
+              <Text as="p" alignment="center" tone="subdued">
+                No payout runs yet. Choose “Plan a payout run” to preview who would be paid; nothing is paid until you approve it.
+              </Text>
+            }
+          >
+            {data.runs.map((run, index) => (
+              <IndexTable.Row id={run.id} key={run.id} position={index} onClick={() => navigate(`/app/payouts/runs/${run.id}`)}>
+                <IndexTable.Cell>
+                  <RemixLink to={`/app/payouts/runs/${run.id}`}>{run.plannedAt}</RemixLink>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Badge tone={run.status === "voided" ? undefined : run.status === "partly_failed" ? "warning" : run.status === "planned" ? "info" : "success"}>{run.statusLabel}</Badge>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {run.total}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {run.itemCount}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {run.excludedCount}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{run.trigger}</IndexTable.Cell>
+                <IndexTable.Cell>{run.approvedBy ?? "—"}</IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        </Card>
         {fetcher.state === "idle" && fetcher.data && fetcher.data.notes.length > 0 ? (
           <Banner tone="info" title="Some creators were not paid">
             <BlockStack gap="100">
@@ -194,6 +303,13 @@ export default function PayoutsPage() {
             itemCount={data.owed.length}
             selectable={false}
             headings={[{ title: "Creator" }, { title: "To pay", alignment: "end" }, { title: "Clawbacks", alignment: "end" }, { title: "Not yet approved", alignment: "end" }, { title: "" }, { title: "" }]}
+            pagination={{
+              hasPrevious: data.owedPage > 1,
+              hasNext: data.owedPage < data.owedPageCount,
+              onPrevious: () => setSearchParams((params) => { params.set("owedPage", String(data.owedPage - 1)); return params; }),
+              onNext: () => setSearchParams((params) => { params.set("owedPage", String(data.owedPage + 1)); return params; }),
+              label: `Page ${data.owedPage} of ${data.owedPageCount} (${data.owedTotal} creators)`,
+            }}
             emptyState={
               <Text as="p" alignment="center" tone="subdued">
                 Nobody is owed anything. Approve commissions first; approved money appears here.
@@ -265,8 +381,8 @@ export default function PayoutsPage() {
               pagination={{
                 hasPrevious: data.page > 1,
                 hasNext: data.page < data.pageCount,
-                onPrevious: () => setSearchParams({ page: String(data.page - 1) }),
-                onNext: () => setSearchParams({ page: String(data.page + 1) }),
+                onPrevious: () => setSearchParams((params) => { params.set("page", String(data.page - 1)); return params; }),
+                onNext: () => setSearchParams((params) => { params.set("page", String(data.page + 1)); return params; }),
                 label: `Page ${data.page} of ${data.pageCount}`,
               }}
             >
@@ -312,7 +428,8 @@ export default function PayoutsPage() {
             {target ? (
               <BlockStack gap="100">
                 <Text as="p" fontWeight="semibold">
-                  Amount: {target.amount} ({target.commissionCount} commission{target.commissionCount === 1 ? "" : "s"})
+                  Amount: {target.amount}
+                  {target.creatorId === "all" ? "" : ` (${target.commissionCount} commission${target.commissionCount === 1 ? "" : "s"})`}
                 </Text>
                 {target.creatorId === "all" ? (
                   <Text as="p" tone="subdued">

@@ -6,3 +6,11 @@ export {
   PAYOUT_ITEM_TRANSITIONS, PAYOUT_RUN_STATUSES, PAYOUT_RUN_TRANSITIONS, PayoutTransitionError,
   type PayoutItemStatusName, type PayoutRunStatusName,
 } from "./payout-run-transitions";
+export { decideOwedPayout, NO_OWED_TOTALS, type OwedPayoutDecision, type OwedTotals } from "./decide-owed-payout";
+export {
+  planPayoutRunItem, PAYOUT_RUN_METHOD_LABELS, PAYOUT_RUN_METHODS, type PayoutDestination, type PayoutRunCandidate, type PayoutRunMethodName,
+  type PayoutRunRules, type PlannedPayoutRunItem,
+} from "./plan-payout-run-item";
+export { decideAutoApprove, type AutoApproveDecision } from "./decide-auto-approve";
+export { findDuePayoutSlot, findNextPayoutSlot, readPayoutSchedule, type PayoutSchedule, type PayoutSlot } from "./find-payout-slot";
+export { recheckPayoutRunItem, type ApprovalCandidate, type RecheckedPayoutRunItem } from "./recheck-payout-run-item";

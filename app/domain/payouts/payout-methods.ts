@@ -1,3 +1,5 @@
+import { PAYOUT_RUN_METHOD_LABELS } from "./plan-payout-run-item";
+
 /** How a merchant paid a creator outside Affable (Payout.method), with the words shown to people. */
 export const PAYOUT_METHODS = ["paypal", "bank_transfer", "store_credit", "other"] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
@@ -9,7 +11,7 @@ export const PAYOUT_METHOD_LABELS: Readonly<Record<PayoutMethod, string>> = {
   other: "Other",
 };
 
-/** The label of a stored method; a value written by an older version is shown as it is. */
+/** The label of a stored method (recorded by hand, or a payout run's method); an unknown value is shown as it is. */
 export function describePayoutMethod(method: string): string {
-  return (PAYOUT_METHOD_LABELS as Record<string, string>)[method] ?? method;
+  return (PAYOUT_METHOD_LABELS as Record<string, string>)[method] ?? (PAYOUT_RUN_METHOD_LABELS as Record<string, string>)[method] ?? method;
 }

@@ -11,7 +11,8 @@ import { formatMoney } from "../../domain/money";
 import { planPayout, type PayoutMethod } from "../../domain/payouts";
 import type { Payout } from "../../generated/prisma/client";
 import { recordAuditEvent } from "../../repositories/audit-event-repository.server";
-import { findOwedCommissions, lockOwedCommissions } from "../../repositories/commission-repository.server";
+import { lockOwedCommissions } from "../../repositories/commission-repository.server";
+import { sumOwedByCreator } from "../../repositories/payout-run-repository.server";
 import { isUniqueViolation } from "../../repositories/is-unique-violation.server";
 import { findPayoutByRequestKey } from "../../repositories/payout-repository.server";
 import { buildPayoutEventData } from "../../outbound-webhooks/commission-event-data";
@@ -49,8 +50,9 @@ export async function createPayout(request: PayoutRequest): Promise<CreatePayout
     if (creator === null) return { ok: false, status: 404, message: "This creator does not exist in this shop. Reload the payouts page." };
     return { ok: true, outcomes: [await payCreator(request, request.creatorId, request.requestKey, settings.minimumPayoutMinor)] };
   }
-  const owed = await findOwedCommissions(db, shop);
-  const creatorIds = [...new Set(owed.map((commission) => commission.creatorId))].sort();
+  // Who is owed anything, summed in SQL; each creator's commissions are read (and locked) only when paying them.
+  const owed = await sumOwedByCreator(db, shop);
+  const creatorIds = [...new Set(owed.map((row) => row.creatorId))].sort();
   const outcomes: PayoutOutcome[] = [];
   for (const creatorId of creatorIds) {
     outcomes.push(await payCreator(request, creatorId, `${request.requestKey}/${creatorId}`, settings.minimumPayoutMinor));

@@ -1,6 +1,5 @@
 import type { Database } from "../../db.server";
-import { planPayout, type PayoutPlan } from "../../domain/payouts";
-import { findOwedCommissions } from "../../repositories/commission-repository.server";
+import { decideOwedPayout, type OwedPayoutDecision, type OwedTotals } from "../../domain/payouts";
 
 export type CreatorOwed = {
   creatorId: string;
@@ -10,39 +9,90 @@ export type CreatorOwed = {
   /** True when payoutEmail is the creator's own payout email (not the contact email fallback). */
   payoutEmailIsOwn: boolean;
   currency: string;
-  plan: PayoutPlan;
+  plan: OwedPayoutDecision;
+};
+
+type OwedCreatorRow = {
+  creatorId: string;
+  currency: string;
+  approvedMinor: bigint;
+  approvedCount: number;
+  clawbackMinor: bigint;
+  clawbackCount: number;
+  pendingMinor: bigint;
+  onHoldMinor: bigint;
+  onHoldCount: number;
+  creatorName: string | null;
+  email: string | null;
+  payoutEmail: string | null;
+  total: bigint;
 };
 
 /**
- * Every creator with money to pay or recover now, each with the payout plan: what is approved and owed, the
- * clawbacks carried, and why they cannot be paid yet (below the minimum, clawbacks exceed it). Payable first.
+ * Every creator with money to pay or recover now, each with the payout decision: what is approved and owed, the
+ * clawbacks carried, and why they cannot be paid yet (below the minimum, clawbacks exceed it). Payable first, then
+ * by name. Summed per creator in SQL (one GROUP BY over the commissions with net ≠ paid) and paged there: the page
+ * never loads commissions, however many a shop has. Without `page`, every creator owed is listed.
  */
-export async function listCreatorsOwed(db: Database, shop: string): Promise<{ creators: CreatorOwed[]; minimumPayoutMinor: bigint; currency: string | null }> {
+export async function listCreatorsOwed(
+  db: Database,
+  shop: string,
+  page?: { skip: number; take: number },
+): Promise<{ creators: CreatorOwed[]; total: number; payableCount: number; minimumPayoutMinor: bigint; currency: string | null }> {
   const settings = await db.programSettings.findUnique({ where: { shop }, select: { minimumPayoutMinor: true, currency: true } });
   const minimumPayoutMinor = settings?.minimumPayoutMinor ?? 0n;
-  const owed = await findOwedCommissions(db, shop);
-  const creators = await db.creator.findMany({
-    where: { shop, id: { in: [...new Set(owed.map((commission) => commission.creatorId))] } },
-    select: { id: true, name: true, email: true, payoutEmail: true },
+  const limit = page?.take ?? null;
+  const offset = page?.skip ?? 0;
+  // The payable test here is decideOwedPayout's rule (approved > 0, total > 0, total ≥ minimum), used only to sort
+  // and count; each row's decision (and its words) comes from decideOwedPayout itself below.
+  const rows = await db.$queryRaw<Array<OwedCreatorRow & { payable: boolean; rowCount: number; payableCount: number }>>`
+    WITH owed AS (
+      SELECT "creatorId", currency,
+        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status IN ('approved', 'paid')), 0)::bigint AS "approvedMinor",
+        (COUNT(*) FILTER (WHERE "netMinor" > "paidMinor" AND status IN ('approved', 'paid')))::int AS "approvedCount",
+        COALESCE(SUM("paidMinor" - "netMinor") FILTER (WHERE "netMinor" < "paidMinor"), 0)::bigint AS "clawbackMinor",
+        (COUNT(*) FILTER (WHERE "netMinor" < "paidMinor"))::int AS "clawbackCount",
+        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status = 'pending'), 0)::bigint AS "pendingMinor",
+        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status = 'on_hold'), 0)::bigint AS "onHoldMinor",
+        (COUNT(*) FILTER (WHERE "netMinor" > "paidMinor" AND status = 'on_hold'))::int AS "onHoldCount"
+      FROM "Commission"
+      WHERE shop = ${shop} AND "netMinor" <> "paidMinor"
+      GROUP BY "creatorId", currency
+    ), decided AS (
+      SELECT owed.*, ("approvedCount" > 0 AND "approvedMinor" - "clawbackMinor" > 0 AND "approvedMinor" - "clawbackMinor" >= ${minimumPayoutMinor}) AS payable
+      FROM owed
+    )
+    SELECT decided.*, c.name AS "creatorName", c.email, c."payoutEmail",
+      (COUNT(*) OVER ())::int AS "rowCount", (COUNT(*) FILTER (WHERE decided.payable) OVER ())::int AS "payableCount"
+    FROM decided
+    LEFT JOIN "Creator" c ON c.shop = ${shop} AND c.id = decided."creatorId"
+    ORDER BY decided.payable DESC, c.name, decided."creatorId", decided.currency
+    LIMIT ${limit} OFFSET ${offset}`;
+  const creators = rows.map((row): CreatorOwed => {
+    const totals: OwedTotals = {
+      currency: row.currency,
+      approvedMinor: BigInt(row.approvedMinor),
+      approvedCount: Number(row.approvedCount),
+      clawbackMinor: BigInt(row.clawbackMinor),
+      clawbackCount: Number(row.clawbackCount),
+      pendingMinor: BigInt(row.pendingMinor),
+      onHoldMinor: BigInt(row.onHoldMinor),
+      onHoldCount: Number(row.onHoldCount),
+    };
+    return {
+      creatorId: row.creatorId,
+      creatorName: row.creatorName ?? "(deleted creator)",
+      payoutEmail: row.payoutEmail ?? row.email ?? null,
+      payoutEmailIsOwn: Boolean(row.payoutEmail),
+      currency: row.currency,
+      plan: decideOwedPayout(totals, minimumPayoutMinor),
+    };
   });
-  const groups = new Map<string, typeof owed>();
-  for (const commission of owed) {
-    const key = `${commission.creatorId}|${commission.currency}`;
-    groups.set(key, [...(groups.get(key) ?? []), commission]);
+  let total = Number(rows[0]?.rowCount ?? 0);
+  let payableCount = Number(rows[0]?.payableCount ?? 0);
+  if (rows.length === 0 && offset > 0) {
+    // Past the last page no row carries the window counts: count from the first page.
+    ({ total, payableCount } = await listCreatorsOwed(db, shop, { skip: 0, take: 1 }));
   }
-  const result: CreatorOwed[] = [];
-  for (const [key, commissions] of groups) {
-    const [creatorId = "", currency = ""] = key.split("|");
-    const creator = creators.find((candidate) => candidate.id === creatorId);
-    result.push({
-      creatorId,
-      creatorName: creator?.name ?? "(deleted creator)",
-      payoutEmail: creator?.payoutEmail ?? creator?.email ?? null,
-      payoutEmailIsOwn: Boolean(creator?.payoutEmail),
-      currency,
-      plan: planPayout(commissions, currency, minimumPayoutMinor),
-    });
-  }
-  result.sort((left, right) => Number(right.plan.payable) - Number(left.plan.payable) || left.creatorName.localeCompare(right.creatorName));
-  return { creators: result, minimumPayoutMinor, currency: settings?.currency ?? null };
+  return { creators, total, payableCount, minimumPayoutMinor, currency: settings?.currency ?? null };
 }
