@@ -29,42 +29,46 @@ export async function readSepaDebtor(db: Database, shop: string): Promise<SepaDe
 
 export async function saveSepaDebtor(request: { db: Database; shop: string; actor: string; form: { name: unknown; iban: unknown; bic: unknown } }): Promise<SaveSepaDebtorResult> {
   const { db, shop, actor } = request;
+  // Every field is checked before answering, so the form shows all its errors at once.
   const parsed = formSchema.safeParse({ name: request.form.name ?? "", iban: request.form.iban ?? "", bic: request.form.bic ?? "" });
+  const fieldErrors: Partial<Record<"name" | "iban" | "bic", string>> = {};
   if (!parsed.success) {
-    const fieldErrors: Partial<Record<"name" | "iban" | "bic", string>> = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
       if ((field === "name" || field === "iban" || field === "bic") && !fieldErrors[field]) fieldErrors[field] = issue.message;
     }
-    return { ok: false, fieldErrors };
   }
-  const fieldErrors: Partial<Record<"name" | "iban" | "bic", string>> = {};
-  if (toSepaText(parsed.data.name) === "") fieldErrors.name = "Write the name in Latin letters: SEPA files carry only those.";
+  const form = {
+    name: typeof request.form.name === "string" ? request.form.name.trim() : "",
+    iban: typeof request.form.iban === "string" && !fieldErrors.iban ? request.form.iban.trim() : "",
+    bic: typeof request.form.bic === "string" && !fieldErrors.bic ? request.form.bic.trim() : "",
+  };
+  if (!fieldErrors.name && toSepaText(form.name) === "") fieldErrors.name = "Write the name in Latin letters: SEPA files carry only those.";
   const existing = await db.payoutSettings.findUnique({ where: { shop }, select: { sepaDebtorIbanSealed: true } });
   let iban: string | null = null;
-  if (parsed.data.iban !== "") {
-    const checked = checkIban(parsed.data.iban, { sepaOnly: true });
+  if (form.iban !== "") {
+    const checked = checkIban(form.iban, { sepaOnly: true });
     if (checked.ok) iban = checked.iban;
     else fieldErrors.iban = checked.message;
-  } else if (!existing?.sepaDebtorIbanSealed) {
+  } else if (!fieldErrors.iban && !existing?.sepaDebtorIbanSealed) {
     fieldErrors.iban = "Enter the IBAN of the account the payouts are paid from.";
   }
   let bic: string | null = null;
-  if (parsed.data.bic !== "") {
-    const checked = checkBic(parsed.data.bic);
+  if (form.bic !== "") {
+    const checked = checkBic(form.bic);
     if (checked.ok) bic = checked.bic;
     else fieldErrors.bic = checked.message;
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
   const ibanData = iban === null ? {} : { sepaDebtorIbanSealed: sealSecret(iban, sepaDebtorIbanContext(shop)), sepaDebtorIbanLast4: lastFour(iban) };
-  const data = { sepaDebtorName: parsed.data.name, sepaDebtorBic: bic, updatedBy: actor, ...ibanData };
+  const data = { sepaDebtorName: form.name, sepaDebtorBic: bic, updatedBy: actor, ...ibanData };
   const saved = await db.$transaction(async (tx) => {
     const row = await tx.payoutSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
     await recordAuditEvent(tx, {
       shop, actor, action: "payout_settings.sepa_debtor_saved", subjectType: "payout_settings", subjectId: shop,
       // Never the IBAN itself: only that it changed and its last four.
-      details: { name: parsed.data.name, bic, ibanChanged: iban !== null, ibanLast4: row.sepaDebtorIbanLast4 },
+      details: { name: form.name, bic, ibanChanged: iban !== null, ibanLast4: row.sepaDebtorIbanLast4 },
     });
     return row;
   });
