@@ -265,7 +265,7 @@ describe.skipIf(postgresUrl === null)("bank file providers and marking items (Po
 
     // "Mark all paid" pays Ivy and leaves Amelia's failed item alone (it cannot become paid).
     const paid = await mark({ outcome: "paid", itemIds: "all" });
-    expect(paid).toEqual({ ok: true, marked: [ivyItem.itemId], skipped: [{ itemId: ameliaItem.itemId, why: "it is failed, which cannot become succeeded" }] });
+    expect(paid).toEqual({ ok: true, marked: [ivyItem.itemId], skipped: [{ itemId: ameliaItem.itemId, why: "it was marked failed; its commissions are owed again and go into the next run" }] });
     expect(await db.payoutRunItem.findUniqueOrThrow({ where: { id: ivyItem.itemId } })).toMatchObject({ status: "succeeded", providerStatus: "marked_paid" });
     expect(await mark({ outcome: "paid", itemIds: [ivyItem.itemId] })).toEqual({ ok: true, marked: [], skipped: [{ itemId: ivyItem.itemId, why: "already marked paid" }] });
 

@@ -78,7 +78,10 @@ export async function markBankFileItems(request: MarkBankFileItemsRequest): Prom
     }
     // "Mark all paid" leaves items that are already final (or returned) alone rather than failing the whole batch.
     if (!canItemTransition(item.status, target)) {
-      skipped.push({ itemId, why: `it is ${item.status}, which cannot become ${target}` });
+      skipped.push({
+        itemId,
+        why: item.status === "failed" ? "it was marked failed; its commissions are owed again and go into the next run" : `it is ${item.status.replace("_", " ")} and cannot be marked ${mark.outcome} now`,
+      });
       continue;
     }
     const report: ProviderItemReport =
