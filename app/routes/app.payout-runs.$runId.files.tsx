@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Modal, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Modal, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { documentTitle } from "../components/document-title";
@@ -128,9 +128,12 @@ export default function RunBankFiles() {
         ) : null}
         {files.length === 0 ? (
           <Card>
-            <EmptyState heading="No bank files yet" image="">
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                No bank files yet
+              </Text>
               <Text as="p">A file appears here once the approved run hands its SEPA, Wise or CSV transfers over. Reload this page in a moment.</Text>
-            </EmptyState>
+            </BlockStack>
           </Card>
         ) : null}
         {files.map((file) => (

@@ -41,7 +41,7 @@ export async function listRunBankFiles(db: Database, shop: string, runId: string
   const itemIds = files.flatMap((file) => file.itemIds);
   const items = await db.payoutRunItem.findMany({
     where: { shop, runId, id: { in: itemIds } },
-    select: { id: true, creatorId: true, amountMinor: true, currency: true, senderItemId: true, status: true, failureReason: true },
+    select: { id: true, creatorId: true, amountMinor: true, currency: true, senderItemId: true, status: true, failureReason: true, destination: true },
   });
   const creatorIds = [...new Set(items.map((item) => item.creatorId))];
   const [creators, profiles] = await Promise.all([
@@ -61,11 +61,20 @@ export async function listRunBankFiles(db: Database, shop: string, runId: string
         if (!item) return [];
         return [{
           itemId, creatorId: item.creatorId, creatorName: nameBy.get(item.creatorId) ?? "(deleted creator)", amountMinor: item.amountMinor, currency: item.currency,
-          ibanLast4: last4By.get(item.creatorId) ?? null, reference: item.senderItemId, status: item.status, failureReason: item.failureReason,
+          // The destination recorded on the item when the run was planned; the profile's (current) one otherwise.
+          ibanLast4: destinationLast4(item.destination) ?? last4By.get(item.creatorId) ?? null, reference: item.senderItemId, status: item.status, failureReason: item.failureReason,
         }];
       }),
     })),
   };
+}
+
+function destinationLast4(destination: unknown): string | null {
+  if (destination && typeof destination === "object" && "ibanLast4" in destination) {
+    const value = (destination as { ibanLast4?: unknown }).ibanLast4;
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return null;
 }
 
 export type BankFileDownload = { fileName: string; contentType: string; content: string };
