@@ -269,6 +269,13 @@ describe.skipIf(postgresUrl === null)("bank file providers and marking items (Po
     expect(await db.payoutRunItem.findUniqueOrThrow({ where: { id: ivyItem.itemId } })).toMatchObject({ status: "succeeded", providerStatus: "marked_paid" });
     expect(await mark({ outcome: "paid", itemIds: [ivyItem.itemId] })).toEqual({ ok: true, marked: [], skipped: [{ itemId: ivyItem.itemId, why: "already marked paid" }] });
 
+    // "Mark all failed" only touches transfers still awaiting a mark: Ivy's paid transfer stays paid (a returned
+    // transfer is marked failed on its own row).
+    expect(await mark({ outcome: "failed", reason: "Bank rejected the whole file", itemIds: "all" })).toEqual({
+      ok: true, marked: [], skipped: [{ itemId: ameliaItem.itemId, why: "already marked failed" }, { itemId: ivyItem.itemId, why: "already marked paid: mark it failed on its own row if the bank returned it" }],
+    });
+    expect(await db.payoutRunItem.findUniqueOrThrow({ where: { id: ivyItem.itemId } })).toMatchObject({ status: "succeeded" });
+
     // lookUp reports the marks as stored.
     expect((await csvFilePayoutProvider.lookUp(context, items)).map((report) => report.outcome)).toEqual(["failed", "succeeded"]);
     const audit = await db.auditEvent.findMany({ where: { shop: SHOP, subjectId: file.id }, orderBy: { createdAt: "asc" } });

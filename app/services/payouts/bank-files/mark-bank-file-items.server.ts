@@ -3,7 +3,8 @@
  * rejected or returned it). Each mark is an item report applied through the payout job's applyItemReport (h2's
  * contract): paid → the item succeeds (its Payout and `payout_paid` ledger rows stand); failed → the item fails, its
  * Payout is voided with the reason (a `payout_voided` ledger event), and the commissions are owed again. A transfer
- * returned after it was marked paid can still be marked failed (succeeded → failed in the transition table).
+ * returned after it was marked paid can still be marked failed (succeeded → failed in the transition table), but only
+ * when that item is named: "mark all" leaves paid items alone.
  * One audit event records who marked what.
  */
 import { z } from "zod";
@@ -74,6 +75,11 @@ export async function markBankFileItems(request: MarkBankFileItemsRequest): Prom
     }
     if (item.status === target) {
       skipped.push({ itemId, why: mark.outcome === "paid" ? "already marked paid" : "already marked failed" });
+      continue;
+    }
+    // A paid transfer becomes failed only when the merchant names it (the bank returned it), never by "mark all".
+    if (request.itemIds === "all" && item.status === "succeeded") {
+      skipped.push({ itemId, why: "already marked paid: mark it failed on its own row if the bank returned it" });
       continue;
     }
     // "Mark all paid" leaves items that are already final (or returned) alone rather than failing the whole batch.
