@@ -2,9 +2,13 @@
  * Every payout provider, registered at import time (one line per provider module). The payout job and the
  * provider webhook routes import this file before looking a provider up in the registry.
  */
+import { csvFilePayoutProvider, sepaFilePayoutProvider, wiseFilePayoutProvider } from "../bank-files/bank-file-providers.server";
 import { paypalPayoutProvider } from "../paypal/paypal-payout-provider.server";
 import { manualPayoutProvider } from "./manual-provider.server";
 import { registerPayoutProvider } from "./registry.server";
 
 registerPayoutProvider(manualPayoutProvider);
 registerPayoutProvider(paypalPayoutProvider);
+registerPayoutProvider(sepaFilePayoutProvider);
+registerPayoutProvider(wiseFilePayoutProvider);
+registerPayoutProvider(csvFilePayoutProvider);
