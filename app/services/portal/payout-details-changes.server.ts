@@ -160,7 +160,7 @@ export async function confirmPayoutDetailsChange(deps: PayoutDetailsDeps, input:
     const change = await tx.payoutDetailsChange.findFirst({ where: { shop, tokenHash } });
     if (!change) return { ok: false as const, reason: "invalid" as const };
     if (count === 0) {
-      const reason = change.confirmedAt ? "used" : change.supersededAt ? "superseded" : "expired";
+      const reason: "used" | "superseded" | "expired" = change.confirmedAt ? "used" : change.supersededAt ? "superseded" : "expired";
       return { ok: false as const, reason };
     }
     const creator = await tx.creator.findFirst({ where: { shop, id: change.creatorId }, select: { id: true, name: true, email: true } });
