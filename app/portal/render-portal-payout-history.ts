@@ -43,7 +43,7 @@ export function renderPortalPayoutHistory(frame: PortalFrame, view: PortalPayout
           e(payout.method),
           e(payout.statusLabel),
           e(payout.reference),
-          `<a href="${e(buildPortalHref(frame, `payouts/${encodeURIComponent(payout.id)}`))}" aria-label="${e(`Statement of the ${payout.amountText} payout on ${payout.date}`)}">View</a>`,
+          `<a href="${e(buildPortalHref(frame, `payouts/${encodeURIComponent(payout.id)}`))}" aria-label="${e(`View statement of the ${payout.amountText} payout on ${payout.date}`)}">View</a>`,
         ]),
       )
     : `<p>No payouts yet.</p>`;
