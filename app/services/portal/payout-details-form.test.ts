@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePayoutDetailsForm, readPayoutDetailsFormValues } from "./payout-details-form";
 
-const values = (fields: Record<string, string>) => readPayoutDetailsFormValues(fields);
+const values = (fields: Record<string, string | undefined>) => readPayoutDetailsFormValues(fields);
 
 describe("parsePayoutDetailsForm", () => {
   it.each([

@@ -22,6 +22,7 @@ import {
   type PayoutDetailsFormValues,
 } from "./payout-details-form";
 import { issuePortalFormToken } from "./portal-form-token.server";
+import { describeWait, takeStorefrontLimit } from "./storefront-rate-limits.server";
 import type { PortalSubmission } from "./serve-portal-form.server";
 
 const METHOD_NOTES: Partial<Record<string, string>> = {
@@ -70,6 +71,12 @@ export async function submitPayoutDetails(submission: PortalSubmission): Promise
   const values = readPayoutDetailsFormValues(submission.fields);
   const parsed = parsePayoutDetailsForm(values);
   if (!parsed.ok) return portal.respond(await renderPayoutDetailsPage(frame, { ...base, values, errors: parsed.errors }), 422);
+  // Each save emails the creator: a stolen session must not turn the form into a way to flood their inbox.
+  const wait = takeStorefrontLimit("payoutDetailsPerCreator", shop.shop, creator.id, portal.now);
+  if (wait > 0) {
+    const errors = [{ field: "method", message: `You saved your payout details several times in a short while. Wait ${describeWait(wait)}, then save again.` }];
+    return portal.respond(await renderPayoutDetailsPage(frame, { ...base, values, errors }), 429, { "Retry-After": String(wait) });
+  }
   const result = await requestPayoutDetailsChange(
     { db, mailer: getMailer(), now: portal.now },
     {

@@ -170,6 +170,20 @@ describe.skipIf(postgresUrl === null)("portal payout details, tax details and pa
       expect(await db.sentEmail.count({ where: { shop: SHOP, to: "payee@example.com", template: "creator_payout_details_confirm" } })).toBe(1);
     });
 
+    it("a creator saving again and again is slowed down (each save emails them): 429 with the wait, nothing stored", async () => {
+      const token = readFormToken(await (await asCustomer(routes.details, "/proxy/portal/payout-details")).text());
+      const save = () => postAsCustomer(routes.detailsPost, "/proxy/portal/payout-details", { intent: "save", form_token: token, method: "gift_card" });
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) statuses.push((await save()).status);
+      // The session test above saved once: 5 at once, then one per 10 minutes.
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+      const limited = await save();
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
+      expect(await limited.text()).toContain("Wait 10 minutes, then save again.");
+      expect(await db.payoutDetailsChange.count({ where: { shop: SHOP, creatorId: ids.payee } })).toBe(5);
+    });
+
     it("the emailed link: GET only shows a button; POST applies the change once", async () => {
       const sent: OutgoingEmail[] = [];
       const mailer: Mailer = { send: async (email) => (sent.push(email), { messageId: "m" }) };
