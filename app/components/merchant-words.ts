@@ -52,6 +52,11 @@ const AUDIT_ACTIONS: Readonly<Record<string, (details: Details) => string>> = {
   "creator.updated": () => "Details edited",
   "creator.status_changed": (details) => `Status changed from ${statusWord(details.from)} to ${statusWord(details.to)}`,
   "creator.customer_linked": () => "Linked to their customer account when signing in to the portal",
+  "creator.payout_details_change_requested": () => "Asked in the portal to change how they are paid (applies once confirmed from their email)",
+  "creator.payout_details_changed": (details) =>
+    text(details.from) ? `Payout details changed from “${text(details.from)}” to “${text(details.to)}”` : `Payout details set: ${text(details.to)}`,
+  "creator.payout_details_approved": () => "Changed payout details approved",
+  "creator.tax_form_signed": (details) => `${details.kind === "w9" ? "W-9" : "W-8BEN"} signed in the portal`,
   "discount_code.created": (details) => withCode("Discount code created:", details),
   "discount_code.linked": (details) => withCode("Existing Shopify discount code linked:", details),
   "discount_code.updated": (details) => withCode("Discount code changed:", details),

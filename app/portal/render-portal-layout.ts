@@ -24,6 +24,8 @@ export const PORTAL_PAGES = [
   { page: "links", label: "Links & codes" },
   { page: "orders", label: "Orders" },
   { page: "payouts", label: "Payouts" },
+  { page: "payout-details", label: "Payout details" },
+  { page: "tax", label: "Tax details" },
   { page: "assets", label: "Marketing assets" },
 ] as const;
 
@@ -62,7 +64,16 @@ const STYLES = `<style>
 .affable-portal .affable-copy code{word-break:break-all;white-space:normal}
 .affable-portal .affable-qr svg{width:120px;height:120px}
 .affable-portal form label{display:block;margin:12px 0 4px}
-.affable-portal input,.affable-portal textarea{width:100%;max-width:480px;box-sizing:border-box;padding:8px;font:inherit}
+.affable-portal input,.affable-portal textarea,.affable-portal select{width:100%;max-width:480px;box-sizing:border-box;padding:8px;font:inherit}
+.affable-portal fieldset{border:1px solid rgba(127,127,127,.35);border-radius:8px;padding:8px 16px;margin:12px 0;max-width:480px}
+.affable-portal .affable-choice{margin:8px 0}
+.affable-portal .affable-choice input{width:auto;margin:0 8px 0 0}
+.affable-portal .affable-choice label{display:inline;margin:0}
+.affable-portal .affable-choice .affable-muted{display:block;margin-left:24px}
+.affable-portal .affable-certification{max-width:640px;white-space:normal}
+.affable-portal .affable-statement div{display:flex;flex-wrap:wrap;gap:4px 12px;margin:4px 0}
+.affable-portal .affable-statement dt{font-weight:bold;min-width:120px}
+.affable-portal .affable-statement dd{margin:0}
 .affable-portal .affable-error{color:#b42318}
 .affable-portal .affable-inline{display:inline}
 .affable-portal .affable-link-button{background:none;border:0;padding:0;font:inherit;color:inherit;text-decoration:underline;cursor:pointer}

@@ -35,11 +35,6 @@ export interface PortalOrdersView {
   orders: Array<{ name: string; date: string; amountText: string; commissionText: string; status: string }>;
 }
 
-export interface PortalPayoutsView {
-  creatorName: string;
-  payouts: Array<{ date: string; amountText: string; method: string; reference: string; commissionCount: number }>;
-}
-
 export interface PortalAssetsView {
   creatorName: string;
   assets: Array<{ title: string; text: string }>;
@@ -97,12 +92,6 @@ export function renderPortalOrders(frame: PortalFrame, view: PortalOrdersView): 
   const rows = view.orders.map((order) => [order.name, order.date, order.amountText, order.commissionText, order.status]);
   const body = `<h2>Orders</h2>${table(["Order", "Date", "Amount", "Commission", "Status"], rows, "No orders yet. Share your link or code to get started.")}`;
   return renderPortalLayout(frame, { current: "orders", creatorName: view.creatorName, body });
-}
-
-export function renderPortalPayouts(frame: PortalFrame, view: PortalPayoutsView): string {
-  const rows = view.payouts.map((payout) => [payout.date, payout.amountText, payout.method, payout.reference, payout.commissionCount]);
-  const body = `<h2>Payouts</h2>${table(["Date", "Amount", "Method", "Reference", "Commissions"], rows, "No payouts yet.")}`;
-  return renderPortalLayout(frame, { current: "payouts", creatorName: view.creatorName, body });
 }
 
 export function renderPortalAssets(frame: PortalFrame, view: PortalAssetsView): string {

@@ -65,6 +65,12 @@ test.beforeAll(async ({ browser }) => {
        VALUES ($1, $2, $3, 'USD', 1234, 1, 'paypal', 'PP-A11Y', 'staff:7420000000003', 'e2e-a11y', now()) ON CONFLICT DO NOTHING`,
       [PAYOUT_ID, SHOP, CREATOR_ID],
     );
+    // Payout details the creator changed: the creator page shows the review card with its banner.
+    await client.query(
+      `INSERT INTO "CreatorPayoutProfile" (id, shop, "creatorId", method, "paypalEmail", "reviewRequired", "reviewReason", "updatedAt")
+       VALUES ('e2e-a11y-payout-profile', $1, $2, 'paypal', 'ida-pay@example.com', true, 'Payout details changed in the creator portal.', now()) ON CONFLICT DO NOTHING`,
+      [SHOP, CREATOR_ID],
+    );
     await client.query(
       `INSERT INTO "DataRequest" (id, shop, "shopifyCustomerId", "requestId", report, "webhookEventId", "createdAt") VALUES ($1, $2, '7420000000777', '9001', '{}', 'e2e-a11y-event', now()) ON CONFLICT DO NOTHING`,
       [DATA_REQUEST_ID, SHOP],
@@ -81,6 +87,9 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await withTestDatabase(async (client) => {
     await client.query(`DELETE FROM "Payout" WHERE shop = $1 AND id = $2`, [SHOP, PAYOUT_ID]);
+    for (const table of ["CreatorPayoutProfile", "PayoutDetailsChange", "CreatorTaxForm"]) {
+      await client.query(`DELETE FROM "${table}" WHERE shop = $1 AND "creatorId" = $2`, [SHOP, CREATOR_ID]);
+    }
     await client.query(`DELETE FROM "DataRequest" WHERE shop = $1 AND id = $2`, [SHOP, DATA_REQUEST_ID]);
     await client.query(`DELETE FROM "CreatorImport" WHERE shop = $1 AND id = $2`, [SHOP, IMPORT_ID]);
     await client.query(`DELETE FROM "Commission" WHERE shop = $1 AND "shopifyOrderId" = $2`, [SHOP, ORDER_GID]);
@@ -163,12 +172,28 @@ test("the creator portal's pages on the storefront: no serious or critical axe-c
   await expect(page.getByRole("navigation", { name: "Creator portal" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "portal home");
 
-  for (const name of ["Links", "Orders", "Payouts", "Assets"]) {
+  for (const name of ["Links", "Orders", "Payouts", "Payout details", "Tax details", "Assets"]) {
     const link = page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name, exact: true });
     if ((await link.count()) === 0) continue;
     await link.click();
     await expect(page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
     await expectNoSeriousA11yViolations(page, `portal ${name}`);
   }
+
+  // A payout's statement, and the two forms showing their field errors.
+  await page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name: "Payouts", exact: true }).click();
+  await page.getByRole("link", { name: /^View statement of the \$12\.34 payout/ }).click();
+  await expect(page.getByRole("heading", { name: "Payout statement" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "portal payout statement");
+  await page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name: "Payout details", exact: true }).click();
+  await page.getByRole("radio", { name: "Bank transfer (IBAN)" }).check();
+  await page.getByLabel("IBAN (for bank transfer)").fill("DE89 3704 0044 0532 0130 01");
+  await page.getByRole("button", { name: "Save payout details" }).click();
+  await expect(page.getByRole("alert")).toContainText("This IBAN is not valid");
+  await expectNoSeriousA11yViolations(page, "portal payout details with errors");
+  await page.getByRole("navigation", { name: "Creator portal" }).getByRole("link", { name: "Tax details", exact: true }).click();
+  await page.getByRole("button", { name: "Sign and submit the W-9" }).click();
+  await expect(page.getByRole("alert")).toContainText("Nothing was saved");
+  await expectNoSeriousA11yViolations(page, "portal tax form with errors");
   await context.close();
 });

@@ -5,7 +5,11 @@
  */
 import db from "../../db.server";
 import { buildPortalHref, type PortalFrame, type PortalPage } from "../../portal/render-portal-layout";
-import { renderPortalAssets, renderPortalLinks, renderPortalOrders, renderPortalOverview, renderPortalPayouts } from "../../portal/render-portal-pages";
+import { renderPortalAssets, renderPortalLinks, renderPortalOrders, renderPortalOverview } from "../../portal/render-portal-pages";
+import { renderPortalPayoutHistory } from "../../portal/render-portal-payout-history";
+import { renderTaxPage } from "../tax/portal-tax-page.server";
+import { renderPayoutDetailsPage } from "./payout-details-page.server";
+import { loadPortalPayoutHistory } from "./portal-payout-history.server";
 import { renderPortalMessage, renderPortalSignIn } from "../../portal/render-portal-sign-in";
 import { env } from "../../env.server";
 import { readCustomerEmail } from "../../shopify/read-customer-email.server";
@@ -17,7 +21,6 @@ import {
   loadPortalLinks,
   loadPortalOrders,
   loadPortalOverview,
-  loadPortalPayouts,
   loadPortalShop,
   type PortalShop,
 } from "./load-creator-portal.server";
@@ -123,7 +126,11 @@ export async function renderCreatorPage(
     case "orders":
       return renderPortalOrders(frame, await loadPortalOrders(db, shop, creator));
     case "payouts":
-      return renderPortalPayouts(frame, await loadPortalPayouts(db, shop, creator));
+      return renderPortalPayoutHistory(frame, { creatorName: creator.name, payouts: await loadPortalPayoutHistory(db, shop, creator) });
+    case "payout-details":
+      return renderPayoutDetailsPage(frame, { shop, creator, now: portal.now, secret: portal.deps.secret });
+    case "tax":
+      return renderTaxPage(frame, { shop, creator, now: portal.now, secret: portal.deps.secret });
     case "assets":
       return renderPortalAssets(frame, await loadPortalAssets(db, shop, creator));
   }
@@ -143,10 +150,25 @@ const NOT_ACTIVE_MESSAGES: Record<string, string> = {
 export async function servePortalPage(request: Request, page: PortalPage): Promise<Response> {
   const portal = await openPortalRequest(request);
   if (!portal.portalShop) return respondProgramUnavailable(portal);
+  const shop = portal.portalShop;
   const identity = await identifyPortalVisitor(portal, await readPostedPortalSession(request));
+  return respondToPortalVisitor(portal, identity, (creator) => renderCreatorPage(portal, shop, creator, page));
+}
+
+/**
+ * The answer to a portal visitor: `renderForCreator` for a signed-in creator, else the sign-in page (which the
+ * portal's script replaces with the page itself when the browser holds a session) or what to do next.
+ */
+export async function respondToPortalVisitor(
+  portal: PortalRequest,
+  identity: PortalIdentity,
+  renderForCreator: (identity: Extract<PortalIdentity, { kind: "creator" }>) => Promise<string | Response>,
+): Promise<Response> {
   switch (identity.kind) {
-    case "creator":
-      return portal.respond(await renderCreatorPage(portal, portal.portalShop, identity, page));
+    case "creator": {
+      const rendered = await renderForCreator(identity);
+      return typeof rendered === "string" ? portal.respond(rendered) : rendered;
+    }
     case "anonymous":
       return portal.respond(
         renderPortalSignIn(

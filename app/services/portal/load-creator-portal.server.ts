@@ -8,7 +8,7 @@ import type { Database } from "../../db.server";
 import { computePortalMetrics } from "../../domain/portal/compute-portal-metrics";
 import { renderDailyChartSvg, type DailyPoint } from "../../portal/render-daily-chart-svg";
 import { summarizeEarnings } from "../../domain/portal/summarize-earnings";
-import type { PortalAssetsView, PortalLinksView, PortalOrdersView, PortalOverviewView, PortalPayoutsView } from "../../portal/render-portal-pages";
+import type { PortalAssetsView, PortalLinksView, PortalOrdersView, PortalOverviewView } from "../../portal/render-portal-pages";
 import { formatMoney, type Money } from "../../domain/money";
 import { addDays, buildReportingDays, toLocalDay } from "../../domain/reporting";
 import { Prisma } from "../../generated/prisma/client";
@@ -149,28 +149,6 @@ export async function loadPortalOrders(db: Database, shop: PortalShop, creator: 
         status: order.cancelledAt ? "Cancelled" : (COMMISSION_STATUS_LABELS[commission?.status ?? ""] ?? "—"),
       };
     }),
-  };
-}
-
-const PAYOUT_METHOD_LABELS: Record<string, string> = { paypal: "PayPal", bank_transfer: "Bank transfer", store_credit: "Store credit", other: "Other" };
-
-export async function loadPortalPayouts(db: Database, shop: PortalShop, creator: PortalCreator): Promise<PortalPayoutsView> {
-  const payouts = await db.payout.findMany({
-    // A voided payout was recorded by mistake: the creator was never paid it, so the portal does not list it.
-    where: { shop: shop.shop, creatorId: creator.id, voidedAt: null },
-    orderBy: { createdAt: "desc" },
-    take: LIST_LIMIT,
-    select: { createdAt: true, amountMinor: true, currency: true, method: true, reference: true, commissionCount: true },
-  });
-  return {
-    creatorName: creator.name,
-    payouts: payouts.map((payout) => ({
-      date: formatShopDate(payout.createdAt, shop.timeZone),
-      amountText: formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency }),
-      method: PAYOUT_METHOD_LABELS[payout.method] ?? payout.method,
-      reference: payout.reference ?? "",
-      commissionCount: payout.commissionCount,
-    })),
   };
 }
 

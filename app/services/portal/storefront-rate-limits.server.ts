@@ -17,6 +17,8 @@ const POLICIES = {
   applyPerIp: { burst: 5, perMinute: 0.5, maxKeys: 20_000 },
   /** Applications with one address: 3 at once, then one per 10 minutes. */
   applyPerEmail: { burst: 3, perMinute: 0.1, maxKeys: 20_000 },
+  /** Payout details changes (each emails a confirmation link) by one creator: 5 at once, then one per 10 minutes. */
+  payoutDetailsPerCreator: { burst: 5, perMinute: 0.1, maxKeys: 20_000 },
 } as const satisfies Record<string, TokenBucketPolicy>;
 
 export type StorefrontLimit = keyof typeof POLICIES;
