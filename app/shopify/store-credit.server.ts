@@ -41,15 +41,25 @@ const DEBIT = `#graphql
   }
 `;
 
-const ACCOUNTS = `#graphql
-  query AffableStoreCreditAccounts($customerId: ID!, $after: String) {
+const BALANCES = `#graphql
+  query AffableStoreCreditBalances($customerId: ID!) {
     customer(id: $customerId) {
       id
-      storeCreditAccounts(first: 10) {
+      storeCreditAccounts(first: 10) { nodes { id balance { amount currencyCode } } }
+    }
+  }
+`;
+
+// One account (the currency's), its newest credit transactions first: small enough for Shopify's query cost limit.
+const ACCOUNTS = `#graphql
+  query AffableStoreCreditAccounts($customerId: ID!, $currencyQuery: String!, $after: String) {
+    customer(id: $customerId) {
+      id
+      storeCreditAccounts(first: 1, query: $currencyQuery) {
         nodes {
           id
           balance { amount currencyCode }
-          transactions(first: 100, after: $after, reverse: true) {
+          transactions(first: 50, after: $after, reverse: true) {
             pageInfo { hasNextPage endCursor }
             nodes {
               __typename
@@ -111,15 +121,23 @@ type AccountsData = {
   } | null;
 };
 
+/** The customer's store credit balances, one per currency; null when Shopify has no such customer. */
+export async function readStoreCreditBalances(admin: AdminGraphqlClient, customerId: string): Promise<MoneyV2[] | null> {
+  const data = await runAdminQuery<{ customer: { storeCreditAccounts: { nodes: { balance: MoneyV2 }[] } } | null }>(
+    admin, "reading the creator's store credit balances", BALANCES, { customerId },
+  );
+  return data.customer ? data.customer.storeCreditAccounts.nodes.map((node) => node.balance) : null;
+}
+
 /**
- * The customer's store credit accounts with their credit transactions made since `since` (newest first, paging
- * until older ones). Null when Shopify has no such customer.
+ * The customer's store credit account in `currency` with its credit transactions made since `since` (newest first,
+ * paging until older ones). Null when Shopify has no such customer; [] when it has no account in that currency.
  */
-export async function readStoreCreditAccounts(admin: AdminGraphqlClient, customerId: string, since: Date): Promise<StoreCreditAccount[] | null> {
+export async function readStoreCreditAccounts(admin: AdminGraphqlClient, customerId: string, currency: string, since: Date): Promise<StoreCreditAccount[] | null> {
   const accounts = new Map<string, StoreCreditAccount>();
   let after: string | null = null;
   for (let page = 0; page < 20; page += 1) {
-    const data: AccountsData = await runAdminQuery<AccountsData>(admin, "reading the creator's store credit", ACCOUNTS, { customerId, after });
+    const data: AccountsData = await runAdminQuery<AccountsData>(admin, "reading the creator's store credit", ACCOUNTS, { customerId, currencyQuery: `currency_code:${currency}`, after });
     if (!data.customer) return null;
     let more = false;
     for (const node of data.customer.storeCreditAccounts.nodes) {
@@ -137,7 +155,6 @@ export async function readStoreCreditAccounts(admin: AdminGraphqlClient, custome
         after = node.transactions.pageInfo.endCursor;
       }
     }
-    // One account per currency; Affable pays in one, so paging follows the first account that needs it.
     if (!more) break;
   }
   return [...accounts.values()];

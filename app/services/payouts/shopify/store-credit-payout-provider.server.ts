@@ -13,7 +13,7 @@ import type { Database } from "../../../db.server";
 import { formatDecimalAmount, parseDecimalAmount } from "../../../domain/money";
 import type { AdminGraphqlClient } from "../../../shopify/admin-client.server";
 import { findCustomerByEmail } from "../../../shopify/customers.server";
-import { creditStoreCredit, readStoreCreditAccounts } from "../../../shopify/store-credit.server";
+import { creditStoreCredit, readStoreCreditAccounts, readStoreCreditBalances } from "../../../shopify/store-credit.server";
 import type { PayoutProvider, ProviderContext, ProviderItem, ProviderItemReport } from "../providers/payout-provider";
 import { describeStoreCreditError } from "./describe-shopify-payout-error";
 import { findOrCreateCreatorCustomer } from "./find-or-create-creator-customer.server";
@@ -69,7 +69,7 @@ async function submitOne(context: ProviderContext, admin: AdminGraphqlClient, it
     return { itemId: item.itemId, outcome: "succeeded", providerItemId: result.transaction.id, providerStatus: "credited" };
   }
   const error = result.userErrors[0] ?? { field: null, message: "Shopify refused the credit without saying why.", code: null };
-  const accountCurrency = error.code === "MISMATCHING_CURRENCY" ? await findAccountCurrency(admin, customer.customerId, item.currency, now) : null;
+  const accountCurrency = error.code === "MISMATCHING_CURRENCY" ? await findAccountCurrency(admin, customer.customerId, item.currency) : null;
   return {
     itemId: item.itemId,
     outcome: "failed",
@@ -79,9 +79,9 @@ async function submitOne(context: ProviderContext, admin: AdminGraphqlClient, it
   };
 }
 
-async function findAccountCurrency(admin: AdminGraphqlClient, customerId: string, payCurrency: string, now: Date): Promise<string | null> {
-  const accounts = await readStoreCreditAccounts(admin, customerId, now);
-  return accounts?.map((account) => account.balance.currencyCode).find((currency) => currency !== payCurrency) ?? null;
+async function findAccountCurrency(admin: AdminGraphqlClient, customerId: string, payCurrency: string): Promise<string | null> {
+  const balances = await readStoreCreditBalances(admin, customerId);
+  return balances?.map((balance) => balance.currencyCode).find((currency) => currency !== payCurrency) ?? null;
 }
 
 async function lookUpOne(context: ProviderContext, admin: AdminGraphqlClient, item: ProviderItem): Promise<ProviderItemReport> {
@@ -95,7 +95,7 @@ async function lookUpOne(context: ProviderContext, admin: AdminGraphqlClient, it
   if (!customerId) return { itemId: item.itemId, outcome: "unknown" };
 
   const since = new Date((row?.submittingAt ?? row?.createdAt ?? now).getTime() - LOOKUP_CLOCK_SKEW_MS);
-  const accounts = (await readStoreCreditAccounts(admin, customerId, since)) ?? [];
+  const accounts = (await readStoreCreditAccounts(admin, customerId, item.currency, since)) ?? [];
   const candidates = accounts
     .flatMap((account) => account.credits)
     .filter((credit) => credit.amount.currencyCode === item.currency)
