@@ -324,7 +324,7 @@ function confirmationNumber(id: number): string {
   return id.toString(36).toUpperCase().padStart(9, "0").slice(-9);
 }
 
-function paymentGatewayNames(order: OrderView, total: bigint): string[] {
+export function paymentGatewayNames(order: OrderView, total: bigint): string[] {
   const payments = order.payments ?? [];
   const covered = payments.reduce((sum, payment) => sum + parseMinor(payment.amount, order.currency), 0n);
   const names = payments.map((payment) => payment.gateway);
