@@ -23,3 +23,15 @@ describe("findMissingPayoutScopes", () => {
     expect(findMissingPayoutScopes([], ["paypal", "manual"])).toEqual([]);
   });
 });
+
+describe("toProviderError", () => {
+  it("a missing scope stops the run, no answer is retried, a malformed query is neither", async () => {
+    const { ShopifyAdminError } = await import("../../../shopify/admin-client.server");
+    const { toProviderError } = await import("./shopify-provider-support.server");
+    const { ProviderRetryableError, ProviderSetupError } = await import("../providers/payout-provider");
+    expect(toProviderError(new ShopifyAdminError("denied", [{ message: "Access denied", extensions: { code: "ACCESS_DENIED" } }]))).toBeInstanceOf(ProviderSetupError);
+    expect(toProviderError(new ShopifyAdminError("Shopify did not answer", new Error("ECONNRESET")))).toBeInstanceOf(ProviderRetryableError);
+    const malformed = new ShopifyAdminError("bad query", [{ message: "Field 'x' doesn't exist" }]);
+    expect(toProviderError(malformed)).toBe(malformed);
+  });
+});

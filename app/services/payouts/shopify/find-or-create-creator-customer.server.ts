@@ -13,7 +13,7 @@ export class CreatorCustomerError extends Error {}
 export type CreatorCustomer = { customerId: string; created: boolean; creator: { id: string; name: string; email: string } };
 
 export async function findOrCreateCreatorCustomer(db: Database, admin: AdminGraphqlClient, shop: string, creatorId: string): Promise<CreatorCustomer> {
-  const creator = await db.creator.findFirst({ where: { shop, id: creatorId }, select: { id: true, name: true, email: true, payoutEmail: true, shopifyCustomerId: true } });
+  const creator = await db.creator.findFirst({ where: { shop, id: creatorId }, select: { id: true, name: true, email: true, shopifyCustomerId: true } });
   if (!creator) throw new CreatorCustomerError(`Creator ${creatorId} does not exist in ${shop}.`);
   const summary = { id: creator.id, name: creator.name, email: creator.email };
   if (creator.shopifyCustomerId) return { customerId: creator.shopifyCustomerId, created: false, creator: summary };

@@ -39,7 +39,9 @@ export function toProviderError(error: unknown): unknown {
   if (codes.includes("ACCESS_DENIED")) {
     return new ProviderSetupError(`${error.message} Approve Affable's updated permissions in Shopify admin, then run the payout again.`);
   }
-  if (codes.length === 0 || codes.includes("THROTTLED") || codes.includes("INTERNAL_SERVER_ERROR")) {
+  // No GraphQL errors at all means Shopify did not answer (network, 5xx after the client's own retries).
+  const noAnswer = !Array.isArray(error.details);
+  if (noAnswer || codes.includes("THROTTLED") || codes.includes("INTERNAL_SERVER_ERROR")) {
     return new ProviderRetryableError(error.message);
   }
   return error;
