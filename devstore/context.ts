@@ -9,6 +9,11 @@ import type { WebhookDeliverer } from "./webhooks/create-webhook-deliverer.ts";
 export interface DevstoreApp extends AppCredentials {
   /** Access scopes the app declares (SCOPES / shopify.app.toml); granted in full on install, like a managed install. */
   scopes: string[];
+  /**
+   * Scopes needing Shopify's approval (write_gift_cards…) that this devstore grants, as if Shopify had approved the
+   * app's request (DEVSTORE_APPROVED_SCOPES). Others are withheld from the install (oauth/install-app.ts).
+   */
+  approvedScopes?: string[];
 }
 
 export interface DevstoreContext {

@@ -10,7 +10,7 @@ import { startDevstore } from "./server.ts";
 async function main(): Promise<void> {
   const env = readDevstoreEnv(process.env);
   const devstore = await startDevstore({
-    app: { apiKey: env.apiKey, apiSecret: env.apiSecret, scopes: env.scopes },
+    app: { apiKey: env.apiKey, apiSecret: env.apiSecret, scopes: env.scopes, approvedScopes: env.approvedScopes },
     appUrl: env.appUrl,
     ports: env.ports,
     smtpPort: env.smtpPort,

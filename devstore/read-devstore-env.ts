@@ -27,6 +27,8 @@ export interface DevstoreEnv {
   apiSecret: string;
   appUrl: string;
   scopes: string[];
+  /** DEVSTORE_APPROVED_SCOPES: scopes needing Shopify's approval (write_gift_cards) this devstore grants; none by default. */
+  approvedScopes: string[];
   ports: DevstorePorts;
   /** DEVSTORE_SMTP_PORT: where the mail catcher listens on 127.0.0.1 (default 4025). */
   smtpPort: number;
@@ -70,6 +72,7 @@ export function readDevstoreEnv(env: NodeJS.ProcessEnv): DevstoreEnv {
     apiSecret: parsed.data.SHOPIFY_API_SECRET,
     appUrl: parsed.data.SHOPIFY_APP_URL.replace(/\/$/, ""),
     scopes: parsed.data.SCOPES.split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0),
+    approvedScopes: (env.DEVSTORE_APPROVED_SCOPES ?? "").split(",").map((scope) => scope.trim()).filter((scope) => scope.length > 0),
     ports: ports.data,
     smtpPort: smtpPort.data,
     stateFile: stateFile(env),

@@ -12,7 +12,7 @@ import type { DevstoreApp, DevstoreContext } from "./context.ts";
 import { createAdminApp, type AdminApp } from "./create-admin-app.ts";
 import { importIfPresent } from "./import-if-present.ts";
 import { startSmtpCatcher, type SmtpCatcher } from "./mail/start-smtp-catcher.ts";
-import { syncInstallationScopes } from "./oauth/install-app.ts";
+import { grantableScopes, syncInstallationScopes } from "./oauth/install-app.ts";
 import { openStateStore } from "./state/state-store.ts";
 import { toGid } from "./state/shopify-gid.ts";
 import { createWebhookDeliverer, type WebhookDeliverer } from "./webhooks/create-webhook-deliverer.ts";
@@ -156,10 +156,11 @@ export async function startDevstore(options: StartDevstoreOptions): Promise<Runn
 /** Declared scopes changed since the app was installed: grant them, as a managed install does on deploy. */
 function syncDeclaredScopes(context: DevstoreContext, log: (line: string) => void): void {
   const installed = context.state.read().installations.find((installation) => installation.apiKey === context.app.apiKey);
-  if (!installed || installed.scopes.join(",") === context.app.scopes.join(",")) return;
-  const previous = context.state.update((draft) => syncInstallationScopes(draft, context.app.apiKey, context.app.scopes, context.now()));
+  const granted = grantableScopes(context.app);
+  if (!installed || installed.scopes.join(",") === granted.join(",")) return;
+  const previous = context.state.update((draft) => syncInstallationScopes(draft, context.app.apiKey, granted, context.now()));
   if (!previous) return;
-  log(`[devstore] Access scopes changed from "${previous.join(",")}" to "${context.app.scopes.join(",")}"; granted.`);
+  log(`[devstore] Access scopes changed from "${previous.join(",")}" to "${granted.join(",")}"; granted.`);
   const current = context.state.read().installations.find((installation) => installation.apiKey === context.app.apiKey);
   if (!current) return;
   // Shopify's app/scopes_update payload: the installation's GID, the scopes before and after, when.

@@ -8,7 +8,10 @@
  * - pseudonym: customer pseudonyms written by customers/redact and shop/redact (redact-customer-identity.server.ts);
  * - portal-session: hashes of creator portal session ids and sign-in link tokens (creator-portal-sessions.server.ts);
  * - customer-email-hash: keyed hashes of customers' emails (redact-customer-identity.server.ts; EMAIL_HASH_KEY may
- *   replace the app secret as its input key).
+ *   replace the app secret as its input key);
+ * - gift-card-code: the gift card code a payout item pays with, derived from its senderItemId
+ *   (app/services/payouts/shopify/derive-gift-card-code.server.ts), so a retry after a crash asks Shopify for the same
+ *   code, finds it taken, and looks that card up instead of making a second one.
  */
 import { hkdfSync } from "node:crypto";
 import { env } from "../env.server";
@@ -18,6 +21,7 @@ const PURPOSES = {
   pseudonym: "affable:pseudonym:v1",
   "portal-session": "affable:portal-session:v1",
   "customer-email-hash": "affable:customer-email-hash:v1",
+  "gift-card-code": "affable:gift-card-code:v1",
 } as const;
 
 export type KeyPurpose = keyof typeof PURPOSES;

@@ -9,6 +9,9 @@ import type { AdminApiContext } from "./admin-api-context.ts";
 import { discountMutationResolvers } from "./discounts/discount-resolvers.ts";
 import { metafieldMutationResolvers } from "./metafield-resolvers.ts";
 import { queryRootResolvers } from "./query-root.ts";
+import { customerMutationResolvers } from "./customer-resolvers.ts";
+import { giftCardMutationResolvers } from "./gift-cards/gift-card-resolvers.ts";
+import { storeCreditMutationResolvers } from "./store-credit/store-credit-resolvers.ts";
 import { shopifyScalars } from "./scalars.ts";
 
 const SCHEMA_FILE = new URL("./schema.graphql", import.meta.url);
@@ -27,7 +30,14 @@ export function buildAdminSchema(): GraphQLSchema {
     resolvers: {
       ...shopifyScalars,
       QueryRoot: queryRootResolvers,
-      Mutation: { ...discountMutationResolvers, ...metafieldMutationResolvers },
+      Mutation: {
+        ...discountMutationResolvers,
+        ...metafieldMutationResolvers,
+        ...customerMutationResolvers,
+        ...storeCreditMutationResolvers,
+        ...giftCardMutationResolvers,
+      },
+      StoreCreditAccountTransaction: { __resolveType: resolveTypeName },
       Node: { __resolveType: resolveTypeName },
       LegacyInteroperability: { __resolveType: resolveTypeName },
       DiscountCode: { __resolveType: resolveTypeName },

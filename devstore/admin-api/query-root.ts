@@ -20,6 +20,8 @@ import { presentProduct, presentVariant } from "./present/present-product.ts";
 import { presentAppInstallation, presentShop } from "./present/present-shop.ts";
 import { presentMainTheme } from "./present/present-theme.ts";
 import { SCOPE_BY_NODE_KIND, requireScope } from "./require-scope.ts";
+import { giftCardQueryResolvers } from "./gift-cards/gift-card-resolvers.ts";
+import { storeCreditQueryResolvers } from "./store-credit/store-credit-resolvers.ts";
 
 export type RootResolver = (source: unknown, args: FieldArgs, context: AdminApiContext, info: GraphQLResolveInfo) => unknown;
 
@@ -145,6 +147,8 @@ export const queryRootResolvers: Record<string, RootResolver> = {
   },
 
   ...discountQueryResolvers,
+  ...storeCreditQueryResolvers,
+  ...giftCardQueryResolvers,
 };
 
 function findOrder(context: AdminApiContext, id: string) {

@@ -29,6 +29,7 @@ function stringScalar(name: string, description: string, accepts: (value: string
 const isDecimal = (value: string): boolean => /^-?\d+(\.\d+)?$/.test(value);
 
 export const shopifyScalars = {
+  Date: stringScalar("Date", "a date such as 2027-01-31", (value) => /^\d{4}-\d{2}-\d{2}$/.test(value)),
   DateTime: stringScalar("DateTime", "an ISO-8601 date and time", (value) => !Number.isNaN(Date.parse(value))),
   Decimal: stringScalar("Decimal", "a decimal string such as 24.0", isDecimal),
   Money: stringScalar("Money", "a decimal string such as 24.00", isDecimal),

@@ -4,7 +4,7 @@
  */
 import type { DevstoreContext } from "../context.ts";
 import { shopFromClaims, verifySessionToken, type SessionTokenClaims } from "../session-token.ts";
-import { installApp } from "./install-app.ts";
+import { grantableScopes, installApp } from "./install-app.ts";
 import { issueAccessToken, type TokenAnswer } from "./issue-access-token.ts";
 import { OAuthError } from "./oauth-error.ts";
 import { ONLINE_TOKEN_TYPE, type TokenExchangeRequest } from "./token-request-schema.ts";
@@ -20,13 +20,13 @@ export async function exchangeSessionToken(ctx: DevstoreContext, request: TokenE
       throw new OAuthError(400, "invalid_subject_token", `The session token's sub "${claims.sub}" is not a staff member of ${ctx.shop} (staff ids: ${known}).`);
     }
     return ctx.state.update((state) => {
-      const installation = installApp(state, ctx.app.apiKey, ctx.app.scopes, now);
+      const installation = installApp(state, ctx.app.apiKey, grantableScopes(ctx.app), now);
       return issueAccessToken(state, installation, { kind: "online", user }, now);
     });
   }
 
   return ctx.state.update((state) => {
-    const installation = installApp(state, ctx.app.apiKey, ctx.app.scopes, now);
+    const installation = installApp(state, ctx.app.apiKey, grantableScopes(ctx.app), now);
     return issueAccessToken(state, installation, { kind: "offline", expiring: request.expiring }, now);
   });
 }

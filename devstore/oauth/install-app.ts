@@ -6,6 +6,18 @@
 import { allocateId } from "../state/allocate-id.ts";
 import type { DevstoreState, InstallationRecord } from "../state/state-schema.ts";
 
+/**
+ * Scopes Shopify grants only after reviewing the app (a request in the Partner Dashboard): until then an install
+ * simply lacks them, and calls that need them answer ACCESS_DENIED.
+ */
+export const SCOPES_NEEDING_APPROVAL: readonly string[] = ["read_gift_cards", "write_gift_cards"];
+
+/** What an install actually gets: the declared scopes, less those needing approval that this devstore has not approved. */
+export function grantableScopes(app: { scopes: readonly string[]; approvedScopes?: readonly string[] }): string[] {
+  const approved = app.approvedScopes ?? [];
+  return app.scopes.filter((scope) => !SCOPES_NEEDING_APPROVAL.includes(scope.trim()) || approved.includes(scope.trim()));
+}
+
 /** Call inside `StateStore.update`. Returns the installation, creating it on first use. */
 export function installApp(state: DevstoreState, apiKey: string, scopes: string[], now: Date): InstallationRecord {
   const existing = state.installations.find((installation) => installation.apiKey === apiKey);

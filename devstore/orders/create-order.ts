@@ -7,7 +7,11 @@
 import { deriveDiscountStatus } from "../admin-api/discounts/discount-status.ts";
 import { findDiscountByCode } from "../admin-api/discounts/list-code-discounts.ts";
 import { allocateId } from "../state/allocate-id.ts";
-import type { DevstoreState, DiscountRecord, OrderLineItemRecord, OrderRecord } from "../state/state-schema.ts";
+import { debitStoreCredit } from "../admin-api/store-credit/store-credit-operations.ts";
+import { toGid } from "../state/shopify-gid.ts";
+import type { DevstoreState, DiscountRecord, OrderLineItemRecord, OrderPaymentRecord, OrderRecord } from "../state/state-schema.ts";
+import { planOrderPayments } from "./plan-order-payments.ts";
+import { summarizeOrder } from "./summarize-order.ts";
 import { OrderError } from "./order-error.ts";
 import { createOrderInputSchema, type CreateOrderInput, type OrderContext } from "./order-input.ts";
 import { convertMinor, formatMinor, parseMinor, parseRatio, ratioFromNumber, type Ratio } from "./order-money.ts";
@@ -21,6 +25,7 @@ export function createOrder(ctx: OrderContext, rawInput: CreateOrderInput): Orde
   const now = ctx.now();
   const orderId = ctx.state.update((draft) => {
     const order = buildOrder(draft, input, now);
+    order.payments = payOrder(draft, order, input, now);
     draft.orders.push(order);
     // Customer.numberOfOrders counts the customer's orders; the seed starts everyone at 0 devstore orders.
     const customer = draft.customers.find((candidate) => candidate.id === order.customerId);
@@ -132,7 +137,45 @@ function buildOrder(draft: DevstoreState, input: ParsedInput, now: Date): OrderR
     cancelledAt: null,
     cancelReason: null,
     financialStatus: "paid",
+    payments: [],
   };
+}
+
+/** Takes the gift card's and the store credit's share of the total off their balances (planOrderPayments). */
+function payOrder(draft: DevstoreState, order: OrderRecord, input: ParsedInput, now: Date): OrderPaymentRecord[] {
+  if (!input.giftCardCode && !input.useStoreCredit) return [];
+  if (order.presentmentCurrency !== order.currency) {
+    throw new OrderError(422, `Gift cards and store credit are accepted in ${order.currency} only; this order is in ${order.presentmentCurrency}.`);
+  }
+  const plan = planOrderPayments(draft, {
+    total: summarizeOrder(order, "shop").total,
+    currency: order.currency,
+    signedInCustomerId: input.useStoreCredit ? order.customerId : null,
+    useStoreCredit: input.useStoreCredit,
+    giftCardCode: input.giftCardCode ?? null,
+    now,
+  });
+  const payments: OrderPaymentRecord[] = [];
+  if (plan.giftCard) {
+    const card = draft.giftCards.find((candidate) => candidate.id === plan.giftCard?.id);
+    if (card) {
+      card.balance = formatMinor(plan.giftCard.balanceBefore - plan.giftCard.amount, card.currencyCode);
+      card.usages.push({ orderId: order.id, amount: formatMinor(plan.giftCard.amount, card.currencyCode), at: now.toISOString() });
+      card.updatedAt = now.toISOString();
+    }
+    payments.push({ gateway: "gift_card", amount: formatMinor(plan.giftCard.amount, order.currency), storeCreditAccountId: null, giftCardId: plan.giftCard.id, giftCardLastCharacters: plan.giftCard.lastCharacters });
+  }
+  if (plan.storeCredit) {
+    const outcome = debitStoreCredit(
+      draft,
+      { id: toGid("StoreCreditAccount", plan.storeCredit.accountId), amount: formatMinor(plan.storeCredit.amount, order.currency), currencyCode: order.currency },
+      now,
+      { event: "ORDER_PAYMENT", orderId: order.id },
+    );
+    if (!outcome.ok) throw new OrderError(422, outcome.userErrors.map((error) => error.message).join(" "));
+    payments.push({ gateway: "shopify_store_credit", amount: formatMinor(plan.storeCredit.amount, order.currency), storeCreditAccountId: plan.storeCredit.accountId, giftCardId: null, giftCardLastCharacters: null });
+  }
+  return payments;
 }
 
 function nextOrderNumber(draft: Pick<DevstoreState, "orders">): number {

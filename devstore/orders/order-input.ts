@@ -49,6 +49,10 @@ export const createOrderInputSchema = z.object({
   taxesIncluded: z.boolean().optional(),
   /** Backdates the order (created_at, processed_at); now by default. */
   processedAt: z.iso.datetime({ offset: true }).optional(),
+  /** A gift card code to pay with (its balance, up to the total). */
+  giftCardCode: z.string().trim().min(1).optional(),
+  /** Spend the signed-in customer's store credit (`customerId` must be the customer signed in to their account). */
+  useStoreCredit: z.boolean().default(false),
 });
 export type CreateOrderInput = z.input<typeof createOrderInputSchema>;
 

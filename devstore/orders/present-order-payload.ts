@@ -5,7 +5,7 @@
  */
 import type { DevstoreStateView, MoneyPairRecord, ReadonlyDeep, RefundRecord } from "../state/state-schema.ts";
 import { OrderError } from "./order-error.ts";
-import { formatMinor } from "./order-money.ts";
+import { formatMinor, parseMinor } from "./order-money.ts";
 import { currentQuantity, lineAmounts, readPair, summarizeOrder, type LineView, type OrderAmounts, type OrderView } from "./summarize-order.ts";
 
 export type OrderPayload = ReturnType<typeof presentOrder>;
@@ -116,6 +116,9 @@ export function presentOrder(state: StateForOrders, order: OrderView) {
     note_attributes: order.noteAttributes,
     number: order.number - 1000,
     order_number: order.number,
+    // Shopify names every gateway that took part: "gift_card", "shopify_store_credit", and the card's ("bogus" on
+    // a development store) when they did not cover the total.
+    payment_gateway_names: paymentGatewayNames(order, shop.total),
     original_total_additional_fees_set: null,
     original_total_duties_set: null,
     presentment_currency: order.presentmentCurrency,
@@ -319,4 +322,11 @@ export function presentRefund(order: OrderView, refund: ReadonlyDeep<RefundRecor
 /** A stable 9-character confirmation number derived from the id (Shopify's are random; tests like stable). */
 function confirmationNumber(id: number): string {
   return id.toString(36).toUpperCase().padStart(9, "0").slice(-9);
+}
+
+export function paymentGatewayNames(order: OrderView, total: bigint): string[] {
+  const payments = order.payments ?? [];
+  const covered = payments.reduce((sum, payment) => sum + parseMinor(payment.amount, order.currency), 0n);
+  const names = payments.map((payment) => payment.gateway);
+  return covered < total || names.length === 0 ? [...names, "bogus"] : names;
 }

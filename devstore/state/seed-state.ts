@@ -115,6 +115,9 @@ export function createSeedState(options: SeedOptions): DevstoreState {
     orderSettings: { ...DEFAULT_ORDER_SETTINGS, presentmentRates: { ...DEFAULT_ORDER_SETTINGS.presentmentRates } },
     storefront: { appEmbed: { enabled: false, settings: {} } },
     appMetafields: [],
+    storeCreditAccounts: [],
+    giftCards: [],
+    storeCreditLimit: "10000.00",
   } satisfies DevstoreState);
 }
 

@@ -20,7 +20,11 @@ export type GidType =
   | "LineItem"
   | "Refund"
   | "RefundLineItem"
-  | "ShippingLine";
+  | "ShippingLine"
+  | "StoreCreditAccount"
+  | "StoreCreditAccountCreditTransaction"
+  | "StoreCreditAccountDebitTransaction"
+  | "GiftCard";
 
 export function toGid(type: GidType, id: number): string {
   return `gid://shopify/${type}/${id}`;

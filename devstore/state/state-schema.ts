@@ -302,6 +302,16 @@ export const orderDiscountSchema = z.object({
   allocationMethod: z.enum(["across", "each"]),
 });
 
+/** A payment of an order other than the card ("bogus"): store credit or a gift card, as Shopify's gateways name them. */
+export const orderPaymentSchema = z.object({
+  gateway: z.enum(["shopify_store_credit", "gift_card"]),
+  /** Shop currency. */
+  amount: decimalString,
+  storeCreditAccountId: numericId.nullable(),
+  giftCardId: numericId.nullable(),
+  giftCardLastCharacters: z.string().nullable(),
+});
+
 /** An order, stored in Shopify's REST vocabulary; money totals are derived from the lines, never stored twice. */
 export const orderSchema = z.object({
   id: numericId,
@@ -328,6 +338,8 @@ export const orderSchema = z.object({
   cancelledAt: isoTime.nullable(),
   cancelReason: z.enum(["customer", "declined", "fraud", "inventory", "other", "staff"]).nullable(),
   financialStatus: z.enum(["paid", "partially_refunded", "refunded", "voided"]),
+  /** Store credit and gift cards that paid part of the order; the rest went to the card ("bogus"). */
+  payments: z.array(orderPaymentSchema).default([]),
 });
 
 /** How the devstore prices orders: one tax rate, and fixed rates from the shop currency to presentment currencies. */
@@ -363,6 +375,52 @@ export const appMetafieldSchema = z.object({
 });
 export type AppMetafieldRecord = z.infer<typeof appMetafieldSchema>;
 
+/** One movement of a store credit account: a credit (ADJUSTMENT from the Admin API) or a debit (API or checkout). */
+export const storeCreditTransactionSchema = z.object({
+  id: numericId,
+  kind: z.enum(["credit", "debit"]),
+  /** Always positive here; presented signed (a debit as a negative amount). */
+  amount: decimalString,
+  balanceAfter: decimalString,
+  /** Shopify's StoreCreditSystemEvent: ADJUSTMENT (Admin API), ORDER_PAYMENT (spent at checkout). */
+  event: z.enum(["ADJUSTMENT", "ORDER_PAYMENT"]),
+  /** Credits only: when the credit expires; null = never. */
+  expiresAt: isoTime.nullable(),
+  /** The order that spent it (ORDER_PAYMENT). */
+  orderId: numericId.nullable(),
+  createdAt: isoTime,
+});
+
+/** A customer's store credit in one currency (Shopify keeps one account per owner and currency). */
+export const storeCreditAccountSchema = z.object({
+  id: numericId,
+  customerId: numericId,
+  currencyCode: z.string().length(3),
+  balance: decimalString,
+  /** Oldest first. */
+  transactions: z.array(storeCreditTransactionSchema),
+});
+
+/** A gift card. `code` is kept whole (Shopify keeps it too); the Admin API shows it only in giftCardCreate's answer. */
+export const giftCardSchema = z.object({
+  id: numericId,
+  code: z.string(),
+  currencyCode: z.string().length(3),
+  initialValue: decimalString,
+  balance: decimalString,
+  customerId: numericId.nullable(),
+  note: z.string().nullable(),
+  /** A date (YYYY-MM-DD); null = never expires. */
+  expiresOn: z.string().nullable(),
+  enabled: z.boolean(),
+  /** When giftCardSendNotificationToCustomer sent the code to the customer (one entry per send). */
+  notifiedAt: z.array(isoTime),
+  /** Orders that spent from it, with how much. */
+  usages: z.array(z.object({ orderId: numericId, amount: decimalString, at: isoTime })),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
 export const devstoreStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   /** The fixed epoch the seed was built from; seeded timestamps derive from it, never from the wall clock. */
@@ -384,6 +442,10 @@ export const devstoreStateSchema = z.object({
   orderSettings: orderSettingsSchema.default(DEFAULT_ORDER_SETTINGS),
   storefront: storefrontSettingsSchema.default({ appEmbed: { enabled: false, settings: {} } }),
   appMetafields: z.array(appMetafieldSchema).default([]),
+  storeCreditAccounts: z.array(storeCreditAccountSchema).default([]),
+  giftCards: z.array(giftCardSchema).default([]),
+  /** The most one store credit account may hold (Shopify's credit limit), in the account's currency. */
+  storeCreditLimit: decimalString.default("10000.00"),
 });
 
 export type DevstoreState = z.infer<typeof devstoreStateSchema>;
@@ -408,6 +470,10 @@ export type OrderLineItemRecord = z.infer<typeof orderLineItemSchema>;
 export type RefundRecord = z.infer<typeof refundSchema>;
 export type OrderEditRecord = z.infer<typeof orderEditSchema>;
 export type OrderSettingsRecord = z.infer<typeof orderSettingsSchema>;
+export type StoreCreditAccountRecord = z.infer<typeof storeCreditAccountSchema>;
+export type StoreCreditTransactionRecord = z.infer<typeof storeCreditTransactionSchema>;
+export type GiftCardRecord = z.infer<typeof giftCardSchema>;
+export type OrderPaymentRecord = z.infer<typeof orderPaymentSchema>;
 export type StorefrontSettingsRecord = z.infer<typeof storefrontSettingsSchema>;
 
 /** What readers get: the live state, typed so that nobody mutates it outside `StateStore.update`. */

@@ -7,6 +7,7 @@ import { checkDiscount, lineDiscountFor } from "../orders/create-order.ts";
 import { OrderError } from "../orders/order-error.ts";
 import { parseRatio, sumMinor } from "../orders/order-money.ts";
 import { priceOrderLines } from "../orders/price-order-lines.ts";
+import { planOrderPayments, storeCreditBalance, type PaymentPlan } from "../orders/plan-order-payments.ts";
 import type { DevstoreState, DevstoreStateView } from "../state/state-schema.ts";
 import type { Cart } from "./cart-store.ts";
 import { priceCartLines, type PricedCartLine } from "./present-cart.ts";
@@ -20,9 +21,29 @@ export interface CheckoutPreview {
   discountError: string | null;
   tax: bigint;
   total: bigint;
+  /** Gift card and store credit applied (planOrderPayments); null when neither was asked for or one was refused. */
+  payments: PaymentPlan | null;
+  /** Why the gift card or store credit cannot be used. */
+  paymentError: string | null;
+  /** The signed-in customer's store credit in the shop currency (0 when not signed in). */
+  storeCreditAvailable: bigint;
 }
 
-export function previewCheckout(state: DevstoreStateView, cart: Cart, code: string | null, customerId: number | null, now: Date): CheckoutPreview {
+export interface CheckoutPaymentChoice {
+  giftCardCode: string | null;
+  useStoreCredit: boolean;
+  /** Only a customer signed in to their account may spend its store credit (not one matched by email). */
+  signedInCustomerId: number | null;
+}
+
+export function previewCheckout(
+  state: DevstoreStateView,
+  cart: Cart,
+  code: string | null,
+  customerId: number | null,
+  now: Date,
+  paying: CheckoutPaymentChoice = { giftCardCode: null, useStoreCredit: false, signedInCustomerId: null },
+): CheckoutPreview {
   const lines = priceCartLines(state, cart);
   const currency = state.shop.currencyCode;
   let discount: CheckoutPreview["discount"] = null;
@@ -49,7 +70,19 @@ export function previewCheckout(state: DevstoreStateView, cart: Cart, code: stri
   const discountAmount = sumMinor(priced.map((line) => line.discount));
   const tax = sumMinor(priced.map((line) => line.tax));
   if (discount) discount.amount = discountAmount;
-  return { lines, subtotal, discount, discountError, tax, total: subtotal - discountAmount + tax };
+  const total = subtotal - discountAmount + tax;
+  let payments: PaymentPlan | null = null;
+  let paymentError: string | null = null;
+  if (paying.giftCardCode || paying.useStoreCredit) {
+    try {
+      payments = planOrderPayments(state, { total, currency, signedInCustomerId: paying.signedInCustomerId, useStoreCredit: paying.useStoreCredit, giftCardCode: paying.giftCardCode, now });
+    } catch (error) {
+      if (!(error instanceof OrderError)) throw error;
+      paymentError = error.message;
+    }
+  }
+  const storeCreditAvailable = storeCreditBalance(state, paying.signedInCustomerId, currency);
+  return { lines, subtotal, discount, discountError, tax, total, payments, paymentError, storeCreditAvailable };
 }
 
 /** createOrder speaks to developers about a missing customerId; a shopper is told to log in or give their email. */

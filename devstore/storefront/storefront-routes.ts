@@ -85,6 +85,8 @@ const loginFormSchema = z.object({ email: z.string().trim().min(1).max(320), ret
 const checkoutFormSchema = z.object({
   email: z.string().trim().max(320).default(""),
   discount: z.string().trim().max(255).default(""),
+  gift_card: z.string().trim().max(64).default(""),
+  use_store_credit: z.literal("1").optional(),
   action: z.enum(["apply", "pay"]).default("pay"),
 });
 
@@ -199,14 +201,18 @@ export function createStorefront(ctx: DevstoreContext, options: StorefrontOption
     return c.redirect(target, 302);
   });
 
-  async function checkoutPage(c: Context<StorefrontEnv>, form: { email: string; code: string }, error: string | null, status: 200 | 422 = 200) {
+  type CheckoutFields = { email: string; code: string; giftCard?: string; useStoreCredit?: boolean };
+  async function checkoutPage(c: Context<StorefrontEnv>, form: CheckoutFields, error: string | null, status: 200 | 422 = 200) {
     const state = ctx.state.read();
     const cart = loadCart(c, carts);
     const customer = await currentCustomer(c);
     const email = form.email || customer?.email || "";
     const buyer = resolveBuyer(state, customer?.id ?? null, email);
-    const preview = previewCheckout(state, cart, form.code || null, buyer, ctx.now());
-    const html = renderCheckoutPage({ preview, currency: state.shop.currencyCode, email, code: form.code, customer, error, root: c.get("routesRoot") });
+    const paying = { giftCardCode: form.giftCard || null, useStoreCredit: form.useStoreCredit === true, signedInCustomerId: customer?.id ?? null };
+    const preview = previewCheckout(state, cart, form.code || null, buyer, ctx.now(), paying);
+    const html = renderCheckoutPage({
+      preview, currency: state.shop.currencyCode, email, code: form.code, giftCard: form.giftCard ?? "", useStoreCredit: paying.useStoreCredit, customer, error, root: c.get("routesRoot"),
+    });
     return page(c, "Checkout", html, status);
   }
 
@@ -223,7 +229,7 @@ export function createStorefront(ctx: DevstoreContext, options: StorefrontOption
     if (cart.lines.length === 0) return c.redirect(`${c.get("routesRoot")}cart`, 303);
     cart.discountCode = form.data.discount || null;
     saveCart(c, carts, cart);
-    const fields = { email: form.data.email, code: form.data.discount };
+    const fields = { email: form.data.email, code: form.data.discount, giftCard: form.data.gift_card, useStoreCredit: form.data.use_store_credit === "1" };
     if (form.data.action === "apply") return checkoutPage(c, fields, null);
 
     const state = ctx.state.read();
@@ -231,14 +237,18 @@ export function createStorefront(ctx: DevstoreContext, options: StorefrontOption
     const email = form.data.email || customer?.email || "";
     if (!email) return checkoutPage(c, fields, "Enter an email address for the order confirmation.", 422);
     const buyer = resolveBuyer(state, customer?.id ?? null, email);
-    const preview = previewCheckout(state, cart, form.data.discount || null, buyer, ctx.now());
+    const paying = { giftCardCode: fields.giftCard || null, useStoreCredit: fields.useStoreCredit, signedInCustomerId: customer?.id ?? null };
+    const preview = previewCheckout(state, cart, form.data.discount || null, buyer, ctx.now(), paying);
     if (preview.discountError) return checkoutPage(c, fields, `${preview.discountError} Remove the code or use another one.`, 422);
+    if (preview.paymentError) return checkoutPage(c, fields, preview.paymentError, 422);
     const { landingSite, referringSite } = readLanding(c);
     let order;
     try {
       order = createOrder(ctx, {
         lineItems: preview.lines.map((line) => ({ variantId: line.variant.id, quantity: line.line.quantity })),
         discountCode: form.data.discount || undefined,
+        giftCardCode: fields.giftCard || undefined,
+        useStoreCredit: fields.useStoreCredit,
         customerId: buyer ?? undefined,
         email,
         noteAttributes: Object.entries(cart.attributes).map(([name, value]) => ({ name, value })),

@@ -87,6 +87,8 @@ export interface CheckoutPageModel {
   currency: string;
   email: string;
   code: string;
+  giftCard: string;
+  useStoreCredit: boolean;
   customer: Pick<CustomerView, "firstName" | "lastName" | "email"> | null;
   /** An error placing the order (not the code's: that is preview.discountError). */
   error: string | null;
@@ -109,11 +111,18 @@ ${model.customer ? `<p>Logged in as <strong>${escapeHtml(`${model.customer.first
 <input id="discount" name="discount" value="${escapeHtml(model.code)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary">Apply</button>
 ${preview.discountError ? `<div class="error" role="alert" id="discount-error">${escapeHtml(preview.discountError)}</div>` : ""}
 ${preview.discount ? `<div class="notice" id="discount-applied">Code <strong>${escapeHtml(preview.discount.code)}</strong> applied: −${money(preview.discount.amount)}</div>` : ""}
+<label for="gift-card">Gift card</label>
+<input id="gift-card" name="gift_card" value="${escapeHtml(model.giftCard)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary">Apply</button>
+${model.customer && preview.storeCreditAvailable > 0n ? `<p><label><input type="checkbox" id="use-store-credit" name="use_store_credit" value="1"${model.useStoreCredit ? " checked" : ""}> Use my store credit (${money(preview.storeCreditAvailable)} available)</label></p>` : ""}
+${preview.paymentError ? `<div class="error" role="alert" id="payment-error">${escapeHtml(preview.paymentError)}</div>` : ""}
 <table><tbody>${rows}
 <tr><td>Subtotal</td><td>${money(preview.subtotal)}</td></tr>
 ${preview.discount ? `<tr><td>Discount (${escapeHtml(preview.discount.code)})</td><td>−${money(preview.discount.amount)}</td></tr>` : ""}
 <tr><td>Taxes</td><td>${money(preview.tax)}</td></tr>
 <tr><th>Total</th><th id="checkout-total">${money(preview.total)}</th></tr>
+${preview.payments?.giftCard ? `<tr><td>Gift card •••• ${escapeHtml(preview.payments.giftCard.lastCharacters)}</td><td id="gift-card-applied">−${money(preview.payments.giftCard.amount)}</td></tr>` : ""}
+${preview.payments?.storeCredit ? `<tr><td>Store credit</td><td id="store-credit-applied">−${money(preview.payments.storeCredit.amount)}</td></tr>` : ""}
+${preview.payments ? `<tr><th>To pay by card</th><th id="checkout-due">${money(preview.payments.due)}</th></tr>` : ""}
 </tbody></table>
 <p><button type="submit" name="action" value="pay">Pay now</button></p>
 </form>`;

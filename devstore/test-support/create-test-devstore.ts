@@ -43,6 +43,8 @@ export function createTestClock(start: number = Date.now()): TestClock {
 
 export interface TestDevstoreOptions {
   scopes?: string[];
+  /** Scopes needing Shopify's approval (write_gift_cards) to grant; withheld otherwise. */
+  approvedScopes?: string[];
   throttle?: ThrottleSettings;
   stateDirectory?: string;
   /** Deliver webhooks (the repo's shopify.app.toml by default) to `appUrl`, e.g. an in-test receiver. */
@@ -76,7 +78,7 @@ export function createTestDevstore(options: TestDevstoreOptions = {}): TestDevst
     adminOrigin: "http://localhost:4000",
     appUrl: "http://localhost:4001",
     apiVersion: API_VERSION,
-    app: { ...TEST_APP, scopes: options.scopes ?? TEST_APP.scopes },
+    app: { ...TEST_APP, scopes: options.scopes ?? TEST_APP.scopes, approvedScopes: options.approvedScopes },
     state: openStateStore({ file: stateFile, shopDomain: SHOP_DOMAIN }),
     now: clock.now,
   };

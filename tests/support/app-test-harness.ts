@@ -58,10 +58,18 @@ export interface ShopifyHarness {
   close(): Promise<void>;
 }
 
-export async function startShopifyHarness(): Promise<ShopifyHarness> {
+export interface ShopifyHarnessOptions {
+  /** The app's declared scopes (HARNESS_APP.scopes by default). */
+  scopes?: string[];
+  /** Scopes needing Shopify's approval (write_gift_cards) that the local Shopify grants; withheld otherwise. */
+  approvedScopes?: string[];
+}
+
+export async function startShopifyHarness(options: ShopifyHarnessOptions = {}): Promise<ShopifyHarness> {
+  const scopes = options.scopes ?? HARNESS_APP.scopes;
   const directory = mkdtempSync(path.join(tmpdir(), "affable-harness-"));
   const devstore = await startDevstore({
-    app: HARNESS_APP,
+    app: { ...HARNESS_APP, scopes, approvedScopes: options.approvedScopes },
     appUrl: "http://localhost:4001",
     ports: { admin: 0, tunnel: 0, app: 3000 },
     stateFile: path.join(directory, "state.json"),
@@ -77,7 +85,7 @@ export async function startShopifyHarness(): Promise<ShopifyHarness> {
   const shopify = shopifyApi({
     apiKey: HARNESS_APP.apiKey,
     apiSecretKey: HARNESS_APP.apiSecret,
-    scopes: HARNESS_APP.scopes,
+    scopes,
     hostName: "localhost:4001",
     hostScheme: "http",
     apiVersion: ApiVersion.October26,

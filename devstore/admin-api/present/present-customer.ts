@@ -7,6 +7,7 @@ import { listOrders, orderSortKeySchema } from "../orders/list-orders.ts";
 import { connectionArgsSchema, paginateConnection } from "../paginate-connection.ts";
 import { requireScope } from "../require-scope.ts";
 import { presentOrder } from "./present-order.ts";
+import { listCustomerStoreCreditAccounts } from "../store-credit/store-credit-resolvers.ts";
 
 const ordersArgsSchema = connectionArgsSchema.extend({ sortKey: orderSortKeySchema.unwrap().default("ID"), query: z.string().nullish() });
 
@@ -39,6 +40,7 @@ export function presentCustomer(customer: CustomerView, context: AdminApiContext
       const mine = context.state.orders.filter((order) => order.customerId === customer.id);
       return paginateConnection(listOrders(context.state, mine, parsed.query, parsed.sortKey), parsed, (item) => presentOrder(item.order, context));
     },
+    storeCreditAccounts: (args: FieldArgs) => listCustomerStoreCreditAccounts(customer.id, args, context),
     createdAt: customer.createdAt,
     updatedAt: customer.updatedAt,
   };

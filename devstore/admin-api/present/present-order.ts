@@ -3,6 +3,7 @@
  * totals) as the REST webhooks, so the app reads identical amounts either way. Money is a `MoneyBag` of `MoneyV2`s,
  * whose `Decimal` amounts Shopify spells "24.0" (see decimal-strings.ts).
  */
+import { paymentGatewayNames } from "../../orders/present-order-payload.ts";
 import { z } from "zod";
 import { formatMinor } from "../../orders/order-money.ts";
 import { currentQuantity, lineAmounts, readPair, summarizeOrder, type LineView, type OrderAmounts, type OrderView } from "../../orders/summarize-order.ts";
@@ -53,6 +54,7 @@ export function presentOrder(order: OrderView, context: AdminApiContext) {
     sourceName: order.sourceName,
     customer: customer ? () => presentCustomer(customer, context) : null,
     displayFinancialStatus: order.financialStatus.toUpperCase(),
+    paymentGatewayNames: paymentGatewayNames(order, shop.total),
     discountCode: order.discount?.code ?? null,
     discountCodes: order.discount ? [order.discount.code] : [],
     customAttributes: order.noteAttributes.map((attribute) => ({ key: attribute.name, value: attribute.value })),
