@@ -3,3 +3,4 @@ export { buildShopTaxReport, type ShopTaxReport } from "./build-tax-report.serve
 export { exportTaxReportCsv, TAX_REPORT_CSV_COLUMNS } from "./export-tax-report-csv.server";
 export { listMissingTaxForms } from "./list-missing-tax-forms.server";
 export { readCurrentTaxForms } from "./read-current-tax-forms.server";
+export { readTaxReportYear } from "./read-tax-report-year.server";
