@@ -148,10 +148,11 @@ export default function StaffSettingsPage() {
           <BlockStack gap="400">
             <Banner tone="info" title="Who may approve payouts">
               <p>
-                Staff appear here once they open Affable. The first staff member to open Affable after it was installed became its owner here (Shopify
-                does not tell Affable who the store&apos;s account owner is); the owner can make someone else the owner. Only the owner and the staff the
-                owner marks &quot;Can approve payouts&quot; may approve or void payout runs and change auto-approval. Every change is recorded with who
-                made it and why. Times are in {timeZone}.
+                Staff appear here once they open Affable. The owner here is your store&apos;s Shopify account owner, as Shopify tells Affable the first
+                time they open it; until then (or if Shopify could not be asked), the first staff member to open Affable after install is the owner.
+                Once the owner has handed ownership to someone, that choice stands. Only the owner and the staff the owner marks &quot;Can approve
+                payouts&quot; may approve or void payout runs and change auto-approval. Every change is recorded with who made it and why. Times are in{" "}
+                {timeZone}.
               </p>
             </Banner>
             {viewerIsOwner ? null : (
