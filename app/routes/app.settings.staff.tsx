@@ -102,7 +102,7 @@ function MemberCard({ member, viewerIsOwner }: { member: Member; viewerIsOwner: 
           <BlockStack gap="300">
             <InlineStack gap="200" blockAlign="end">
               <div style={{ minWidth: "16rem" }}>
-                <TextField label="Display name" autoComplete="off" value={name} onChange={setName} error={error?.field === "displayName" ? error.message : undefined} helpText="Shopify does not tell apps staff names; name them for your team." />
+                <TextField label="Display name" autoComplete="off" value={name} onChange={setName} error={error?.field === "displayName" ? error.message : undefined} helpText="Filled in from Shopify the first time they open Affable; change it to what your team calls them." />
               </div>
               <Button onClick={() => submit({ intent: "rename", displayName: name })} disabled={busy || name === member.displayName}>
                 Save name

@@ -8,7 +8,7 @@ import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { env } from "../env.server";
 import { recordStaffVisit } from "../services/staff/record-staff-visit.server";
-import { readIsShopifyAccountOwner, readSessionTokenText } from "../shopify/read-account-owner.server";
+import { readSessionTokenText, readShopifyStaffIdentity } from "../shopify/read-account-owner.server";
 import { readStaffUserId } from "../shopify/read-staff-actor.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     await recordStaffVisit(db, context.session.shop, userId, new Date(), {
       ...(sessionToken === null
         ? {}
-        : { isAccountOwner: () => readIsShopifyAccountOwner(context.session.shop, sessionToken, { apiKey: config.SHOPIFY_API_KEY, apiSecret: config.SHOPIFY_API_SECRET }) }),
+        : { identify: () => readShopifyStaffIdentity(context.session.shop, sessionToken, { apiKey: config.SHOPIFY_API_KEY, apiSecret: config.SHOPIFY_API_SECRET }) }),
       onLookupError: (error) => console.warn(`Could not ask Shopify who the account owner is (first-seen rule used): ${error instanceof Error ? error.message : String(error)}`),
     });
   }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db.server";
 import { createMigratedDatabase, HARNESS_APP, startShopifyHarness, TEST_SHOP, type ShopifyHarness } from "../../../tests/support/app-test-harness";
 import { mintSessionToken } from "../../../devstore/session-token";
-import { readIsShopifyAccountOwner, readSessionTokenText } from "../../shopify/read-account-owner.server";
+import { readSessionTokenText, readShopifyStaffIdentity } from "../../shopify/read-account-owner.server";
 import { transferOwnership } from "./manage-staff-members.server";
 import { recordStaffVisit } from "./record-staff-visit.server";
 
@@ -19,7 +19,8 @@ let staffId: string;
 let thirdId: string;
 
 const token = (userId: string) => mintSessionToken({ ...HARNESS_APP, shop: TEST_SHOP, userId, sessionId: `s-${userId}` });
-const asksShopify = (userId: string) => ({ isAccountOwner: async () => readIsShopifyAccountOwner(TEST_SHOP, await token(userId), HARNESS_APP) });
+const asksShopify = (userId: string) => ({ identify: async () => readShopifyStaffIdentity(TEST_SHOP, await token(userId), HARNESS_APP) });
+const says = (accountOwner: boolean) => ({ identify: () => Promise.resolve({ accountOwner, displayName: null }) });
 const ownersOf = async (shop: string) => (await db.staffMember.findMany({ where: { shop, isOwner: true } })).map((member) => member.userId);
 
 describe.skipIf(postgresUrl === null)("the Shopify account owner becomes the owner (PostgreSQL + local Shopify)", () => {
@@ -39,10 +40,12 @@ describe.skipIf(postgresUrl === null)("the Shopify account owner becomes the own
     await db?.$disconnect();
   });
 
-  it("Shopify's online token exchange says who the account owner is", async () => {
-    expect(await readIsShopifyAccountOwner(TEST_SHOP, await token(ownerId), HARNESS_APP)).toBe(true);
-    expect(await readIsShopifyAccountOwner(TEST_SHOP, await token(staffId), HARNESS_APP)).toBe(false);
-    await expect(readIsShopifyAccountOwner(TEST_SHOP, "not-a-token", HARNESS_APP)).rejects.toThrow(/400/);
+  it("Shopify's online token exchange says who the account owner is, and their name", async () => {
+    const staff = harness.devstore.context.state.read().staffMembers;
+    const ownerRecord = staff.find((member) => String(member.id) === ownerId);
+    expect(await readShopifyStaffIdentity(TEST_SHOP, await token(ownerId), HARNESS_APP)).toEqual({ accountOwner: true, displayName: `${ownerRecord?.firstName} ${ownerRecord?.lastName}` });
+    expect(await readShopifyStaffIdentity(TEST_SHOP, await token(staffId), HARNESS_APP)).toMatchObject({ accountOwner: false });
+    await expect(readShopifyStaffIdentity(TEST_SHOP, "not-a-token", HARNESS_APP)).rejects.toThrow(/400/);
   });
 
   it("a staff member who opens Affable first is owner until the account owner arrives; then ownership moves, audited", async () => {
@@ -50,22 +53,22 @@ describe.skipIf(postgresUrl === null)("the Shopify account owner becomes the own
     const first = await recordStaffVisit(db, shop, staffId, NOW, asksShopify(staffId));
     expect(first.isOwner).toBe(true);
     const owner = await recordStaffVisit(db, shop, ownerId, NOW, asksShopify(ownerId));
-    expect(owner).toMatchObject({ isOwner: true, canApprovePayouts: true });
+    expect(owner).toMatchObject({ isOwner: true, canApprovePayouts: true, displayName: expect.stringMatching(/\S+ \S+/) as unknown });
     expect(await ownersOf(shop)).toEqual([ownerId]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { shop, action: "staff.ownership_transferred" } });
     expect(audit).toMatchObject({ actor: "system:shopify-account-owner", subjectId: owner.id });
     // A member Shopify says is not the account owner is not made owner.
-    expect(await recordStaffVisit(db, shop, thirdId, NOW, { isAccountOwner: () => Promise.resolve(false) })).toMatchObject({ isOwner: false, canApprovePayouts: false });
+    expect(await recordStaffVisit(db, shop, thirdId, NOW, says(false))).toMatchObject({ isOwner: false, canApprovePayouts: false });
   });
 
   it("once a person transferred ownership, the account owner arriving later does not take it back; a failed lookup falls back to first seen", async () => {
     const shop = "other-store.myshopify.com";
-    const failing = { isAccountOwner: () => Promise.reject(new Error("Shopify unreachable")), onLookupError: () => undefined };
+    const failing = { identify: () => Promise.reject(new Error("Shopify unreachable")), onLookupError: () => undefined };
     const first = await recordStaffVisit(db, shop, staffId, NOW, failing);
     expect(first.isOwner).toBe(true);
     const third = await recordStaffVisit(db, shop, thirdId, NOW, failing);
     expect(await transferOwnership(db, { shop, actorUserId: staffId, memberId: third.id, reason: "Hand over", now: NOW })).toMatchObject({ ok: true });
-    await recordStaffVisit(db, shop, ownerId, NOW, { isAccountOwner: () => Promise.resolve(true) });
+    await recordStaffVisit(db, shop, ownerId, NOW, says(true));
     expect(await ownersOf(shop)).toEqual([thirdId]);
   });
 

@@ -18,8 +18,8 @@ export const FIRST_SEEN_OWNER = "system:first-staff-member";
 export const ACCOUNT_OWNER = "system:shopify-account-owner";
 
 export interface StaffVisitOptions {
-  /** Asks Shopify whether this (new) member is the account owner; a failure falls back to the first-seen rule. */
-  isAccountOwner?: () => Promise<boolean>;
+  /** Asks Shopify whether this (new) member is the account owner, and their name; a failure falls back to the first-seen rule. */
+  identify?: () => Promise<{ accountOwner: boolean; displayName: string | null }>;
   /** Told when asking Shopify failed (the caller logs it). */
   onLookupError?: (error: unknown) => void;
 }
@@ -33,9 +33,10 @@ export async function recordStaffVisit(db: Database, shop: string, userId: strin
     return { ...existing, lastSeenAt: now };
   }
   let isAccountOwner = false;
-  if (options.isAccountOwner) {
+  let displayName: string | null = null;
+  if (options.identify) {
     try {
-      isAccountOwner = await options.isAccountOwner();
+      ({ accountOwner: isAccountOwner, displayName } = await options.identify());
     } catch (error) {
       options.onLookupError?.(error);
     }
@@ -46,17 +47,17 @@ export async function recordStaffVisit(db: Database, shop: string, userId: strin
     // "StaffMember_one_owner_per_shop" lets exactly one insert with isOwner = true succeed.
     try {
       return await db.staffMember.create({
-        data: { shop, userId, isOwner: true, canApprovePayouts: true, firstSeenAt: now, lastSeenAt: now, updatedBy: isAccountOwner ? ACCOUNT_OWNER : FIRST_SEEN_OWNER },
+        data: { shop, userId, displayName, isOwner: true, canApprovePayouts: true, firstSeenAt: now, lastSeenAt: now, updatedBy: isAccountOwner ? ACCOUNT_OWNER : FIRST_SEEN_OWNER },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
   } else if (isAccountOwner) {
-    const promoted = await promoteAccountOwner(db, shop, userId, owner.id, now);
+    const promoted = await promoteAccountOwner(db, shop, userId, displayName, owner.id, now);
     if (promoted) return promoted;
   }
   try {
-    return await db.staffMember.create({ data: { shop, userId, firstSeenAt: now, lastSeenAt: now } });
+    return await db.staffMember.create({ data: { shop, userId, displayName, firstSeenAt: now, lastSeenAt: now } });
   } catch (error) {
     // The same member's other request created the row first.
     if (!isUniqueViolation(error)) throw error;
@@ -70,7 +71,7 @@ export async function recordStaffVisit(db: Database, shop: string, userId: strin
  * payouts" until the account owner decides. Null when a person ever transferred ownership in this shop (their
  * decision stands) or the owner changed meanwhile.
  */
-async function promoteAccountOwner(db: Database, shop: string, userId: string, ownerId: string, now: Date): Promise<StaffMember | null> {
+async function promoteAccountOwner(db: Database, shop: string, userId: string, displayName: string | null, ownerId: string, now: Date): Promise<StaffMember | null> {
   try {
     return await db.$transaction(async (tx) => {
       // Locks the owner row: a transfer by a person (which locks it too) runs wholly before or after this.
@@ -78,7 +79,7 @@ async function promoteAccountOwner(db: Database, shop: string, userId: string, o
       if (locked.length !== 1) return null;
       if ((await tx.auditEvent.count({ where: { shop, action: "staff.ownership_transferred" } })) > 0) return null;
       await tx.staffMember.update({ where: { id: ownerId }, data: { isOwner: false, updatedBy: ACCOUNT_OWNER } });
-      const member = await tx.staffMember.create({ data: { shop, userId, isOwner: true, canApprovePayouts: true, firstSeenAt: now, lastSeenAt: now, updatedBy: ACCOUNT_OWNER } });
+      const member = await tx.staffMember.create({ data: { shop, userId, displayName, isOwner: true, canApprovePayouts: true, firstSeenAt: now, lastSeenAt: now, updatedBy: ACCOUNT_OWNER } });
       await recordAuditEvent(tx, {
         shop,
         actor: ACCOUNT_OWNER,
