@@ -72,6 +72,15 @@ describe.skipIf(postgresUrl === null)("the Shopify account owner becomes the own
     expect(await ownersOf(shop)).toEqual([thirdId]);
   });
 
+  it("the account owner and another staff member open Affable at the same moment: the account owner ends up the only owner", async () => {
+    for (let round = 0; round < 6; round++) {
+      const shop = `race-owner-${round}.myshopify.com`;
+      await Promise.all([recordStaffVisit(db, shop, "staff-b", NOW, says(false)), recordStaffVisit(db, shop, "owner-a", NOW, says(true))]);
+      expect(await ownersOf(shop)).toEqual(["owner-a"]);
+      expect(await db.staffMember.count({ where: { shop } })).toBe(2);
+    }
+  });
+
   it("reads the raw session token from the Authorization header or the id_token parameter", () => {
     expect(readSessionTokenText(new Request("https://app.example/app", { headers: { Authorization: "Bearer abc.def" } }))).toBe("abc.def");
     expect(readSessionTokenText(new Request("https://app.example/app?id_token=xyz"))).toBe("xyz");

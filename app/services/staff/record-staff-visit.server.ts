@@ -41,7 +41,8 @@ export async function recordStaffVisit(db: Database, shop: string, userId: strin
       options.onLookupError?.(error);
     }
   }
-  const owner = await db.staffMember.findFirst({ where: { shop, isOwner: true }, select: { id: true } });
+  const findOwner = () => db.staffMember.findFirst({ where: { shop, isOwner: true }, select: { id: true } });
+  let owner = await findOwner();
   if (!owner) {
     // Two first requests at once (two staff, or one staff in two tabs): the partial unique index
     // "StaffMember_one_owner_per_shop" lets exactly one insert with isOwner = true succeed.
@@ -51,8 +52,11 @@ export async function recordStaffVisit(db: Database, shop: string, userId: strin
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      // Someone else's first request won (or this member's own other request): the account owner still takes over.
+      owner = await findOwner();
     }
-  } else if (isAccountOwner) {
+  }
+  if (owner && isAccountOwner) {
     const promoted = await promoteAccountOwner(db, shop, userId, displayName, owner.id, now);
     if (promoted) return promoted;
   }
