@@ -19,6 +19,7 @@ import {
 } from "../domain/payout-settings/payout-settings-options";
 import { loadPayoutSettings, updatePayoutSettings } from "../services/payout-settings/payout-settings.server";
 import { canApprovePayouts } from "../services/staff/payout-approvers.server";
+import { recordStaffFromRequest } from "../services/staff/record-staff-from-request.server";
 import { loadShop } from "../services/sync/sync-shop.server";
 import { readStaffUserId } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
@@ -29,6 +30,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = await loadShop(db, context.session.shop, context.admin);
   const userId = readStaffUserId(context);
+  // Runs alongside the layout's loader: a first-time visitor (maybe the owner) is recorded before their role is read.
+  await recordStaffFromRequest(db, request, context);
   const [loaded, mayChangeAutoApproval] = await Promise.all([loadPayoutSettings(db, shop.shop), userId === null ? false : canApprovePayouts(db, shop.shop, userId)]);
   return {
     currency: shop.currencyCode,

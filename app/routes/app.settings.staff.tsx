@@ -9,6 +9,7 @@ import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 import { readShopTimeZone } from "../services/read-shop-time-zone.server";
+import { recordStaffFromRequest } from "../services/staff/record-staff-from-request.server";
 import { listStaffMembers, renameStaffMember, setCanApprovePayouts, transferOwnership, type StaffChangeResult } from "../services/staff/manage-staff-members.server";
 import { readStaffUserId } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
@@ -19,6 +20,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
   const viewer = readStaffUserId(context);
+  // Runs alongside the layout's loader: record a first-time visitor here too, so they see themselves (and own it).
+  await recordStaffFromRequest(db, request, context);
   const [members, timeZone] = await Promise.all([listStaffMembers(db, shop), readShopTimeZone(db, shop)]);
   const viewerIsOwner = members.some((member) => member.isOwner && member.userId === viewer);
   return {

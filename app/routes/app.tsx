@@ -7,26 +7,15 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { env } from "../env.server";
-import { recordStaffVisit } from "../services/staff/record-staff-visit.server";
-import { readSessionTokenText, readShopifyStaffIdentity } from "../shopify/read-account-owner.server";
-import { readStaffUserId } from "../shopify/read-staff-actor.server";
+import { recordStaffFromRequest } from "../services/staff/record-staff-from-request.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
-  // Every admin page passes through this layout loader (also after each action): the one place staff are recorded.
-  const userId = readStaffUserId(context);
+  // Every admin page passes through this layout loader (also after each action): staff are recorded here.
+  await recordStaffFromRequest(db, request, context);
   const config = env();
-  if (userId !== null) {
-    const sessionToken = readSessionTokenText(request);
-    await recordStaffVisit(db, context.session.shop, userId, new Date(), {
-      ...(sessionToken === null
-        ? {}
-        : { identify: () => readShopifyStaffIdentity(context.session.shop, sessionToken, { apiKey: config.SHOPIFY_API_KEY, apiSecret: config.SHOPIFY_API_SECRET }) }),
-      onLookupError: (error) => console.warn(`Could not ask Shopify who the account owner is (first-seen rule used): ${error instanceof Error ? error.message : String(error)}`),
-    });
-  }
   return { apiKey: config.SHOPIFY_API_KEY, appBridgeUrl: config.APP_BRIDGE_URL ?? null };
 };
 
