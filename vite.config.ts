@@ -40,7 +40,10 @@ export default defineConfig({
     }),
     tsconfigPaths(),
     // Settings validates on the server; zod (~100 kB) must not ship to the browser with the page.
-    forbidClientModules([{ route: "app/routes/app.settings.tsx", packages: ["zod"] }]),
+    forbidClientModules([
+      { route: "app/routes/app.settings._index.tsx", packages: ["zod"] },
+      { route: "app/routes/app.settings.payouts.tsx", packages: ["zod"] },
+    ]),
   ],
   // es2022: top-level await in server modules (the database opens before the first request).
   build: { assetsInlineLimit: 0, target: "es2022" },

@@ -5,12 +5,16 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
+import db from "../db.server";
 import { env } from "../env.server";
+import { recordStaffFromRequest } from "../services/staff/record-staff-from-request.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  // Every admin page passes through this layout loader (also after each action): staff are recorded here.
+  await recordStaffFromRequest(db, request, context);
   const config = env();
   return { apiKey: config.SHOPIFY_API_KEY, appBridgeUrl: config.APP_BRIDGE_URL ?? null };
 };
@@ -28,6 +32,9 @@ export default function AppLayout() {
         <Link to="/app/commissions">Commissions</Link>
         <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/settings/payouts">Payout settings</Link>
+        <Link to="/app/settings/staff">Staff</Link>
+        <Link to="/app/tax-report">Tax report</Link>
         <Link to="/app/developers">Developers</Link>
         <Link to="/app/sync-health">Sync health</Link>
         <Link to="/app/privacy">Privacy</Link>

@@ -26,7 +26,7 @@ export interface RedactShopResult {
 }
 
 /** Audit `details` keys that hold a person's data (creator forms, imports, applications). */
-const PERSONAL_DETAIL_KEYS = ["name", "email", "payoutEmail", "socialHandles", "notes", "answers", "to", "customerEmail"];
+const PERSONAL_DETAIL_KEYS = ["name", "email", "payoutEmail", "socialHandles", "notes", "answers", "to", "customerEmail", "displayName"];
 
 /**
  * Why a shop/redact delivery must not erase anything, or null when it may. Erasure cannot be undone, so a request is
@@ -87,6 +87,8 @@ export async function redactShop(tx: Tx, shop: string, key: string, currentEvent
     UPDATE "CreatorImport" SET "fileName" = '[redacted]', "rowErrors" = '[]'::jsonb,
       "startedBy" = regexp_replace("startedBy", ${EMAIL_PATTERN_SOURCE}, ${REDACTED_EMAIL}, 'g')
     WHERE "shop" = ${shop}`;
+  // Staff names (from Shopify or typed by the owner); their user ids and permissions stay: they say who approved money.
+  await tx.staffMember.updateMany({ where: { shop }, data: { displayName: null } });
 
   const orders = await pseudonymiseOrderCustomers(tx, shop, key, null);
   await pseudonymiseCustomerReferrals(tx, shop, key, null);

@@ -122,6 +122,20 @@ export default function SettingsPage() {
                 commissions are approved, and the discount every creator&apos;s code gives shoppers. Creators can override the commission one by one.
               </p>
             </Banner>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  More settings
+                </Text>
+                <InlineStack gap="300">
+                  <Button url="/app/settings/payouts">Payout schedule and approval</Button>
+                  <Button url="/app/settings/paypal">Connect PayPal</Button>
+                  <Button url="/app/settings/bank">Bank account for SEPA files</Button>
+                  <Button url="/app/settings/staff">Staff and payout approvers</Button>
+                  <Button url="/app/tax-report">Year-end tax report</Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
             {problem ? (
               <Banner tone="critical" title="The stored commission rules could not be read">
                 <p>{problem} The rules below start empty; saving replaces the unreadable ones.</p>
