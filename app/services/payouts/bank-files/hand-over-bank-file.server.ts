@@ -27,6 +27,7 @@ import { openSecret, sealSecret } from "../../../security/secret-box.server";
 import { readShopTimeZone } from "../../read-shop-time-zone.server";
 import { ProviderRetryableError, ProviderSetupError, type ProviderContext, type ProviderItem, type ProviderItemReport } from "../providers/payout-provider";
 import { bankFileContentContext, creatorIbanContext, sepaDebtorIbanContext } from "./sepa-debtor-secret";
+import { toLocalDay } from "../../../domain/reporting/to-local-day";
 
 const CONTENT_TYPE: Record<BankFileFormat, string> = { sepa_file: "application/xml; charset=utf-8", wise_file: "text/csv; charset=utf-8", csv_file: "text/csv; charset=utf-8" };
 
@@ -44,7 +45,7 @@ type Prepared = { ok: true; payee: Payee } | { ok: false; reason: string };
 
 /** The shop's calendar date for `now` (YYYY-MM-DD): the execution date asked of the bank. */
 function shopDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return toLocalDay(now, timeZone);
 }
 
 function chunk<T>(values: readonly T[], size: number): T[][] {
