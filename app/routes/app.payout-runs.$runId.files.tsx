@@ -119,7 +119,7 @@ export default function RunBankFiles() {
   const markPaid = (fileId: string, itemId: string | null) => fetcher.submit({ fileId, outcome: "paid", ...(itemId ? { itemId } : {}) }, { method: "post" });
 
   return (
-    <Page title="Bank files" subtitle={`Payout run ${runId}`} backAction={{ content: "Payouts", url: "/app/payouts" }}>
+    <Page title="Bank files" subtitle={`Payout run ${runId}`} backAction={{ content: "Payout run", url: `/app/payouts/runs/${runId}` }}>
       <BlockStack gap="400">
         {downloadError ? (
           <Banner tone="critical" title="The download failed" onDismiss={() => setDownloadError(null)}>
