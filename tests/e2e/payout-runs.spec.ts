@@ -22,6 +22,14 @@ const CREATORS = [
   { id: "e2e-run-nomethod", handle: "nico-run", name: "Nico Nomethod", email: "nico.run@example.com", code: "NICO15", order: 5820982999703 },
 ] as const;
 const [PAULA, STELLA, NICO] = CREATORS;
+/** Paid outside Affable: two by hand (manual), one by the plain CSV bank file. Their commissions come in the last test. */
+const OFFLINE_CREATORS = [
+  { id: "e2e-run-manual-paid", handle: "mara-run", name: "Mara Manual", email: "mara.run@example.com", code: "MARA15", order: 5820982999704, method: "manual" },
+  { id: "e2e-run-manual-failed", handle: "felix-run", name: "Felix Failed", email: "felix.run@example.com", code: "FELIX15", order: 5820982999705, method: "manual" },
+  { id: "e2e-run-csv", handle: "cora-run", name: "Cora Csv", email: "cora.run@example.com", code: "CORA15", order: 5820982999706, method: "csv_file" },
+] as const;
+const [MARA, FELIX, CORA] = OFFLINE_CREATORS;
+const ALL_CREATOR_IDS = [...CREATORS, ...OFFLINE_CREATORS].map((creator) => creator.id);
 let createdProgram = false;
 let runId = "";
 
@@ -29,7 +37,7 @@ function storefrontOrigin(): string {
   return stackValue("E2E_ADMIN_ORIGIN").replace("//localhost:", "//127.0.0.1:");
 }
 
-function orderPayload(creator: (typeof CREATORS)[number], index: number) {
+function orderPayload(creator: { order: number; code: string }, index: number) {
   const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, "../fixtures/webhooks/orders-paid-code.json"), "utf8")) as Record<string, unknown>;
   const placed = new Date().toISOString();
   return {
@@ -84,8 +92,8 @@ async function openPortalPayouts(browser: Browser, email: string): Promise<Page>
 
 async function cleanUp() {
   await withTestDatabase(async (client) => {
-    const ids = CREATORS.map((creator) => creator.id);
-    const orders = CREATORS.map((creator) => `gid://shopify/Order/${creator.order}`);
+    const ids = ALL_CREATOR_IDS;
+    const orders = [...CREATORS, ...OFFLINE_CREATORS].map((creator) => `gid://shopify/Order/${creator.order}`);
     const runs = (await client.query<{ runId: string }>(`SELECT DISTINCT "runId" FROM "PayoutRunItem" WHERE shop = $1 AND "creatorId" = ANY($2)`, [SHOP, ids])).rows.map((row) => row.runId);
     await client.query(`DELETE FROM "LedgerEntry" WHERE shop = $1 AND "commissionId" IN (SELECT id FROM "Commission" WHERE shop = $1 AND "creatorId" = ANY($2))`, [SHOP, ids]);
     await client.query(`DELETE FROM "Payout" WHERE shop = $1 AND "creatorId" = ANY($2)`, [SHOP, ids]);
@@ -104,8 +112,9 @@ async function cleanUp() {
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(300_000);
+  await cleanUp(); // what a failed earlier run left (the program is removed only by the run that made it)
   createdProgram = await ensureProgramSettings();
-  for (const creator of CREATORS) {
+  for (const creator of [...CREATORS, ...OFFLINE_CREATORS]) {
     await insertApprovedCreatorWithCode({
       id: creator.id, handle: creator.handle, name: creator.name, email: creator.email, refToken: `r_${creator.handle.replace("-", "")}`,
       codeId: `${creator.id}-code`, code: creator.code,
@@ -116,23 +125,61 @@ test.beforeAll(async ({ browser }) => {
   await withTestDatabase(async (client) => {
     await client.query(`INSERT INTO "CreatorPayoutProfile" (id, shop, "creatorId", method, "paypalEmail", "updatedAt") VALUES ('e2e-run-paula-profile', $1, $2, 'paypal', $3, now())`, [SHOP, PAULA.id, PAYPAL_EMAIL]);
     await client.query(`INSERT INTO "CreatorPayoutProfile" (id, shop, "creatorId", method, "updatedAt") VALUES ('e2e-run-stella-profile', $1, $2, 'store_credit', now())`, [SHOP, STELLA.id]);
+    for (const creator of OFFLINE_CREATORS) {
+      await client.query(`INSERT INTO "CreatorPayoutProfile" (id, shop, "creatorId", method, "updatedAt") VALUES ($1, $2, $3, $4, now())`, [`${creator.id}-profile`, SHOP, creator.id, creator.method]);
+    }
   });
   // Opening the app records the shop (and its owner, who may approve payouts); then each creator's code sells once.
   const page = await browser.newPage();
   await openApp(page);
   await page.close();
-  for (const [index, creator] of CREATORS.entries()) {
+  await sellAndWait(CREATORS, 0);
+});
+
+/** One order with each creator's code (orders/paid from the local Shopify), then waits for the pending commissions. */
+async function sellAndWait(creators: ReadonlyArray<{ id: string; order: number; code: string }>, firstIndex: number) {
+  for (const [index, creator] of creators.entries()) {
     const sent = await fetch(`${stackValue("E2E_ADMIN_ORIGIN")}/__devstore/webhooks/send`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ topic: "orders/paid", payload: orderPayload(creator, index) }),
+      body: JSON.stringify({ topic: "orders/paid", payload: orderPayload(creator, firstIndex + index) }),
     });
     expect(sent.status).toBe(202);
   }
   await expect
-    .poll(() => withTestDatabase(async (client) => (await client.query(`SELECT status FROM "Commission" WHERE shop = $1 AND "creatorId" = ANY($2)`, [SHOP, CREATORS.map((creator) => creator.id)])).rows.map((row) => row.status)), WAIT)
-    .toEqual(["pending", "pending", "pending"]);
-});
+    .poll(() => readCommissionStatuses(creators), WAIT)
+    .toEqual(creators.map(() => "pending"));
+}
+
+async function readCommissionStatuses(creators: ReadonlyArray<{ id: string }>): Promise<string[]> {
+  return withTestDatabase(async (client) =>
+    (await client.query<{ status: string }>(`SELECT status FROM "Commission" WHERE shop = $1 AND "creatorId" = ANY($2)`, [SHOP, creators.map((creator) => creator.id)])).rows.map((row) => row.status));
+}
+
+/** The merchant approves these creators' pending commissions in bulk on the Commissions page. */
+async function approveCommissions(page: Page, creators: ReadonlyArray<{ id: string; name: string }>) {
+  const frame = await openAdminPage(page, "/app/commissions", "Commissions");
+  await frame.getByRole("tab", { name: "Pending" }).click();
+  for (const creator of creators) await frame.getByRole("row").filter({ hasText: creator.name }).getByRole("checkbox").check({ force: true });
+  await frame.getByRole("button", { name: "Approve", exact: true }).click();
+  await frame.getByRole("dialog").getByRole("button", { name: "Approve", exact: true }).click();
+  await expect.poll(() => readCommissionStatuses(creators)).toEqual(creators.map(() => "approved"));
+}
+
+/** Plans a run on the Payouts page; answers the run page's frame and the run's id. */
+async function planRun(page: Page): Promise<{ frame: Frame; id: string }> {
+  const frame = await openAdminPage(page, "/app/payouts", "Payouts");
+  await frame.getByRole("button", { name: "Plan a payout run" }).click();
+  await expect(frame.getByRole("heading", { name: "Payout run" })).toBeVisible();
+  await expect(frame.getByText("Preview: nothing is paid until the run is approved")).toBeVisible();
+  const id = /\/app\/payouts\/runs\/([^/?]+)/.exec(frame.url())?.[1] ?? "";
+  expect(id).not.toBe("");
+  return { frame, id };
+}
+
+async function readRunStatus(id: string): Promise<string | undefined> {
+  return withTestDatabase(async (client) => (await client.query<{ status: string }>(`SELECT status FROM "PayoutRun" WHERE shop = $1 AND id = $2`, [SHOP, id])).rows[0]?.status);
+}
 
 test.afterAll(cleanUp);
 
@@ -148,23 +195,11 @@ test("the merchant connects PayPal, approves commissions, plans, previews and ap
   await expect(frame.getByText("PayPal sends payout updates to Affable.")).toBeVisible();
   await expect(frame.getByLabel("Secret")).toHaveValue("");
 
-  // The three commissions are approved in bulk on the Commissions page.
-  frame = await openAdminPage(page, "/app/commissions", "Commissions");
-  await frame.getByRole("tab", { name: "Pending" }).click();
-  for (const creator of CREATORS) await frame.getByRole("row").filter({ hasText: creator.name }).getByRole("checkbox").check({ force: true });
-  await frame.getByRole("button", { name: "Approve", exact: true }).click();
-  await frame.getByRole("dialog").getByRole("button", { name: "Approve", exact: true }).click();
-  await expect
-    .poll(() => withTestDatabase(async (client) => (await client.query(`SELECT status FROM "Commission" WHERE shop = $1 AND "creatorId" = ANY($2)`, [SHOP, CREATORS.map((creator) => creator.id)])).rows.map((row) => row.status)))
-    .toEqual(["approved", "approved", "approved"]);
+  await approveCommissions(page, CREATORS);
 
   // Plan: the preview shows who is paid, how, for what, and who is left out and why. Nothing is paid yet.
-  frame = await openAdminPage(page, "/app/payouts", "Payouts");
-  await frame.getByRole("button", { name: "Plan a payout run" }).click();
-  await expect(frame.getByRole("heading", { name: "Payout run" })).toBeVisible();
-  await expect(frame.getByText("Preview: nothing is paid until the run is approved")).toBeVisible();
-  runId = /\/app\/payouts\/runs\/([^/?]+)/.exec(frame.url())?.[1] ?? "";
-  expect(runId).not.toBe("");
+  const planned = await planRun(page);
+  frame = planned.frame;
   const paulaRow = frame.getByRole("row").filter({ hasText: PAULA.name });
   await expect(paulaRow).toContainText("$8.92");
   await expect(paulaRow).toContainText("PayPal");
@@ -177,15 +212,15 @@ test("the merchant connects PayPal, approves commissions, plans, previews and ap
   await expect(nicoRow).toContainText("Left out");
   await expect(nicoRow).toContainText(`${NICO.name} has not chosen a payout method.`);
   for (const row of [paulaRow, stellaRow]) await expect(row.getByRole("cell").nth(3)).toHaveText("1");
+  await expect(frame.getByRole("button", { name: /^Mark the payout/ })).toHaveCount(0);
   // No bank-file items in this run: no "Bank files" action.
   await expect(frame.getByRole("button", { name: "Bank files" })).toHaveCount(0);
   await expect(frame.getByRole("link", { name: "Bank files" })).toHaveCount(0);
 
   await frame.getByRole("button", { name: "Approve $17.84 for 2 creators" }).click();
   // The job (every second here) sends PayPal's batch and Shopify's credit; PayPal's webhook reports the item paid.
-  await expect
-    .poll(() => withTestDatabase(async (client) => (await client.query(`SELECT status FROM "PayoutRun" WHERE shop = $1 AND id = $2`, [SHOP, runId])).rows[0]?.status), WAIT)
-    .toBe("settled");
+  await expect.poll(() => readRunStatus(planned.id), WAIT).toBe("settled");
+  runId = planned.id;
   await page.reload();
   frame = await findAppFrame(page);
   await expect(frame.getByRole("heading", { name: "Payout run" })).toBeVisible();
@@ -246,4 +281,47 @@ test("the store credit creator sees the payout paid in the portal and spends the
   expect(credit?.balance).toBe("0.00");
   expect(credit?.transactions.at(-1)).toMatchObject({ kind: "debit", amount: "8.92", event: "ORDER_PAYMENT" });
   await page.context().close();
+});
+
+test("payouts made outside Affable: the merchant marks manual payouts paid or failed on the run page, and opens the run's bank file", async ({ page }) => {
+  await sellAndWait(OFFLINE_CREATORS, 3);
+  await approveCommissions(page, OFFLINE_CREATORS);
+  const { frame, id } = await planRun(page);
+  await expect(frame.getByRole("row").filter({ hasText: MARA.name })).toContainText("Manual");
+  await expect(frame.getByRole("row").filter({ hasText: CORA.name })).toContainText("CSV file");
+  // Nico still has no method: left out again, with the reason.
+  await expect(frame.getByRole("row").filter({ hasText: NICO.name })).toContainText("has not chosen a payout method");
+  await frame.getByRole("button", { name: "Approve $26.76 for 3 creators" }).click();
+  // The job hands manual and bank-file items to the merchant: they wait, "Sent", until marked.
+  await expect.poll(() => readRunStatus(id), WAIT).toBe("submitted");
+  await page.reload();
+  let run = await findAppFrame(page);
+  await expect(run.getByRole("heading", { name: "Payout run" })).toBeVisible();
+
+  // The bank file is one click away, and its page leads back to the run.
+  await run.getByRole("link", { name: "Bank files" }).click();
+  await expect(run.getByRole("heading", { name: "Bank files" })).toBeVisible();
+  await expect(run.getByText(CORA.name).first()).toBeVisible();
+  await run.getByRole("link", { name: "Payout run" }).click();
+  await expect(run.getByRole("heading", { name: "Payout run" })).toBeVisible();
+  run = await findAppFrame(page);
+
+  // The CSV item is marked on the files page, not here; the manual ones are marked here.
+  await expect(run.getByRole("button", { name: `Mark the payout to ${CORA.name} paid` })).toHaveCount(0);
+  await run.getByRole("button", { name: `Mark the payout to ${MARA.name} paid` }).click();
+  await expect(run.getByRole("row").filter({ hasText: MARA.name }).getByText("Paid", { exact: true })).toBeVisible();
+  await expect(run.getByRole("button", { name: `Mark the payout to ${MARA.name} paid` })).toHaveCount(0);
+
+  await run.getByRole("button", { name: `Mark the payout to ${FELIX.name} failed` }).click();
+  const dialog = run.getByRole("dialog");
+  await expect(dialog.getByRole("button", { name: "Mark failed" })).toBeDisabled();
+  await dialog.getByLabel("Why did it fail?").fill("The bank returned the transfer: the account is closed.");
+  await dialog.getByRole("button", { name: "Mark failed" }).click();
+  const felixRow = run.getByRole("row").filter({ hasText: FELIX.name });
+  await expect(felixRow.getByText("Failed", { exact: true })).toBeVisible();
+  await expect(felixRow).toContainText("The bank returned the transfer: the account is closed.");
+  // Failed: Felix's commission is owed again (its payout voided); Mara's is paid.
+  const owed = await withTestDatabase(async (client) =>
+    (await client.query<{ creatorId: string; owed: string }>(`SELECT "creatorId", ("netMinor" - "paidMinor")::text AS owed FROM "Commission" WHERE shop = $1 AND "creatorId" = ANY($2) ORDER BY "creatorId"`, [SHOP, [MARA.id, FELIX.id]])).rows);
+  expect(owed).toEqual([{ creatorId: FELIX.id, owed: "892" }, { creatorId: MARA.id, owed: "0" }]);
 });
