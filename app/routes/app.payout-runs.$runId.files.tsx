@@ -202,12 +202,12 @@ export default function RunBankFiles() {
                       <IndexTable.Cell>
                         <InlineStack gap="200">
                           {open ? (
-                            <Button size="slim" disabled={busy} onClick={() => markPaid(file.id, item.id)} accessibilityLabel={`Mark ${item.creatorName}'s transfer paid`}>
+                            <Button size="slim" disabled={busy} onClick={() => markPaid(file.id, item.id)} accessibilityLabel={`Mark paid (${item.creatorName}'s transfer)`}>
                               Mark paid
                             </Button>
                           ) : null}
                           {open || item.status === "succeeded" ? (
-                            <Button size="slim" tone="critical" disabled={busy} onClick={() => { setReason(""); setFailing({ fileId: file.id, itemId: item.id, label: `${item.creatorName}'s transfer of ${item.amount}` }); }} accessibilityLabel={`Mark ${item.creatorName}'s transfer failed`}>
+                            <Button size="slim" tone="critical" disabled={busy} onClick={() => { setReason(""); setFailing({ fileId: file.id, itemId: item.id, label: `${item.creatorName}'s transfer of ${item.amount}` }); }} accessibilityLabel={`${item.status === "succeeded" ? "Returned…" : "Mark failed…"} (${item.creatorName}'s transfer)`}>
                               {item.status === "succeeded" ? "Returned…" : "Mark failed…"}
                             </Button>
                           ) : null}

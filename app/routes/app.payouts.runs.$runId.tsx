@@ -361,7 +361,7 @@ export default function PayoutRunPage() {
                       <InlineStack gap="200">
                         <Button
                           size="slim"
-                          accessibilityLabel={`Mark the payout to ${item.creatorName} paid`}
+                          accessibilityLabel={`Mark paid (${item.creatorName})`}
                           loading={marker.state !== "idle" && marker.formAction === markAction(item.id) && failing === null}
                           disabled={marker.state !== "idle"}
                           onClick={() => marker.submit({ outcome: "paid" }, { method: "post", action: markAction(item.id) })}
@@ -371,7 +371,7 @@ export default function PayoutRunPage() {
                         <Button
                           size="slim"
                           tone="critical"
-                          accessibilityLabel={`Mark the payout to ${item.creatorName} failed`}
+                          accessibilityLabel={`Mark failed (${item.creatorName})`}
                           disabled={marker.state !== "idle"}
                           onClick={() => { setFailReason(""); setFailing({ itemId: item.id, creatorName: item.creatorName }); }}
                         >
