@@ -244,6 +244,10 @@ test("the merchant connects PayPal, approves commissions, plans, previews and ap
   expect(batches.sandbox.items.map((item) => [item.payout_item.receiver, item.payout_item.amount, item.transaction_status])).toEqual([
     [PAYPAL_EMAIL, { value: "8.92", currency: "USD" }, "SUCCESS"],
   ]);
+  // PayPal's signed webhook reached the app through SHOPIFY_APP_URL and was applied (the status sync waits 5 minutes).
+  const webhooks = await withTestDatabase(async (client) =>
+    (await client.query<{ eventType: string; processed: boolean; error: string | null }>(`SELECT "eventType", "processedAt" IS NOT NULL AS processed, error FROM "ProviderWebhookEvent" WHERE shop = $1 AND provider = 'paypal' AND "eventType" = 'PAYMENT.PAYOUTS-ITEM.SUCCEEDED'`, [SHOP])).rows);
+  expect(webhooks).toEqual([{ eventType: "PAYMENT.PAYOUTS-ITEM.SUCCEEDED", processed: true, error: null }]);
   const credit = await readStoreCredit(STELLA.email);
   expect(credit?.balance).toBe("8.92");
   expect(credit?.currencyCode).toBe("USD");
