@@ -19,6 +19,11 @@ export interface StackOptions {
   logDirectory?: string;
   nodeEnv?: "production" | "development" | "test";
   log?: (line: string) => void;
+  /**
+   * How often the app's payout job looks for runs to send or check (PAYOUT_JOB_INTERVAL_MS). Unset keeps the app's
+   * production default (10 s); browser tests use 1 s so an approved run is paid while the page waits.
+   */
+  payoutJobIntervalMs?: number;
   /** Runs once the database is migrated and before the app opens it (the demo seeds its program here). */
   afterMigrate?: () => Promise<void>;
 }
@@ -53,6 +58,7 @@ export function buildStackEnvironment(options: StackOptions): Record<string, str
     DEVSTORE_SMTP_PORT: String(options.ports.smtp),
     SMTP_URL: `smtp://127.0.0.1:${options.ports.smtp}`,
     HOST: "127.0.0.1",
+    ...(options.payoutJobIntervalMs === undefined ? {} : { PAYOUT_JOB_INTERVAL_MS: String(options.payoutJobIntervalMs) }),
   };
 }
 
@@ -127,7 +133,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.all(children.reverse().map(stopChild));
   };
   try {
-    log("Starting the local Shopify (admin, Admin API, tunnel)…");
+    log("Starting the local Shopify (admin, Admin API, tunnel) and the local PayPal…");
     const devstore = startChild("devstore", ["--import", "tsx", "devstore/main.ts"], environment, options);
     children.push(devstore);
     await waitForHttp(`http://127.0.0.1:${options.ports.admin}/`, devstore, "The local Shopify");

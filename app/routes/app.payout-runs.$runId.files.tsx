@@ -119,7 +119,7 @@ export default function RunBankFiles() {
   const markPaid = (fileId: string, itemId: string | null) => fetcher.submit({ fileId, outcome: "paid", ...(itemId ? { itemId } : {}) }, { method: "post" });
 
   return (
-    <Page title="Bank files" subtitle={`Payout run ${runId}`} backAction={{ content: "Payouts", url: "/app/payouts" }}>
+    <Page title="Bank files" subtitle={`Payout run ${runId}`} backAction={{ content: "Payout run", url: `/app/payouts/runs/${runId}` }}>
       <BlockStack gap="400">
         {downloadError ? (
           <Banner tone="critical" title="The download failed" onDismiss={() => setDownloadError(null)}>
@@ -202,12 +202,12 @@ export default function RunBankFiles() {
                       <IndexTable.Cell>
                         <InlineStack gap="200">
                           {open ? (
-                            <Button size="slim" disabled={busy} onClick={() => markPaid(file.id, item.id)} accessibilityLabel={`Mark ${item.creatorName}'s transfer paid`}>
+                            <Button size="slim" disabled={busy} onClick={() => markPaid(file.id, item.id)} accessibilityLabel={`Mark paid (${item.creatorName}'s transfer)`}>
                               Mark paid
                             </Button>
                           ) : null}
                           {open || item.status === "succeeded" ? (
-                            <Button size="slim" tone="critical" disabled={busy} onClick={() => { setReason(""); setFailing({ fileId: file.id, itemId: item.id, label: `${item.creatorName}'s transfer of ${item.amount}` }); }} accessibilityLabel={`Mark ${item.creatorName}'s transfer failed`}>
+                            <Button size="slim" tone="critical" disabled={busy} onClick={() => { setReason(""); setFailing({ fileId: file.id, itemId: item.id, label: `${item.creatorName}'s transfer of ${item.amount}` }); }} accessibilityLabel={`${item.status === "succeeded" ? "Returned…" : "Mark failed…"} (${item.creatorName}'s transfer)`}>
                               {item.status === "succeeded" ? "Returned…" : "Mark failed…"}
                             </Button>
                           ) : null}

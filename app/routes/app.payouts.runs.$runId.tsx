@@ -21,6 +21,8 @@ import { authenticate } from "../shopify.server";
 import { describeRunStatus, describeRunItemStatus } from "../components/payout-run-status";
 
 const ITEMS_PER_PAGE = 50;
+/** Methods whose items wait for the merchant's file download and mark (app.payout-runs.$runId.files.tsx). */
+const FILE_METHODS = new Set(["sepa_file", "wise_file", "csv_file"]);
 /** Creators approved while the merchant waits; a larger run finishes in the background (the payout schedule job). */
 const APPROVE_IN_REQUEST = 200;
 
@@ -49,11 +51,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
   const viewer = readStaffActor(context);
   const userId = readStaffUserId(context);
-  const [items, counts, timeZone, mayApprove] = await Promise.all([
+  const [items, counts, timeZone, mayApprove, fileItem] = await Promise.all([
     listPayoutRunItems(db, shop, run.id, { skip: (page - 1) * ITEMS_PER_PAGE, take: ITEMS_PER_PAGE }),
     countPayoutRunItemsByStatus(db, shop, run.id),
     readShopTimeZone(db, shop),
     userId === "" ? Promise.resolve(false) : canApprovePayouts(db, shop, userId),
+    db.payoutRunItem.findFirst({
+      where: { shop, runId: run.id, method: { in: [...FILE_METHODS] as Array<"sepa_file" | "wise_file" | "csv_file"> }, status: { notIn: ["excluded", "planned"] } },
+      select: { id: true },
+    }),
   ]);
   const nameOf = await buildRunActorNames(db, shop, [run.plannedBy, run.approvedBy, run.voidedBy], viewer);
   const money = (amountMinor: bigint) => formatMoney({ amountMinor, currency: run.currency });
@@ -84,6 +90,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     mayApprove,
     canApproveNow: run.status === "planned" && !approving && run.itemCount > 0,
     canVoidNow: (run.status === "planned" && !approving) || run.status === "approved",
+    hasBankFiles: fileItem !== null,
     items: items.items.map((item) => ({
       id: item.id,
       creatorId: item.creatorId,
@@ -98,6 +105,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       reason: item.excludedReason ?? item.failureReason,
       providerStatus: item.providerStatus,
       payoutId: item.payoutId,
+      // A person decides: the provider's answer was ambiguous, or the money moved outside Affable (manual).
+      mayMark: item.status === "needs_review" || (item.status === "submitted" && item.method === "manual"),
     })),
     page,
     pageCount: Math.max(1, Math.ceil(items.total / ITEMS_PER_PAGE)),
@@ -148,6 +157,19 @@ export default function PayoutRunPage() {
   const planning = useFetcher<{ ok: boolean; message: string }>();
   const shopify = useAppBridge();
   const [voiding, setVoiding] = useState(false);
+  // Mark paid / failed for one item (app.payout-runs.$runId.items.$itemId.tsx answers JSON {ok, message}).
+  const marker = useFetcher<{ ok: boolean; message: string }>();
+  const [failing, setFailing] = useState<{ itemId: string; creatorName: string } | null>(null);
+  const [failReason, setFailReason] = useState("");
+  const [markHandled, setMarkHandled] = useState<typeof marker.data>(undefined);
+  if (marker.state === "idle" && marker.data?.ok && markHandled !== marker.data) {
+    setMarkHandled(marker.data);
+    setFailing(null);
+  }
+  useEffect(() => {
+    if (marker.state === "idle" && marker.data) shopify.toast.show(marker.data.message, { isError: !marker.data.ok });
+  }, [marker.state, marker.data, shopify]);
+  const markAction = (itemId: string) => `/app/payout-runs/${run.id}/items/${itemId}`;
   const [reason, setReason] = useState("");
   const busy = fetcher.state !== "idle";
   const [handled, setHandled] = useState<typeof fetcher.data>(undefined);
@@ -179,16 +201,17 @@ export default function PayoutRunPage() {
       subtitle={`Planned ${run.plannedAt}`}
       titleMetadata={<Badge tone={STATUS_TONE[run.status]}>{run.statusLabel}</Badge>}
       backAction={{ content: "Payouts", url: "/app/payouts" }}
-      secondaryActions={
-        run.status === "partly_failed" || run.status === "voided" || run.status === "settled"
+      secondaryActions={[
+        ...(data.hasBankFiles ? [{ content: "Bank files", helpText: "Download this run's bank files and mark their payments paid or failed.", url: `/app/payout-runs/${run.id}/files` }] : []),
+        ...(run.status === "partly_failed" || run.status === "voided" || run.status === "settled"
           ? [{
             content: "Plan a new run",
             helpText: "Failed and voided payments are owed again; a new run pays them.",
             loading: planning.state !== "idle",
             onAction: () => planning.submit({ intent: "plan", requestKey: crypto.randomUUID() }, { method: "post", action: "/app/payouts?index" }),
           }]
-          : []
-      }
+          : []),
+      ]}
     >
       <BlockStack gap="400">
         {fetcher.state === "idle" && fetcher.data && !fetcher.data.ok && !voiding ? (
@@ -331,12 +354,63 @@ export default function PayoutRunPage() {
                     </Text>
                   </div>
                 </IndexTable.Cell>
-                <IndexTable.Cell>{item.payoutId ? <RemixLink to={`/app/payouts/${item.payoutId}`}>View payout</RemixLink> : "—"}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <BlockStack gap="100" inlineAlign="start">
+                    {item.payoutId ? <RemixLink to={`/app/payouts/${item.payoutId}`}>View payout</RemixLink> : "—"}
+                    {item.mayMark && data.mayApprove ? (
+                      <InlineStack gap="200">
+                        <Button
+                          size="slim"
+                          accessibilityLabel={`Mark paid (${item.creatorName})`}
+                          loading={marker.state !== "idle" && marker.formAction === markAction(item.id) && failing === null}
+                          disabled={marker.state !== "idle"}
+                          onClick={() => marker.submit({ outcome: "paid" }, { method: "post", action: markAction(item.id) })}
+                        >
+                          Mark paid
+                        </Button>
+                        <Button
+                          size="slim"
+                          tone="critical"
+                          accessibilityLabel={`Mark failed (${item.creatorName})`}
+                          disabled={marker.state !== "idle"}
+                          onClick={() => { setFailReason(""); setFailing({ itemId: item.id, creatorName: item.creatorName }); }}
+                        >
+                          Mark failed
+                        </Button>
+                      </InlineStack>
+                    ) : null}
+                  </BlockStack>
+                </IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>
         </Card>
       </BlockStack>
+      <Modal
+        open={failing !== null}
+        onClose={() => setFailing(null)}
+        title={`Mark the payout to ${failing?.creatorName ?? "this creator"} failed?`}
+        primaryAction={{
+          content: "Mark failed",
+          destructive: true,
+          loading: marker.state !== "idle",
+          disabled: failReason.trim() === "",
+          onAction: () => { if (failing) marker.submit({ outcome: "failed", reason: failReason }, { method: "post", action: markAction(failing.itemId) }); },
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setFailing(null) }]}
+      >
+        <Modal.Section>
+          <FormLayout>
+            <Text as="p">The payout is voided and its commissions are owed again; they join the next payout run. The creator sees the reason.</Text>
+            {marker.state === "idle" && marker.data && !marker.data.ok ? (
+              <Banner tone="critical">
+                <Text as="p">{marker.data.message}</Text>
+              </Banner>
+            ) : null}
+            <TextField label="Why did it fail?" helpText="Shown to the creator with their payout." value={failReason} onChange={setFailReason} autoComplete="off" multiline={2} maxLength={500} />
+          </FormLayout>
+        </Modal.Section>
+      </Modal>
       <Modal
         open={voiding}
         onClose={() => setVoiding(false)}

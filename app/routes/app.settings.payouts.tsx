@@ -4,6 +4,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { documentTitle } from "../components/document-title";
+import { StoreCreditNotice } from "../components/payouts/StoreCreditNotice";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 // The parser (zod) runs in the action only; the page gets its choices from a zod-free module (vite.config.ts checks).
@@ -180,6 +181,7 @@ export default function PayoutSettingsPage() {
                     error={errors.defaultMethod}
                     helpText="Used for creators who have not picked a method in the portal. Store credit is spent only by customers signed in with new customer accounts."
                   />
+                  {values.defaultMethod === "store_credit" ? <StoreCreditNotice /> : null}
                   <FormLayout.Group>
                     <TextField
                       label="Store credit expires after"

@@ -23,6 +23,8 @@ export default async function globalSetup() {
     devstoreStateFile: path.join(scratch, "devstore-state.json"),
     ports: E2E_PORTS,
     logDirectory: path.join(projectRoot, "test-results/e2e-logs"),
+    // The payout specs wait for an approved run to be paid: the job looks every second, not every 10 s.
+    payoutJobIntervalMs: 1_000,
     log: (line) => console.log(`[e2e] ${line}`),
   });
   process.env.E2E_APP_SHELL_URL = stack.appShellUrl;
