@@ -20,9 +20,12 @@ import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { SHOP_DOMAIN } from "../devstore/config.ts";
 import { SHOP_DETAILS } from "../devstore/state/seed-catalog.ts";
 import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { lockPgliteDirectory, parseDatabaseUrl } from "../app/db/database-target.ts";
 import { readSecretKeys, sealSecret } from "../app/security/secret-box.server.ts";
 import { paypalSecretContext } from "../app/services/payouts/paypal/load-paypal-credentials.server.ts";
+import { PAYPAL_WEBHOOK_EVENTS, paypalWebhookUrl } from "../app/services/payouts/paypal/connect-paypal.server.ts";
+import { openPaypalStateStore } from "../devstore/paypal/paypal-state.ts";
 import { createSeedState } from "../devstore/state/seed-state.ts";
 
 export interface DemoCreator {
@@ -39,13 +42,36 @@ const CREATORS = [
 ] as const;
 
 /** The local PayPal's demo REST app in its sandbox (devstore/paypal/paypal-state.ts createSeedPaypalState). */
-export const DEMO_PAYPAL = { environment: "sandbox", clientId: "AffableDemo-sandbox-client", clientSecret: "EDemo-sandbox-secret-0000" } as const;
+export const DEMO_PAYPAL = { environment: "sandbox", clientId: "AffableDemo-sandbox-client", clientSecret: "EDemo-sandbox-secret-0000", webhookId: "WH-AFFABLEDEMO0000001" } as const;
 
 export interface DemoSeedOptions {
   /** The demo's SECRETS_ENCRYPTION_KEY: the PayPal secret is sealed with it, as the app would. */
   secretsEncryptionKey: string;
-  /** The local Shopify's state file: its account owner becomes the app's owner. */
+  /** The local Shopify's state file: its account owner becomes the app's owner; the local PayPal's is beside it. */
   devstoreStateFile: string;
+  /** The app's SHOPIFY_APP_URL: where the local PayPal sends its signed webhooks. */
+  appUrl: string;
+}
+
+/**
+ * The local PayPal (its state file, before the local Shopify starts) knows the demo REST app and has its webhook
+ * subscribed to the app, as Settings › PayPal's "Connect" would leave it.
+ */
+function connectDemoPaypal(devstoreStateFile: string, appUrl: string): void {
+  const store = openPaypalStateStore(path.join(path.dirname(devstoreStateFile), "paypal-state.json"));
+  store.update((draft) => {
+    const sandbox = draft[DEMO_PAYPAL.environment];
+    let account = sandbox.accounts.find((candidate) => candidate.clientId === DEMO_PAYPAL.clientId);
+    if (!account) {
+      account = { clientId: DEMO_PAYPAL.clientId, clientSecret: DEMO_PAYPAL.clientSecret, payerId: "SANDBOXMERCH1", balances: { USD: "1000000" }, unknownReceiver: "success", webhooks: [] };
+      sandbox.accounts.push(account);
+    }
+    account.clientSecret = DEMO_PAYPAL.clientSecret;
+    account.webhooks = [
+      ...account.webhooks.filter((webhook) => webhook.id !== DEMO_PAYPAL.webhookId),
+      { id: DEMO_PAYPAL.webhookId, url: paypalWebhookUrl(SHOP_DOMAIN, appUrl), event_types: [...PAYPAL_WEBHOOK_EVENTS] },
+    ];
+  });
 }
 
 /** The local Shopify's account owner (the staff member its admin signs in as): from its state file, else its seed. */
@@ -100,12 +126,14 @@ export async function seedDemoDatabase(databaseUrl: string, projectRoot: string,
         paypalEnvironment: DEMO_PAYPAL.environment,
         paypalClientId: DEMO_PAYPAL.clientId,
         paypalClientSecretSealed: sealSecret(DEMO_PAYPAL.clientSecret, paypalSecretContext(SHOP_DOMAIN), keys),
+        paypalWebhookId: DEMO_PAYPAL.webhookId,
         paypalConnectedAt: now,
         paypalConnectedBy: "system:demo-seed",
         storeCreditExpiryDays: 365,
         updatedBy: "system:demo-seed",
       },
     });
+    connectDemoPaypal(options.devstoreStateFile, options.appUrl);
     await db.staffMember.create({
       data: { shop: SHOP_DOMAIN, userId: readDevstoreOwnerId(options.devstoreStateFile), displayName: "Demo owner", isOwner: true, canApprovePayouts: true, firstSeenAt: now, lastSeenAt: now },
     });
@@ -163,15 +191,4 @@ export async function placeDemoOrders(controlOrigin: string, creators: readonly 
     });
   }
   log(`Seeded the demo program: ${creators.length} creators, ${placed.length} referred orders (2 partly refunded) sent as webhooks.`);
-}
-
-/** Makes sure the local PayPal knows the demo REST app the seed connected (its state file may predate it). */
-export async function connectDemoPaypal(controlOrigin: string, log: (line: string) => void): Promise<void> {
-  const response = await fetch(`${controlOrigin}/__devstore/paypal/accounts`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ ...DEMO_PAYPAL, balances: { USD: "10000.00" } }),
-  });
-  if (!response.ok) throw new Error(`The local PayPal refused the demo account: ${response.status} ${await response.text()}`);
-  log(`Payouts: the local PayPal sandbox (${DEMO_PAYPAL.clientId}) is connected; 3 creators are paid by PayPal, 1 by store credit.`);
 }

@@ -6,7 +6,7 @@
 import { createServer } from "node:net";
 import path from "node:path";
 import { loadAppCredentials } from "./app-credentials.ts";
-import { connectDemoPaypal, placeDemoOrders, seedDemoDatabase, type DemoCreator } from "./demo-seed.ts";
+import { placeDemoOrders, seedDemoDatabase, type DemoCreator } from "./demo-seed.ts";
 import { startStack } from "./stack.ts";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -36,6 +36,9 @@ async function main() {
   await assertPortFree(ports.smtp, "DEVSTORE_SMTP_PORT");
 
   const databaseUrl = process.env.DATABASE_URL ?? "pglite:./.data/affable";
+  // The seeded orders' commissions older than the holding period are approved by the approval job: every minute in
+  // the demo (hourly by default), so a payout run can be planned soon after the orders' webhooks arrive.
+  process.env.APPROVAL_JOB_INTERVAL_MS ??= "60000";
   const credentials = loadAppCredentials(projectRoot, path.join(projectRoot, ".devstore/app-secret"));
   const devstoreStateFile = path.resolve(projectRoot, process.env.DEVSTORE_STATE ?? ".devstore/state.json");
   let seeded: DemoCreator[] | null = null;
@@ -45,7 +48,11 @@ async function main() {
     databaseUrl,
     // First run only: a payout-ready program with creators, then a month of their orders once the app is up.
     afterMigrate: async () => {
-      seeded = await seedDemoDatabase(databaseUrl, projectRoot, { secretsEncryptionKey: credentials.secretsEncryptionKey, devstoreStateFile });
+      seeded = await seedDemoDatabase(databaseUrl, projectRoot, {
+        secretsEncryptionKey: credentials.secretsEncryptionKey,
+        devstoreStateFile,
+        appUrl: `http://127.0.0.1:${ports.tunnel}`,
+      });
     },
     devstoreStateFile,
     ports,
@@ -54,7 +61,7 @@ async function main() {
   const creators: DemoCreator[] | null = seeded;
   if (creators !== null) {
     await placeDemoOrders(`http://127.0.0.1:${ports.admin}`, creators, new Date(), (line) => console.log(line));
-    await connectDemoPaypal(`http://127.0.0.1:${ports.admin}`, (line) => console.log(line));
+    console.log("Payouts: the local PayPal sandbox is connected (Settings › PayPal); 3 creators are paid by PayPal, 1 by store credit.");
   }
 
   console.log(
