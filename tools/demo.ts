@@ -36,21 +36,33 @@ async function main() {
   await assertPortFree(ports.smtp, "DEVSTORE_SMTP_PORT");
 
   const databaseUrl = process.env.DATABASE_URL ?? "pglite:./.data/affable";
+  // The seeded orders' commissions older than the holding period are approved by the approval job: every minute in
+  // the demo (hourly by default), so a payout run can be planned soon after the orders' webhooks arrive.
+  process.env.APPROVAL_JOB_INTERVAL_MS ??= "60000";
+  const credentials = loadAppCredentials(projectRoot, path.join(projectRoot, ".devstore/app-secret"));
+  const devstoreStateFile = path.resolve(projectRoot, process.env.DEVSTORE_STATE ?? ".devstore/state.json");
   let seeded: DemoCreator[] | null = null;
   const stack = await startStack({
     projectRoot,
-    credentials: loadAppCredentials(projectRoot, path.join(projectRoot, ".devstore/app-secret")),
+    credentials,
     databaseUrl,
-    // First run only: a program with creators, then a month of their orders once the app is up to receive them.
+    // First run only: a payout-ready program with creators, then a month of their orders once the app is up.
     afterMigrate: async () => {
-      seeded = await seedDemoDatabase(databaseUrl, projectRoot);
+      seeded = await seedDemoDatabase(databaseUrl, projectRoot, {
+        secretsEncryptionKey: credentials.secretsEncryptionKey,
+        devstoreStateFile,
+        appUrl: `http://127.0.0.1:${ports.tunnel}`,
+      });
     },
-    devstoreStateFile: path.resolve(projectRoot, process.env.DEVSTORE_STATE ?? ".devstore/state.json"),
+    devstoreStateFile,
     ports,
     nodeEnv: "production",
   });
   const creators: DemoCreator[] | null = seeded;
-  if (creators !== null) await placeDemoOrders(`http://127.0.0.1:${ports.admin}`, creators, new Date(), (line) => console.log(line));
+  if (creators !== null) {
+    await placeDemoOrders(`http://127.0.0.1:${ports.admin}`, creators, new Date(), (line) => console.log(line));
+    console.log("Payouts: the local PayPal sandbox is connected (Settings › PayPal); 3 creators are paid by PayPal, 1 by store credit.");
+  }
 
   console.log(
     [
@@ -58,6 +70,8 @@ async function main() {
       "Affable is running against a local Shopify.",
       `  Open the app in the local admin:  ${stack.appShellUrl}`,
       `  Local Shopify home:               ${stack.adminOrigin}/`,
+      `  Local PayPal (sandbox) state:     ${stack.adminOrigin}/__devstore/paypal/state`,
+      "  Payouts: commissions older than the 14-day hold are approved within a minute; then Payouts › Plan a payout run.",
       "  Press Ctrl+C to stop. State is kept for the next run.",
       "",
     ].join("\n"),

@@ -135,7 +135,7 @@ export function CreatorFormFields({ initial, errors, currency, statusOptions, su
             {values.commissionType === "flat" ? (
               <TextField label="Amount per order" name="commissionFlat" suffix={currency} value={values.commissionFlat} onChange={set("commissionFlat")} autoComplete="off" error={errors.commissionFlat} />
             ) : null}
-            <TextField label="Payout email" name="payoutEmail" type="email" value={values.payoutEmail} onChange={set("payoutEmail")} autoComplete="off" error={errors.payoutEmail} helpText="Leave empty to pay to the creator's email." />
+            <TextField label="Payout email" name="payoutEmail" type="email" value={values.payoutEmail} onChange={set("payoutEmail")} autoComplete="off" error={errors.payoutEmail} helpText="Shown only when you record a payout by hand and the creator has no PayPal details confirmed in the creator portal. Payout runs pay only details the creator confirmed; leave empty to show their contact email." />
             <TextField label="Notes" name="notes" value={values.notes} onChange={set("notes")} multiline={3} autoComplete="off" error={errors.notes} helpText="Only your team sees these." />
           </FormLayout>
         </BlockStack>

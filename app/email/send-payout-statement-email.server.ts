@@ -78,7 +78,7 @@ export async function sendPayoutStatementEmail(
       to: creator.email,
       amount: formatMoney({ amountMinor: item.amountMinor, currency: item.currency }),
       method: describeRunMethod(item.method),
-      destination: describeDestination(item.destination),
+      destination: describePayoutDestination(item.destination),
       reference: item.providerItemId ?? item.senderItemId,
       paidOn: formatShopDate(item.finishedAt ?? now, shopRow?.ianaTimezone || "UTC"),
       commissions,
@@ -108,7 +108,7 @@ export async function sendPayoutStatementEmail(
 }
 
 /** PayoutRunItem.destination as shown: { paypalEmail } | { ibanLast4, accountHolderName } | { customerId }. */
-function describeDestination(destination: unknown): string | null {
+export function describePayoutDestination(destination: unknown): string | null {
   if (destination === null || typeof destination !== "object") return null;
   const value = destination as Record<string, unknown>;
   if (typeof value.paypalEmail === "string") return value.paypalEmail;

@@ -6,7 +6,8 @@ import { useEffect, useState } from "react";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { formatMoney } from "../domain/money";
-import { describePayoutMethod } from "../domain/payouts";
+import { choosePaypalAddress, describePayoutMethod, PAYPAL_ADDRESS_SOURCE_LABELS, type PaypalAddress } from "../domain/payouts";
+import { describePayoutDestination } from "../email/send-payout-statement-email.server";
 import { findPayoutWithEntries } from "../repositories/payout-repository.server";
 import { voidPayout } from "../services/payouts/void-payout.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
@@ -18,14 +19,18 @@ import { describeActor } from "../components/merchant-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => documentTitle(data ? `Payout of ${data.payout.amount}` : "Payout");
 
+const describePaypalAddress = (address: PaypalAddress | null) => (address ? `${address.email}, ${PAYPAL_ADDRESS_SOURCE_LABELS[address.source]}` : null);
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const context = await authenticate.admin(request);
   const shop = context.session.shop;
   const found = await findPayoutWithEntries(db, shop, params.payoutId ?? "");
   if (found === null) throw new Response("This payout does not exist in this shop. Go back to Payouts and pick one from the history.", { status: 404 });
   const { payout, entries } = found;
-  const [creator, orders, timeZone] = await Promise.all([
+  const [creator, profile, runItem, orders, timeZone] = await Promise.all([
     db.creator.findFirst({ where: { shop, id: payout.creatorId }, select: { name: true, payoutEmail: true, email: true } }),
+    db.creatorPayoutProfile.findUnique({ where: { shop_creatorId: { shop, creatorId: payout.creatorId } }, select: { paypalEmail: true } }),
+    payout.runItemId === null ? null : db.payoutRunItem.findFirst({ where: { shop, id: payout.runItemId }, select: { destination: true } }),
     db.attributedOrder.findMany({
       where: { shop, shopifyOrderId: { in: entries.map((entry) => entry.commission.shopifyOrderId) } },
       select: { id: true, shopifyOrderId: true, name: true },
@@ -42,7 +47,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       createdBy: describeActor(payout.createdBy, { viewer: readStaffActor(context) }),
       createdAt: formatShopDateTime(payout.createdAt, timeZone),
       creatorName: creator?.name ?? "(deleted creator)",
-      payTo: creator?.payoutEmail ?? creator?.email ?? null,
+      // A run's payout went where its item says; one recorded by hand shows the address by the same rule as the form.
+      payTo: runItem
+        ? describePayoutDestination(runItem.destination)
+        : describePaypalAddress(choosePaypalAddress({ confirmedPaypalEmail: profile?.paypalEmail ?? null, payoutEmail: creator?.payoutEmail ?? null, contactEmail: creator?.email ?? null }, "manual")),
       voidedAt: payout.voidedAt === null ? null : formatShopDateTime(payout.voidedAt, timeZone),
       voidedBy: payout.voidedBy === null ? null : describeActor(payout.voidedBy, { viewer: readStaffActor(context) }),
       voidReason: payout.voidReason,

@@ -9,7 +9,7 @@ import { PayoutsByMonthChart } from "../components/payouts-by-month-chart";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
 import { formatMoney, getCurrencyExponent } from "../domain/money";
-import { describePayoutMethod, PAYOUT_METHOD_LABELS, PAYOUT_METHODS, type PayoutMethod } from "../domain/payouts";
+import { describePayoutMethod, PAYOUT_METHOD_LABELS, PAYOUT_METHODS, PAYPAL_ADDRESS_SOURCE_LABELS, type PayoutMethod } from "../domain/payouts";
 import { listPayouts, sumPayoutsByMonth } from "../repositories/payout-repository.server";
 import { createPayout } from "../services/payouts/create-payout.server";
 import { listCreatorsOwed } from "../services/payouts/list-creators-owed.server";
@@ -98,7 +98,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         creatorId: creator.creatorId,
         creatorName: creator.creatorName,
         payoutEmail: creator.payoutEmail,
-        payoutEmailIsOwn: creator.payoutEmailIsOwn,
+        payoutEmailSource: creator.payoutEmailSource,
         commissionCount: creator.plan.commissionCount,
         payable: creator.plan.payable,
         total: creator.plan.total.amountMinor > 0n ? money(creator.plan.total.amountMinor, creator.currency) : money(0n, creator.currency),
@@ -196,7 +196,7 @@ export default function PayoutsPage() {
   const payable = data.owed.filter((creator) => creator.payable);
   const busy = fetcher.state !== "idle";
   const describePayTo = (creator: (typeof data.owed)[number]) =>
-    creator.payoutEmail === null ? null : `${creator.payoutEmail}${creator.payoutEmailIsOwn ? " (payout email)" : " (contact email; no payout email on file)"}`;
+    creator.payoutEmail === null || creator.payoutEmailSource === null ? null : `${creator.payoutEmail} (${PAYPAL_ADDRESS_SOURCE_LABELS[creator.payoutEmailSource]})`;
   const openForCreator = (creator: (typeof data.owed)[number]) =>
     open({ creatorId: creator.creatorId, label: creator.creatorName, amount: creator.total, payTo: describePayTo(creator), commissionCount: creator.commissionCount });
   const openForAll = () =>

@@ -66,6 +66,7 @@ const ACCOUNTS = `#graphql
               amount { amount currencyCode }
               createdAt
               ... on StoreCreditAccountCreditTransaction { id expiresAt }
+              ... on StoreCreditAccountDebitTransaction { id }
             }
           }
         }
@@ -103,7 +104,9 @@ function readPayload(payload: { storeCreditAccountTransaction: StoreCreditTransa
 }
 
 export type StoreCreditCredit = { id: string; amount: MoneyV2; createdAt: string; expiresAt: string | null };
-export type StoreCreditAccount = { id: string; balance: MoneyV2; credits: StoreCreditCredit[] };
+/** A debit's amount is negative, as Shopify reports it. */
+export type StoreCreditDebit = { id: string; amount: MoneyV2; createdAt: string };
+export type StoreCreditAccount = { id: string; balance: MoneyV2; credits: StoreCreditCredit[]; debits: StoreCreditDebit[] };
 
 type AccountsData = {
   customer: {
@@ -130,7 +133,7 @@ export async function readStoreCreditBalances(admin: AdminGraphqlClient, custome
 }
 
 /**
- * The customer's store credit account in `currency` with its credit transactions made since `since` (newest first,
+ * The customer's store credit account in `currency` with its credit and debit transactions made since `since` (newest first,
  * paging until older ones). Null when Shopify has no such customer; [] when it has no account in that currency.
  */
 export async function readStoreCreditAccounts(admin: AdminGraphqlClient, customerId: string, currency: string, since: Date): Promise<StoreCreditAccount[] | null> {
@@ -141,11 +144,15 @@ export async function readStoreCreditAccounts(admin: AdminGraphqlClient, custome
     if (!data.customer) return null;
     let more = false;
     for (const node of data.customer.storeCreditAccounts.nodes) {
-      const account = accounts.get(node.id) ?? { id: node.id, balance: node.balance, credits: [] };
+      const account = accounts.get(node.id) ?? { id: node.id, balance: node.balance, credits: [], debits: [] };
       accounts.set(node.id, account);
       for (const transaction of node.transactions.nodes) {
-        if (transaction.__typename !== "StoreCreditAccountCreditTransaction" || !transaction.id) continue;
-        if (Date.parse(transaction.createdAt) < since.getTime()) continue;
+        if (!transaction.id || Date.parse(transaction.createdAt) < since.getTime()) continue;
+        if (transaction.__typename === "StoreCreditAccountDebitTransaction") {
+          account.debits.push({ id: transaction.id, amount: transaction.amount, createdAt: transaction.createdAt });
+          continue;
+        }
+        if (transaction.__typename !== "StoreCreditAccountCreditTransaction") continue;
         account.credits.push({ id: transaction.id, amount: transaction.amount, createdAt: transaction.createdAt, expiresAt: transaction.expiresAt ?? null });
       }
       const oldest = node.transactions.nodes.at(-1);

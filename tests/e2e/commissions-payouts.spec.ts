@@ -86,7 +86,7 @@ test("a merchant approves a commission in bulk, then records its payout", async 
   const payoutDialog = frame.getByRole("dialog");
   // The form says how much and where to pay before anything is recorded.
   await expect(payoutDialog).toContainText("Amount: $8.92 (1 commission)");
-  await expect(payoutDialog).toContainText("Pay to: nova-pay@example.com (payout email)");
+  await expect(payoutDialog).toContainText("Pay to: nova-pay@example.com (payout email on the creator page; not confirmed by the creator)");
   await payoutDialog.getByLabel("Method").selectOption("bank_transfer");
   await payoutDialog.getByLabel("Reference").fill("BT-4242");
   await payoutDialog.getByRole("button", { name: "Record payout" }).click();

@@ -14,3 +14,4 @@ export {
 export { decideAutoApprove, type AutoApproveDecision } from "./decide-auto-approve";
 export { findDuePayoutSlot, findNextPayoutSlot, readPayoutSchedule, type PayoutSchedule, type PayoutSlot } from "./find-payout-slot";
 export { recheckPayoutRunItem, type ApprovalCandidate, type RecheckedPayoutRunItem } from "./recheck-payout-run-item";
+export { choosePaypalAddress, PAYPAL_ADDRESS_SOURCE_LABELS, type PaypalAddress, type PaypalAddressSource } from "./choose-paypal-address";

@@ -54,9 +54,14 @@ describe("planPayoutRunItem", () => {
       candidate: candidate({ profile: null }), status: "excluded", method: null, reason: /has not chosen a payout method.*Settings › Payouts/,
     },
     {
-      label: "the shop's default method is used when the creator chose none; the merchant's payout email is the PayPal address",
+      label: "the shop's default method is used when the creator chose none; a run pays only a PayPal email the creator confirmed, never the creator page's payout email",
       candidate: candidate({ profile: null, payoutEmail: "ana.pay@example.com" }), rules: { defaultMethod: "paypal" },
-      status: "planned", method: "paypal", destination: { paypalEmail: "ana.pay@example.com" },
+      status: "excluded", method: "paypal", destination: {}, reason: /has no PayPal email confirmed in the creator portal.*payout email on their creator page.*record by hand/,
+    },
+    {
+      label: "the creator's confirmed PayPal email wins over the creator page's payout email",
+      candidate: candidate({ profile: profile({ paypalEmail: "ana.portal@example.com" }), payoutEmail: "ana.pay@example.com" }),
+      status: "planned", method: "paypal", destination: { paypalEmail: "ana.portal@example.com" },
     },
     { label: "PayPal without an email", candidate: candidate({ profile: profile({ paypalEmail: null }) }), status: "excluded", reason: /has no PayPal email/ },
     { label: "a bank file without an IBAN", candidate: candidate({ profile: profile({ method: "sepa_file" }) }), status: "excluded", reason: /no bank account \(IBAN\)/ },

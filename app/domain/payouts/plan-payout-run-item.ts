@@ -1,4 +1,5 @@
 import { formatMoney } from "../money";
+import { choosePaypalAddress } from "./choose-paypal-address";
 import { decideOwedPayout, type OwedTotals } from "./decide-owed-payout";
 
 /** How a run item is paid (the Prisma enum PayoutRunMethod's words; the domain imports no Prisma). */
@@ -32,7 +33,10 @@ export type PayoutRunCandidate = {
     readonly reviewRequired: boolean;
     readonly reviewReason: string | null;
   } | null;
-  /** Creator.payoutEmail (set by the merchant before Part 7): the PayPal address when the profile has none. */
+  /**
+   * Creator.payoutEmail (typed by the merchant on the creator page): never paid by a run (choosePaypalAddress), only
+   * named in the reason a PayPal creator without confirmed details is left out.
+   */
   readonly payoutEmail: string | null;
   readonly shopifyCustomerId: string | null;
   /** A current (not superseded) W-9 or W-8BEN is on file. */
@@ -97,7 +101,10 @@ export function planPayoutRunItem(candidate: PayoutRunCandidate, rules: PayoutRu
     return exclude(`${name} has not chosen a payout method. Ask them to choose one in the creator portal, or set a default method in Settings › Payouts.`);
   }
   if (method === "paypal" && !("paypalEmail" in destination)) {
-    return exclude(`${name} has no PayPal email. Ask them to add one in the creator portal (Payouts › Payout method).`);
+    const legacy = candidate.payoutEmail
+      ? ` (The payout email on their creator page, ${candidate.payoutEmail}, is only shown for payouts you record by hand: runs pay only details the creator confirmed.)`
+      : "";
+    return exclude(`${name} has no PayPal email confirmed in the creator portal. Ask them to add one there (Payouts › Payout method).${legacy}`);
   }
   if ((method === "sepa_file" || method === "wise_file") && !("ibanLast4" in destination)) {
     return exclude(`${name} has no bank account (IBAN). Ask them to add one in the creator portal (Payouts › Payout method).`);
@@ -118,8 +125,8 @@ function describeDestination(candidate: PayoutRunCandidate, method: PayoutRunMet
   const profile = candidate.profile;
   switch (method) {
     case "paypal": {
-      const email = profile?.paypalEmail ?? candidate.payoutEmail;
-      return email ? { paypalEmail: email } : {};
+      const address = choosePaypalAddress({ confirmedPaypalEmail: profile?.paypalEmail ?? null, payoutEmail: candidate.payoutEmail, contactEmail: null }, "run");
+      return address ? { paypalEmail: address.email } : {};
     }
     case "sepa_file":
     case "wise_file":

@@ -60,4 +60,16 @@ describe.skipIf(postgresUrl === null)("listCreatorsOwed at scale (PostgreSQL)", 
     expect((await listCreatorsOwed(db, SHOP, { skip: 300, take: 25 })).creators).toEqual([]);
     expect(elapsedMs).toBeLessThan(5_000);
   });
+
+  it("shows where to pay by hand by the one PayPal rule: confirmed in the portal, else the creator page's payout email, else the contact email", async () => {
+    await db.creator.update({ where: { id: "cr0011" }, data: { payoutEmail: "typed.11@example.com" } });
+    await db.creatorPayoutProfile.create({ data: { shop: SHOP, creatorId: "cr0011", method: "paypal", paypalEmail: "confirmed.11@example.com" } });
+    await db.creator.update({ where: { id: "cr0012" }, data: { payoutEmail: "typed.12@example.com" } });
+    const owed = await listCreatorsOwed(db, SHOP, { skip: 0, take: 3 });
+    expect(owed.creators.map((creator) => [creator.creatorId, creator.payoutEmail, creator.payoutEmailSource])).toEqual([
+      ["cr0011", "confirmed.11@example.com", "portal"],
+      ["cr0012", "typed.12@example.com", "creator_page"],
+      ["cr0013", "c13@example.com", "contact_email"],
+    ]);
+  });
 });

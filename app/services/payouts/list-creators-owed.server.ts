@@ -1,13 +1,13 @@
 import type { Database } from "../../db.server";
-import { decideOwedPayout, type OwedPayoutDecision, type OwedTotals } from "../../domain/payouts";
+import { choosePaypalAddress, decideOwedPayout, type OwedPayoutDecision, type OwedTotals, type PaypalAddressSource } from "../../domain/payouts";
 
 export type CreatorOwed = {
   creatorId: string;
   creatorName: string;
-  /** Where to pay: the creator's payout email, else their contact email. */
+  /** Where to pay by hand (choosePaypalAddress "manual"): the confirmed PayPal email, the creator page's payout email, or the contact email. */
   payoutEmail: string | null;
-  /** True when payoutEmail is the creator's own payout email (not the contact email fallback). */
-  payoutEmailIsOwn: boolean;
+  /** Which of those payoutEmail is. */
+  payoutEmailSource: PaypalAddressSource | null;
   currency: string;
   plan: OwedPayoutDecision;
 };
@@ -25,6 +25,7 @@ type OwedCreatorRow = {
   creatorName: string | null;
   email: string | null;
   payoutEmail: string | null;
+  paypalEmail: string | null;
   total: bigint;
 };
 
@@ -62,10 +63,11 @@ export async function listCreatorsOwed(
       SELECT owed.*, ("approvedCount" > 0 AND "approvedMinor" - "clawbackMinor" > 0 AND "approvedMinor" - "clawbackMinor" >= ${minimumPayoutMinor}) AS payable
       FROM owed
     )
-    SELECT decided.*, c.name AS "creatorName", c.email, c."payoutEmail",
+    SELECT decided.*, c.name AS "creatorName", c.email, c."payoutEmail", p."paypalEmail",
       (COUNT(*) OVER ())::int AS "rowCount", (COUNT(*) FILTER (WHERE decided.payable) OVER ())::int AS "payableCount"
     FROM decided
     LEFT JOIN "Creator" c ON c.shop = ${shop} AND c.id = decided."creatorId"
+    LEFT JOIN "CreatorPayoutProfile" p ON p.shop = ${shop} AND p."creatorId" = decided."creatorId"
     ORDER BY decided.payable DESC, c.name, decided."creatorId", decided.currency
     LIMIT ${limit} OFFSET ${offset}`;
   const creators = rows.map((row): CreatorOwed => {
@@ -79,11 +81,12 @@ export async function listCreatorsOwed(
       onHoldMinor: BigInt(row.onHoldMinor),
       onHoldCount: Number(row.onHoldCount),
     };
+    const address = choosePaypalAddress({ confirmedPaypalEmail: row.paypalEmail, payoutEmail: row.payoutEmail, contactEmail: row.email }, "manual");
     return {
       creatorId: row.creatorId,
       creatorName: row.creatorName ?? "(deleted creator)",
-      payoutEmail: row.payoutEmail ?? row.email ?? null,
-      payoutEmailIsOwn: Boolean(row.payoutEmail),
+      payoutEmail: address?.email ?? null,
+      payoutEmailSource: address?.source ?? null,
       currency: row.currency,
       plan: decideOwedPayout(totals, minimumPayoutMinor),
     };

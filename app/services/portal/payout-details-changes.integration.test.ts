@@ -42,6 +42,14 @@ describe.skipIf(postgresUrl === null)("payout details changes (PostgreSQL)", () 
     const created = await createMigratedDatabase(postgresUrl ?? "", "payout_details");
     db = created.db;
     useTestAppEnvironment(created.url, "payout-details-secret");
+    const seen = new Date();
+    await db.staffMember.createMany({
+      data: [
+        { shop: SHOP, userId: "1", isOwner: true, firstSeenAt: seen, lastSeenAt: seen },
+        { shop: SHOP, userId: "42", canApprovePayouts: true, firstSeenAt: seen, lastSeenAt: seen },
+        { shop: SHOP, userId: "77", firstSeenAt: seen, lastSeenAt: seen },
+      ],
+    });
   });
   afterAll(async () => {
     await db?.$disconnect();
@@ -97,6 +105,29 @@ describe.skipIf(postgresUrl === null)("payout details changes (PostgreSQL)", () 
     expect(reviewed.reviewedAt).not.toBeNull();
     expect(await db.auditEvent.count({ where: { shop: SHOP, subjectId: creator.id, action: "creator.payout_details_approved", actor: "staff:42" } })).toBe(1);
     expect(await approvePayoutDetails(db, { shop: SHOP, creatorId: creator.id, actor: "staff:42", now: new Date() })).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("only the owner and staff allowed to approve payouts may approve changed details: anyone else gets 403 and nothing changes", async () => {
+    const creator = await seedCreator(SHOP, "guarded");
+    sent.length = 0;
+    await request(creator, { method: "paypal", paypalEmail: "guarded.old@example.com" });
+    await confirm(tokenFrom(sent.at(-1)));
+    await request(creator, { method: "paypal", paypalEmail: "guarded.new@example.com" });
+    await confirm(tokenFrom(sent.find((email) => email.subject.startsWith("Confirm") && email.text.includes("guarded.new@example.com"))));
+    const before = await db.creatorPayoutProfile.findFirstOrThrow({ where: { shop: SHOP, creatorId: creator.id } });
+    expect(before.reviewRequired).toBe(true);
+
+    for (const actor of ["staff:77", "staff:unknown", "staff:999"]) {
+      const refused = await approvePayoutDetails(db, { shop: SHOP, creatorId: creator.id, actor, now: new Date(), seenUpdatedAt: before.updatedAt.toISOString() });
+      expect(refused).toMatchObject({ ok: false, status: 403 });
+      expect(refused.ok ? "" : refused.message).toMatch(/owner.*Can approve payouts.*Settings › Staff/);
+    }
+    const after = await db.creatorPayoutProfile.findFirstOrThrow({ where: { shop: SHOP, creatorId: creator.id } });
+    expect(after).toMatchObject({ reviewRequired: true, reviewedBy: null, updatedAt: before.updatedAt });
+    expect(await db.auditEvent.count({ where: { shop: SHOP, subjectId: creator.id, action: "creator.payout_details_approved" } })).toBe(0);
+
+    // The owner may, even without the flag.
+    expect(await approvePayoutDetails(db, { shop: SHOP, creatorId: creator.id, actor: "staff:1", now: new Date(), seenUpdatedAt: before.updatedAt.toISOString() })).toEqual({ ok: true });
   });
 
   it("refuses approving details that changed again after the merchant loaded the page", async () => {

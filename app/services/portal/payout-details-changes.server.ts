@@ -16,6 +16,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { formatShopDate } from "../../domain/reporting/format-shop-date";
 import { recordAuditEvent } from "../../repositories/audit-event-repository.server";
 import { openSecret, sealSecret } from "../../security/secret-box.server";
+import { canApprovePayouts } from "../staff/payout-approvers.server";
 import { composeConfirmChangeEmail, composeDetailsChangedEmail, composePreviousAddressEmail, sendPortalEmail } from "./payout-details-emails";
 import { describePayoutDetails, STORED_METHOD, toPortalMethod, type PayoutDetails, type PortalPayoutMethod } from "./payout-details-form";
 
@@ -230,14 +231,21 @@ export async function confirmPayoutDetailsChange(deps: PayoutDetailsDeps, input:
   return { ok: true, creatorId: creator.id, summary: after, reviewRequired };
 }
 
-export type ApproveOutcome = { ok: true } | { ok: false; status: 404 | 409; message: string };
+export type ApproveOutcome = { ok: true } | { ok: false; status: 403 | 404 | 409; message: string };
 
-/** The merchant's review of changed payout details (creator page): clears the hold on the next payout. */
+export const NOT_ALLOWED_TO_APPROVE_DETAILS =
+  "Only the store owner and staff members they allow may approve changed payout details (they decide where money goes). Ask the owner to turn on “Can approve payouts” for you in Settings › Staff.";
+
+/**
+ * The merchant's review of changed payout details (creator page): clears the hold on the next payout. Approving them
+ * decides where money goes, so it takes the same permission as approving a payout run (canApprovePayouts).
+ */
 export async function approvePayoutDetails(
   db: Database,
   input: { shop: string; creatorId: string; actor: string; now: Date; /** The details' updatedAt as the merchant saw them. */ seenUpdatedAt?: string },
 ): Promise<ApproveOutcome> {
   const { shop, creatorId, actor, now } = input;
+  if (!(await canApprovePayouts(db, shop, actor))) return { ok: false, status: 403, message: NOT_ALLOWED_TO_APPROVE_DETAILS };
   const seen = input.seenUpdatedAt ? new Date(input.seenUpdatedAt) : null;
   return db.$transaction(async (tx) => {
     const profile = await tx.creatorPayoutProfile.findUnique({ where: { shop_creatorId: { shop, creatorId } } });

@@ -22,6 +22,7 @@ import {
   type BankFileFormat,
   type PayoutCsvDestination,
 } from "../../../domain/payouts/bank-files";
+import { choosePaypalAddress } from "../../../domain/payouts/choose-paypal-address";
 import { Prisma } from "../../../generated/prisma/client";
 import { openSecret, sealSecret } from "../../../security/secret-box.server";
 import { readShopTimeZone } from "../../read-shop-time-zone.server";
@@ -57,7 +58,7 @@ function chunk<T>(values: readonly T[], size: number): T[][] {
 async function loadPayees(db: Database, shop: string, items: readonly ProviderItem[]): Promise<Map<string, Omit<Payee, "item">>> {
   const creatorIds = [...new Set(items.map((item) => item.creatorId))];
   const [creators, profiles] = await Promise.all([
-    db.creator.findMany({ where: { shop, id: { in: creatorIds } }, select: { id: true, name: true, email: true, payoutEmail: true } }),
+    db.creator.findMany({ where: { shop, id: { in: creatorIds } }, select: { id: true, name: true, email: true } }),
     db.creatorPayoutProfile.findMany({ where: { shop, creatorId: { in: creatorIds } } }),
   ]);
   const profileBy = new Map(profiles.map((profile) => [profile.creatorId, profile]));
@@ -72,7 +73,8 @@ async function loadPayees(db: Database, shop: string, items: readonly ProviderIt
           accountHolderName: profile?.accountHolderName?.trim() || creator.name,
           iban: profile?.ibanSealed ? openSecret(profile.ibanSealed, creatorIbanContext(shop, creator.id)) : null,
           bic: profile?.bic ?? null,
-          paypalEmail: profile?.paypalEmail ?? creator.payoutEmail ?? null,
+          // A run pays only details the creator confirmed (choosePaypalAddress), never the creator page's payout email.
+          paypalEmail: choosePaypalAddress({ confirmedPaypalEmail: profile?.paypalEmail ?? null, payoutEmail: null, contactEmail: null }, "run")?.email ?? null,
         },
       ];
     }),

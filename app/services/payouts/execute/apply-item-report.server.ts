@@ -10,6 +10,8 @@
  *   The void runs after the item's change commits; if the process dies in between, the next report of the same
  *   failure (a webhook retry, the job's check of failed items) voids it then: voidPayout refuses a second void.
  * - succeeded: finishedAt, the provider's id as the Payout's reference, and the creator's statement email (sent once).
+ * - succeeded → failed after the statement went out: the creator is emailed once that the payment came back and is
+ *   owed again (send-payout-returned-email.server.ts).
  * - every final change (and needs review): an audit event, and an outbound webhook (payout.paid / payout.failed), in the
  *   same transaction as the change.
  */
@@ -17,6 +19,7 @@ import type { Database } from "../../../db.server";
 import { assertItemTransition, type PayoutItemStatusName } from "../../../domain/payouts/payout-run-transitions";
 import { formatMoney } from "../../../domain/money";
 import type { Mailer } from "../../../email/mailer.server";
+import { sendPayoutReturnedEmail } from "../../../email/send-payout-returned-email.server";
 import { sendPayoutStatementEmail } from "../../../email/send-payout-statement-email.server";
 import type { PayoutRunItem, Prisma } from "../../../generated/prisma/client";
 import { enqueueOutboundEvent } from "../../../outbound-webhooks/enqueue-outbound-event.server";
@@ -68,7 +71,11 @@ export async function applyItemReportWithResult(
       if (attempt >= MAX_RACES) throw new Error(`Payout run item ${item.id} kept changing under this report; it is applied by the next look-up.`);
       continue;
     }
-    if (updated.status === "failed") await voidItemPayout(db, shop, updated, now, actor);
+    if (updated.status === "failed") {
+      await voidItemPayout(db, shop, updated, now, actor);
+      // Only a payout the creator was told was paid (succeeded → failed: PayPal RETURNED, REVERSED) needs this email.
+      if (item.status === "succeeded") await sendPayoutReturnedEmail({ db, mailer: options.mailer }, shop, updated.id, now);
+    }
     if (updated.status === "succeeded") await sendPayoutStatementEmail({ db, mailer: options.mailer }, shop, updated.id, now);
     if (updated.status === "succeeded" || updated.status === "failed" || updated.status === "needs_review") {
       await settlePayoutRunIfDone(db, shop, updated.runId, now, actor);
@@ -163,7 +170,11 @@ async function refreshWithoutTransition(
       await db.payoutRunItem.updateMany({ where: { shop, id: item.id, status: "submitted", version: item.version }, data: { ...fields, version: { increment: 1 } } });
     }
   }
-  if (report.outcome === "failed" && item.status === "failed") await voidItemPayout(db, shop, item, now, actor);
+  if (report.outcome === "failed" && item.status === "failed") {
+    await voidItemPayout(db, shop, item, now, actor);
+    // A repeated report finishes what a crash cut off; sent once (and only if a statement had gone out).
+    await sendPayoutReturnedEmail({ db, mailer: options.mailer }, shop, item.id, now);
+  }
   if (report.outcome === "succeeded" && item.status === "succeeded") await sendPayoutStatementEmail({ db, mailer: options.mailer }, shop, item.id, now);
 }
 

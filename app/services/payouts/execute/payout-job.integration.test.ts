@@ -15,7 +15,7 @@ import { useTestAppEnvironment } from "../../../../tests/support/webhook-request
 import { changeCommissionStatuses } from "../../orders-commissions/change-commission-status.server";
 import { createPayout } from "../create-payout.server";
 import { ProviderRetryableError, ProviderSetupError, type PayoutProvider, type ProviderItem, type ProviderItemReport } from "../providers/payout-provider";
-import { applyItemReport } from "./apply-item-report.server";
+import { applyItemReport, applyItemReportWithResult } from "./apply-item-report.server";
 import { markItemOutcome } from "./mark-item-outcome.server";
 import { runPayoutJobOnce, type PayoutJobOptions } from "./run-payout-job.server";
 
@@ -284,7 +284,7 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
 
     // 30 days unclaimed: PayPal returns the money (the PayPal provider reports it as failed).
     const returned: ProviderItemReport = { itemId: seeded.amelia.itemId, outcome: "failed", providerItemId: "PI-1", providerStatus: "RETURNED", reason: "Unclaimed for 30 days: PayPal returned the payment." };
-    await applyItemReport(db, shop, returned, after(30 * 86_400_000), "system:paypal");
+    await applyItemReportWithResult(db, shop, returned, after(30 * 86_400_000), "system:paypal", { mailer });
     expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "failed", providerStatus: "RETURNED", failureReason: "Unclaimed for 30 days: PayPal returned the payment." });
     expect(await db.payout.findUniqueOrThrow({ where: { id: seeded.amelia.payoutId } })).toMatchObject({ voidedBy: "system:paypal", voidReason: "Unclaimed for 30 days: PayPal returned the payment." });
     for (const commissionId of seeded.amelia.commissionIds) {
@@ -294,14 +294,21 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
 
     // A late SUCCEEDED (out of order) and the RETURNED again (a webhook retry) change nothing.
     await applyItemReport(db, shop, { itemId: seeded.amelia.itemId, outcome: "succeeded", providerItemId: "PI-1", providerStatus: "SUCCESS" }, after(31 * 86_400_000), "system:paypal");
-    await applyItemReport(db, shop, returned, after(31 * 86_400_000), "system:paypal");
+    await applyItemReportWithResult(db, shop, returned, after(31 * 86_400_000), "system:paypal", { mailer });
     expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "failed", providerStatus: "RETURNED" });
     for (const commissionId of seeded.amelia.commissionIds) {
       expect((await readLedgerRows(db, commissionId)).filter(([kind]) => kind === "payout")).toHaveLength(2);
       expect(await commissionStatus(commissionId)).toBe("approved");
     }
     expect(await db.outboundWebhookMessage.count({ where: { shop, eventType: "payout.failed" } })).toBe(1);
-    expect(mailer.sent).toHaveLength(1);
+    // The statement, then (once, despite the repeated report) the news that the payment came back and is owed again.
+    expect(mailer.sent).toHaveLength(2);
+    const [statement, cameBack] = mailer.sent;
+    expect(cameBack?.to).toBe(statement?.to);
+    expect(cameBack?.subject).toMatch(/came back/);
+    expect(cameBack?.text).toContain("Unclaimed for 30 days: PayPal returned the payment.");
+    expect(cameBack?.text).toMatch(/\$17\.84.*owed to you again/s);
+    expect(await db.sentEmail.count({ where: { shop, template: "payout_returned" } })).toBe(1);
     // The commissions can be paid again.
     const repaid = await createPayout({ db, shop, actor: STAFF, creatorId: seeded.amelia.id, method: "paypal", requestKey: "after-return", now: after(32 * 86_400_000) });
     expect(repaid).toMatchObject({ ok: true, outcomes: [{ outcome: "created", payout: { amountMinor: 1784n } }] });

@@ -40,6 +40,13 @@ function balanceOf(customerGid: string): string | undefined {
   return shopify.devstore.context.state.read().storeCreditAccounts.find((account) => account.customerId === id)?.balance;
 }
 
+/** Ids of the debit transactions on the customer's store credit account in the local Shopify, oldest first. */
+function debitsOf(customerGid: string): string[] {
+  const id = Number(customerGid.split("/").pop());
+  const account = shopify.devstore.context.state.read().storeCreditAccounts.find((candidate) => candidate.customerId === id);
+  return (account?.transactions ?? []).filter((transaction) => transaction.kind === "debit").map((transaction) => `gid://shopify/StoreCreditAccountDebitTransaction/${transaction.id}`);
+}
+
 describe.skipIf(postgresUrl === null)("debiting a clawback from store credit", () => {
   beforeAll(async () => {
     const created = await createMigratedDatabase(postgresUrl ?? "", "clawback_debit");
@@ -54,7 +61,7 @@ describe.skipIf(postgresUrl === null)("debiting a clawback from store credit", (
     await shopify?.close();
   });
 
-  it("refused for too little credit (nothing recorded), then recovers the clawback once, squaring the ledger", async () => {
+  it("refused for too little credit (the intent voided, the clawback owed again), then recovers the clawback once, squaring the ledger", async () => {
     const commission = await recordOrder(TEST_SHOP, 40);
     await changeCommissionStatuses({ db, shop: TEST_SHOP, actor: STAFF, action: "approve", commissionIds: [commission.id], now: NOW });
     const paid = await createPayout({ db, shop: TEST_SHOP, actor: STAFF, creatorId: amelia.id, method: "paypal", requestKey: "pay-1", now: NOW });
@@ -70,7 +77,9 @@ describe.skipIf(postgresUrl === null)("debiting a clawback from store credit", (
 
     const refused = await debitClawbackFromStoreCredit({ db, admin, shop: TEST_SHOP, actor: STAFF, creatorId: amelia.id, requestKey: "debit-1", now: NOW });
     expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringContaining("balance is lower than the amount to take back") });
-    expect(await db.payout.count({ where: { shop: TEST_SHOP, requestKey: "debit-1" } })).toBe(0);
+    // The intent was recorded first; the refusal voided it, so the clawback is owed again.
+    expect(await db.payout.findFirstOrThrow({ where: { shop: TEST_SHOP, requestKey: "debit-1" } })).toMatchObject({ reference: null, voidedBy: "system:shopify", voidReason: expect.stringContaining("balance is lower") });
+    expect((await listCreatorsOwed(db, TEST_SHOP)).creators[0]?.plan).toMatchObject({ clawbacks: { amountMinor: 892n, currency: "USD" } });
     expect(balanceOf(customerId)).toBe("5.00");
 
     await creditStoreCredit(admin, { customerId, amount: { amount: "15.00", currencyCode: "USD" }, expiresAt: null, notify: false });
@@ -89,5 +98,39 @@ describe.skipIf(postgresUrl === null)("debiting a clawback from store credit", (
     expect(balanceOf(customerId)).toBe("11.08");
     // Nothing left to recover.
     expect(await debitClawbackFromStoreCredit({ db, admin, shop: TEST_SHOP, actor: STAFF, creatorId: amelia.id, requestKey: "debit-3", now: NOW })).toMatchObject({ ok: false, status: 422 });
+  });
+
+  it("a crash after Shopify debited and before Affable recorded it: the next try finds Shopify's debit and never debits again", async () => {
+    const commission = await recordOrder(TEST_SHOP, 40);
+    await changeCommissionStatuses({ db, shop: TEST_SHOP, actor: STAFF, action: "approve", commissionIds: [commission.id], now: NOW });
+    expect(await createPayout({ db, shop: TEST_SHOP, actor: STAFF, creatorId: amelia.id, method: "paypal", requestKey: "pay-crash", now: NOW })).toMatchObject({ ok: true });
+    await refundInFull(commission.shopifyOrderId);
+    const creator = await db.creator.findFirstOrThrow({ where: { id: amelia.id } });
+    const customerId = creator.shopifyCustomerId ?? "";
+    await creditStoreCredit(admin, { customerId, amount: { amount: "20.00", currencyCode: "USD" }, expiresAt: null, notify: false });
+    const before = balanceOf(customerId);
+    const newDebits = () => debitsOf(customerId).slice(earlierDebits);
+    const earlierDebits = debitsOf(customerId).length;
+    // Real time: Shopify stamps its transactions with the clock, and the look-up window starts at the attempt.
+    const now = new Date();
+
+    // The process dies the moment Shopify's answer to the debit arrives (SIGKILL: nothing after it runs).
+    const dying: AdminGraphqlClient = {
+      async graphql(query, options) {
+        const response = await admin.graphql(query, options);
+        if (query.includes("storeCreditAccountDebit(")) throw new Error("SIGKILL");
+        return response;
+      },
+    };
+    await expect(debitClawbackFromStoreCredit({ db, admin: dying, shop: TEST_SHOP, actor: STAFF, creatorId: amelia.id, requestKey: "debit-crash-1", now })).rejects.toThrow("SIGKILL");
+    expect(newDebits()).toHaveLength(1);
+
+    // The merchant reloads the page and clicks again (a new one-time key).
+    const retried = await debitClawbackFromStoreCredit({ db, admin, shop: TEST_SHOP, actor: STAFF, creatorId: amelia.id, requestKey: "debit-crash-2", now: new Date(now.getTime() + 60_000) });
+    expect(retried).toMatchObject({ ok: true, payout: { amountMinor: -892n, requestKey: "debit-crash-1", reference: newDebits()[0] } });
+    expect(newDebits()).toHaveLength(1);
+    expect(Number(balanceOf(customerId))).toBeCloseTo(Number(before) - 8.92, 2);
+    expect((await listCreatorsOwed(db, TEST_SHOP)).creators).toEqual([]);
+    expect(await db.payout.count({ where: { shop: TEST_SHOP, creatorId: amelia.id, amountMinor: { lt: 0n }, voidedAt: null } })).toBe(2);
   });
 });

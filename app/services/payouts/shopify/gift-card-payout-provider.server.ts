@@ -7,9 +7,12 @@
  *
  * Exactly once: the code is derived from the item's senderItemId (derive-gift-card-code.server.ts). A retry after a
  * crash asks for the same code, Shopify answers TAKEN, and the provider looks that card up (giftCards by code)
- * instead of creating a second one. lookUp does the same lookup without creating anything.
+ * instead of creating a second one. lookUp does the same lookup without creating anything. Shopify's email with the
+ * code is claimed in SentEmail ("gift-card-notification:<itemId>") before it is asked for, so a retry never sends
+ * it twice (a crash between the claim and the send leaves it unsent: the code is in the creator's portal).
  */
 import { formatDecimalAmount, parseDecimalAmount } from "../../../domain/money";
+import { isUniqueViolation } from "../../../repositories/is-unique-violation.server";
 import { sealSecret } from "../../../security/secret-box.server";
 import type { AdminGraphqlClient } from "../../../shopify/admin-client.server";
 import { createGiftCard, findGiftCardByCode, sendGiftCardToCustomer, type FoundGiftCard } from "../../../shopify/gift-cards.server";
@@ -101,8 +104,25 @@ async function submitOne(context: ProviderContext, admin: AdminGraphqlClient, it
   const report = reportFound(item, card, "created");
   if (report.outcome !== "succeeded") return report;
   // The card exists whatever happens next; a failed email is noted, not a failed payout (the code is in the portal).
+  // Shopify's email is sent at most once per item: a retry after a crash finds the claim and does not send it again.
+  const key = giftCardNotificationKey(item.itemId);
+  try {
+    await db.sentEmail.create({ data: { shop, to: customer.creator.email, subject: "(Shopify's gift card email)", template: GIFT_CARD_NOTIFICATION_TEMPLATE, dedupeKey: key, error: "sending", createdAt: now } });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ...report, providerStatus: "created_and_emailed" };
+    throw error;
+  }
   const notifyErrors = await sendGiftCardToCustomer(admin, card.id);
-  return notifyErrors.length === 0 ? { ...report, providerStatus: "created_and_emailed" } : { ...report, providerStatus: `created; email not sent: ${notifyErrors.map((error) => error.message).join("; ")}` };
+  const notifyError = notifyErrors.map((error) => error.message).join("; ");
+  await db.sentEmail.update({ where: { shop_dedupeKey: { shop, dedupeKey: key } }, data: { error: notifyErrors.length === 0 ? null : notifyError } });
+  return notifyErrors.length === 0 ? { ...report, providerStatus: "created_and_emailed" } : { ...report, providerStatus: `created; email not sent: ${notifyError}` };
+}
+
+export const GIFT_CARD_NOTIFICATION_TEMPLATE = "gift_card_notification";
+
+/** SentEmail.dedupeKey of Shopify's gift card email for one payout run item (claimed before Shopify is asked). */
+export function giftCardNotificationKey(itemId: string): string {
+  return `gift-card-notification:${itemId}`;
 }
 
 /** A card found by this item's code is this item's payment only if its value is the item's amount. */

@@ -181,7 +181,12 @@ describe.skipIf(postgresUrl === null)("store credit and gift card payouts agains
     const cardId = first?.outcome === "succeeded" ? first.providerItemId : "none";
     expect(retry).toMatchObject({ outcome: "succeeded", providerItemId: cardId });
     expect(looked).toMatchObject({ outcome: "succeeded", providerItemId: cardId });
-    expect(devstoreState().giftCards.filter((card) => card.code === deriveGiftCardCode(TEST_SHOP, item.senderItemId))).toHaveLength(1);
+    const cards = devstoreState().giftCards.filter((card) => card.code === deriveGiftCardCode(TEST_SHOP, item.senderItemId));
+    expect(cards).toHaveLength(1);
+    // Shopify emailed the code once: the retry found the card and did not send the notification again.
+    expect(cards[0]?.notifiedAt).toHaveLength(1);
+    expect(devstoreState().mail.filter((mail) => mail.to.includes(creator.email))).toHaveLength(1);
+    expect(retry).toMatchObject({ providerStatus: "created_and_emailed" });
   });
 
   it("without write_gift_cards the run is stopped before sending, with the reason in the merchant's words", async () => {
