@@ -8,6 +8,7 @@
  *   POST /__devstore/paypal/balances                    {environment, clientId, currency, value: "123.45"} set a balance
  *   POST /__devstore/paypal/receivers                   {environment, receiver, behaviour: success|unclaimed|failed|blocked|onhold|pending}
  *   POST /__devstore/paypal/chaos                       {environment, hang?, serverError?, rateLimit?, webhookDelayMs?, duplicateWebhooks?, reverseWebhookOrder?}
+ *                                                       hang: {count, when: before|after, ms, method?: GET|POST, path?: "/v1/…" prefix}
  *   POST /__devstore/paypal/advance                     {days?, ms?} move the simulated clock, then process
  *   POST /__devstore/paypal/process                     process pending batches now
  *   POST /__devstore/paypal/items/:id/status            {environment, status} e.g. RETURNED / REVERSED / REFUNDED, with its webhook
