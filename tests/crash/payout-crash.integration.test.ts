@@ -6,7 +6,8 @@
  *   (planRun / approveRun: Payout rows and `payout` ledger rows per creator);
  * - the payout job (runPayoutJobOnce with the app's provider registry: the real PayPal provider and client) in child
  *   processes (tests/crash/run-payout-job-child.ts) reaching PayPal as the app does, through devstore/intercept.mjs
- *   to the local PayPal, which this test serves so it outlives every child;
+ *   to the local PayPal, which this test serves so it outlives every child; this process plays the app started
+ *   again after a kill, and the second instance beside a child;
  * - the local PayPal's chaos switch holds the answer to a call after PayPal stored what it was asked, and the child
  *   is SIGKILLed then: during a submit (PayPal has the batch, the app never heard) and during the status sync.
  *
