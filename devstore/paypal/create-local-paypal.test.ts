@@ -265,6 +265,22 @@ describe("local PayPal: chaos", () => {
     expect(created.status).toBe(201);
     expect(paypal.store.read().sandbox.batches).toHaveLength(1);
   });
+
+  it("a hang aimed at one method and path holds only those requests: the others pass and do not use it up", async () => {
+    const bearer = await token();
+    const created = await api("/v1/payments/payouts", bearer, { method: "POST", body: payoutBody("AFF-aim", [{ receiver: "a@example.com", value: "1.00" }]) });
+    const batchId = created.body.batch_header.payout_batch_id as string;
+    paypal.store.update((draft) => void (draft.sandbox.chaos.hang = { count: 1, when: "after", ms: 200, method: "GET", path: `/v1/payments/payouts/${batchId}` }));
+
+    expect((await api("/v1/payments/payouts", bearer, { method: "POST", body: payoutBody("AFF-aim-2", [{ receiver: "b@example.com", value: "1.00" }]) })).status).toBe(201);
+    expect((await api("/v1/payments/payouts/OTHERBATCH", bearer)).status).toBe(404);
+    expect(paypal.store.read().sandbox.chaos.hang?.count).toBe(1);
+
+    const started = Date.now();
+    expect((await api(`/v1/payments/payouts/${batchId}`, bearer)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(paypal.store.read().sandbox.chaos.hang?.count).toBe(0);
+  });
 });
 
 describe("local PayPal: webhooks", () => {

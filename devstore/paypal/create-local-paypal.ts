@@ -14,8 +14,8 @@
  * - Webhooks: POST/GET /v1/notifications/webhooks; events PAYMENT.PAYOUTSBATCH.* and PAYMENT.PAYOUTS-ITEM.* sent to
  *   every subscribed URL, signed SHA256withRSA over `<transmission id>|<time>|<webhook id>|<crc32 of body>` with a
  *   key whose certificate is served at PAYPAL-CERT-URL (GET /v1/notifications/certs/{id}), like PayPal's.
- * - Chaos (per environment): requests that hang before or after storing, 5xx, 429, late / duplicated / reversed
- *   webhooks.
+ * - Chaos (per environment): requests that hang before or after storing (all, or only one method / path), 5xx,
+ *   429, late / duplicated / reversed webhooks.
  *
  * Control routes (loopback only, never PayPal's hosts) are in paypal-control-routes.ts.
  */
@@ -28,6 +28,7 @@ import { randomPaypalId, randomTransmissionId, randomWebhookEventId } from "./pa
 import { PAYPAL_CURRENCY_DECIMALS, formatPaypalValue, parsePaypalValue } from "./paypal-money.ts";
 import {
   PAYPAL_HOSTS,
+  type Chaos,
   type ItemStatus,
   type PaypalAccount,
   type PaypalEnvironment,
@@ -448,7 +449,7 @@ export function createLocalPaypal(options: LocalPaypalOptions): LocalPaypal {
       store.update((draft) => void (draft[environment].chaos.serverError!.count -= 1));
       return c.json(paypalError("INTERNAL_SERVER_ERROR", "An internal server error has occurred."), status);
     }
-    const hang = chaos.hang && chaos.hang.count > 0 ? chaos.hang : null;
+    const hang = chaos.hang && chaos.hang.count > 0 && hangMatches(chaos.hang, c.req.method, new URL(c.req.url).pathname) ? chaos.hang : null;
     if (hang) store.update((draft) => void (draft[environment].chaos.hang!.count -= 1));
     if (hang?.when === "before") {
       await wait(hang.ms);
@@ -660,6 +661,10 @@ export function createLocalPaypal(options: LocalPaypalOptions): LocalPaypal {
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+function hangMatches(hang: NonNullable<Chaos["hang"]>, method: string, pathname: string): boolean {
+  return (hang.method === undefined || hang.method === method) && (hang.path === undefined || pathname.startsWith(hang.path));
 }
 
 function statusFor(behaviour: ReceiverBehaviour): ItemStatus {

@@ -8,6 +8,7 @@
  *   POST /__devstore/paypal/balances                    {environment, clientId, currency, value: "123.45"} set a balance
  *   POST /__devstore/paypal/receivers                   {environment, receiver, behaviour: success|unclaimed|failed|blocked|onhold|pending}
  *   POST /__devstore/paypal/chaos                       {environment, hang?, serverError?, rateLimit?, webhookDelayMs?, duplicateWebhooks?, reverseWebhookOrder?}
+ *                                                       hang: {count, when: before|after, ms, method?: GET|POST, path?: "/v1/…" prefix}
  *   POST /__devstore/paypal/advance                     {days?, ms?} move the simulated clock, then process
  *   POST /__devstore/paypal/process                     process pending batches now
  *   POST /__devstore/paypal/items/:id/status            {environment, status} e.g. RETURNED / REVERSED / REFUNDED, with its webhook
@@ -42,7 +43,17 @@ const accountInput = z.object({
 });
 const balanceInput = z.object({ environment, clientId: z.string().min(1) }).and(money);
 const receiverInput = z.object({ environment, receiver: z.string().min(1), behaviour: z.enum(RECEIVER_BEHAVIOURS) });
-const chaosInput = chaosSchema.partial().extend({ environment });
+// Only the settings sent change. Not chaosSchema.partial(): zod still fills an absent field with its default there,
+// so turning one switch would silently turn every other one off.
+const chaosInput = z.object({
+  environment,
+  hang: chaosSchema.shape.hang.unwrap().optional(),
+  serverError: chaosSchema.shape.serverError.unwrap().optional(),
+  rateLimit: chaosSchema.shape.rateLimit.unwrap().optional(),
+  webhookDelayMs: chaosSchema.shape.webhookDelayMs.unwrap().optional(),
+  duplicateWebhooks: chaosSchema.shape.duplicateWebhooks.unwrap().optional(),
+  reverseWebhookOrder: chaosSchema.shape.reverseWebhookOrder.unwrap().optional(),
+});
 const advanceInput = z.object({ days: z.number().nonnegative().optional(), ms: z.number().int().nonnegative().optional() });
 const statusInput = z.object({ environment, status: z.enum(ITEM_STATUSES) });
 

@@ -29,8 +29,21 @@ export const BATCH_STATUSES = ["PENDING", "PROCESSING", "SUCCESS", "DENIED", "CA
 const minorString = z.string().regex(/^-?\d+$/);
 
 export const chaosSchema = z.object({
-  /** The next N API requests (not token, not certs) hang: "before" anything is stored, or "after" it was stored. */
-  hang: z.object({ count: z.number().int().nonnegative(), when: z.enum(["before", "after"]), ms: z.number().int().positive() }).nullable().default(null),
+  /**
+   * The next N API requests (not token, not certs) hang: "before" anything is stored, or "after" it was stored. With
+   * `method` and/or `path` (a path prefix such as /v1/payments/payouts/<payout_batch_id>), only matching requests
+   * hang and count; others pass untouched (a crash test aims at one batch's call).
+   */
+  hang: z
+    .object({
+      count: z.number().int().nonnegative(),
+      when: z.enum(["before", "after"]),
+      ms: z.number().int().positive(),
+      method: z.enum(["GET", "POST"]).optional(),
+      path: z.string().startsWith("/v1/").optional(),
+    })
+    .nullable()
+    .default(null),
   /** The next N API requests answer this 5xx (nothing stored). */
   serverError: z.object({ count: z.number().int().nonnegative(), status: z.union([z.literal(500), z.literal(502), z.literal(503)]) }).nullable().default(null),
   /** The next N API requests answer 429 RATE_LIMIT_REACHED. */

@@ -11,10 +11,10 @@ import type { ProviderItem } from "../../app/services/payouts/providers/payout-p
 /** The local PayPal's seeded sandbox app (devstore/paypal/paypal-state.ts). */
 export const SANDBOX_APP = { clientId: "AffableDemo-sandbox-client", clientSecret: "EDemo-sandbox-secret-0000" };
 
-export async function connectShopToLocalPaypal(db: Database, shop: string, options: { webhookId?: string | null; clientSecret?: string } = {}): Promise<void> {
+export async function connectShopToLocalPaypal(db: Database, shop: string, options: { webhookId?: string | null; clientId?: string; clientSecret?: string } = {}): Promise<void> {
   const data = {
     paypalEnvironment: "sandbox",
-    paypalClientId: SANDBOX_APP.clientId,
+    paypalClientId: options.clientId ?? SANDBOX_APP.clientId,
     paypalClientSecretSealed: sealSecret(options.clientSecret ?? SANDBOX_APP.clientSecret, paypalSecretContext(shop)),
     paypalWebhookId: options.webhookId ?? null,
     paypalConnectedAt: new Date(),

@@ -171,6 +171,9 @@ class RunExecution {
       await this.assignPayPalBatchIds();
       const handedOver = await this.handOverItems();
       if (handedOver === WAITING) return (await this.loadRun()).status;
+      // Still ours? An instance that stalled past its lease (and was taken over) stops here, before it reads a run
+      // the other instance may have moved on already.
+      await this.lease.renew();
       await this.moveRun(await this.loadRun(), "submitted", { submittedAt: this.now, nextAttemptAt: this.nextSync(), lastError: null, attempts: 0 });
       await this.finishItems();
       await settlePayoutRunIfDone(this.db, this.shop, this.runId, this.now, JOB_ACTOR);
@@ -283,9 +286,10 @@ class RunExecution {
       const provider = await this.providerFor(group);
       if (isWaiting(provider)) return WAITING;
       if (provider === null) continue;
+      // The lease first: an instance that lost it (stalled inside the previous call, taken over) marks nothing.
+      await this.lease.renew();
       const claimed = await this.markSubmitting(group);
       if (claimed.length === 0) continue;
-      await this.lease.renew();
       let reports: ProviderItemReport[];
       try {
         reports = await provider.submit(this.context(), claimed.map((item) => this.toProviderItem(item)));
