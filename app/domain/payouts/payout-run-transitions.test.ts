@@ -7,6 +7,7 @@ import {
 const RUN_ALLOWED: ReadonlyArray<[PayoutRunStatusName, PayoutRunStatusName]> = [
   ["planned", "approved"], ["planned", "voided"], ["approved", "submitting"], ["approved", "voided"],
   ["submitting", "submitted"], ["submitted", "settled"], ["submitted", "partly_failed"], ["partly_failed", "settled"],
+  ["settled", "partly_failed"],
 ];
 const ITEM_ALLOWED: ReadonlyArray<[PayoutItemStatusName, PayoutItemStatusName]> = [
   ["planned", "approved"], ["planned", "voided"], ["approved", "submitting"], ["approved", "voided"],
@@ -25,7 +26,7 @@ describe("payout run transitions", () => {
 
   it("names what a status may become instead", () => {
     expect(() => assertRunTransition("submitted", "voided")).toThrow("A submitted payout run cannot become voided; from submitted it can only become settled, partly_failed.");
-    expect(() => assertRunTransition("settled", "voided")).toThrow("nothing (final)");
+    expect(() => assertRunTransition("voided", "settled")).toThrow("nothing (final)");
   });
 });
 

@@ -13,6 +13,7 @@
  * - submitted  → settled       every item is final and succeeded
  * - submitted  → partly_failed every item is final (or needs review) and at least one failed or needs review
  * - partly_failed → settled    the items that needed review were resolved as paid
+ * - settled    → partly_failed a paid item came back after the run settled (PayPal RETURNED / REVERSED)
  *
  * Items:
  * - planned    → approved | voided; excluded is final (the creator was left out, with the reason)
@@ -34,7 +35,7 @@ export const PAYOUT_RUN_TRANSITIONS: Readonly<Record<PayoutRunStatusName, readon
   submitting: ["submitted"],
   submitted: ["settled", "partly_failed"],
   partly_failed: ["settled"],
-  settled: [],
+  settled: ["partly_failed"],
   voided: [],
 };
 

@@ -287,6 +287,8 @@ describe.skipIf(postgresUrl === null)("the payout job (PostgreSQL)", () => {
     await applyItemReportWithResult(db, shop, returned, after(30 * 86_400_000), "system:paypal", { mailer });
     expect(await itemOf(seeded.amelia.itemId)).toMatchObject({ status: "failed", providerStatus: "RETURNED", failureReason: "Unclaimed for 30 days: PayPal returned the payment." });
     expect(await db.payout.findUniqueOrThrow({ where: { id: seeded.amelia.payoutId } })).toMatchObject({ voidedBy: "system:paypal", voidReason: "Unclaimed for 30 days: PayPal returned the payment." });
+    // The run no longer says everyone was paid.
+    expect(await db.payoutRun.findUniqueOrThrow({ where: { id: seeded.runId } })).toMatchObject({ status: "partly_failed" });
     for (const commissionId of seeded.amelia.commissionIds) {
       expect(await commissionStatus(commissionId)).toBe("approved");
       expect((await readLedgerRows(db, commissionId)).filter(([kind]) => kind === "payout").map(([, amount]) => amount)).toEqual([892n, -892n]);
