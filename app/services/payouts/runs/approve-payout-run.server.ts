@@ -26,7 +26,7 @@ import { enqueueOutboundEvent } from "../../../outbound-webhooks/enqueue-outboun
 import { recordAuditEvent } from "../../../repositories/audit-event-repository.server";
 import { lockOwedCommissions } from "../../../repositories/commission-repository.server";
 import { findPayoutRun, readPayoutRunCandidates } from "../../../repositories/payout-run-repository.server";
-import { applyLedgerEvents } from "../../orders-commissions/commission-ledger.server";
+import { applyLedgerEventsToEach } from "../../orders-commissions/commission-ledger.server";
 import { canApprovePayouts } from "../../staff/payout-approvers.server";
 import { readPayoutRunRules } from "./plan-payout-run.server";
 
@@ -141,10 +141,10 @@ async function approveItem(db: Database, run: PayoutRun, item: PayoutRunItem, ru
         },
       });
       const lineIds = new Set([...recheck.paid, ...recheck.recovered].map((line) => line.commissionId));
-      for (const commission of commissions.filter((candidateCommission) => lineIds.has(candidateCommission.id))) {
-        const event: LedgerEvent = { type: "payout_paid", eventId: `payout:${payout.id}`, payoutId: payout.id };
-        await applyLedgerEvents(tx, { shop, actor: approver, payoutId: payout.id }, commission, [event], now, true);
-      }
+      // One UPDATE and one INSERT for all of the creator's commissions (each folded by the ledger reducer).
+      const event: LedgerEvent = { type: "payout_paid", eventId: `payout:${payout.id}`, payoutId: payout.id };
+      const paidCommissions = commissions.filter((candidateCommission) => lineIds.has(candidateCommission.id));
+      await applyLedgerEventsToEach(tx, { shop, actor: approver, payoutId: payout.id }, paidCommissions, () => [event], now, true);
       await enqueueOutboundEvent(tx, { shop, type: "payout.created", data: buildPayoutEventData(payout), now });
       assertItemTransition("planned", "approved");
       const moved = await tx.payoutRunItem.updateMany({
