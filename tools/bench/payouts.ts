@@ -22,7 +22,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -44,6 +44,7 @@ const APPROVE_BATCH = 500;
 const MAX_JOB_PASSES = 50;
 const DEADLINE_MS = 40 * 60_000;
 const OWNER_USER_ID = "9001";
+const CORES = (await import("node:os")).availableParallelism();
 /** The local PayPal's seeded sandbox app (devstore/paypal/paypal-state.ts), as tests/support/paypal-fixtures.ts. */
 const SANDBOX_APP = { clientId: "AffableDemo-sandbox-client", clientSecret: "EDemo-sandbox-secret-0000" };
 
@@ -129,7 +130,7 @@ async function main() {
   const pageBefore = await samplePage(() => loadPayoutsPageData(db, SHOP, pickOwedPage), PAGE_SAMPLES);
   log(`  p50 ${format(percentile(pageBefore, 0.5))} ms, p95 ${format(percentile(pageBefore, 0.95))} ms, max ${format(Math.max(...pageBefore))} ms`);
 
-  log("Planning the run…");
+  log(`Planning the run… (load average ${loadavg()[0]!.toFixed(1)})`);
   let started = performance.now();
   const planned = await planRun(db, SHOP, `staff:${OWNER_USER_ID}`, randomUUID(), new Date());
   const planMs = performance.now() - started;
@@ -171,6 +172,7 @@ async function main() {
   log(`  p50 ${format(percentile(pageAfter, 0.5))} ms, p95 ${format(percentile(pageAfter, 0.95))} ms, max ${format(Math.max(...pageAfter))} ms`);
 
   const pageP95 = percentile([...pageBefore, ...pageAfter], 0.95);
+  log(`Load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)} on ${CORES} cores (other work on the machine slows every figure).`);
   log(`\nApproval (${approval.run.itemCount} creators, one transaction each): ${seconds(approveMs)} s. Targets: plan ≤ 2000 ms, page p95 ≤ 150 ms.`);
   log(`payouts: creators=${CREATORS} commissions=${seeded.commissions} plan=${planMs.toFixed(0)}ms submit=${submitMs.toFixed(0)}ms settle=${settleMs.toFixed(0)}ms page_p95=${pageP95.toFixed(0)}ms`);
 }
