@@ -22,7 +22,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -44,7 +44,7 @@ const APPROVE_BATCH = 500;
 const MAX_JOB_PASSES = 50;
 const DEADLINE_MS = 40 * 60_000;
 const OWNER_USER_ID = "9001";
-const CORES = (await import("node:os")).availableParallelism();
+const CORES = availableParallelism();
 /** The local PayPal's seeded sandbox app (devstore/paypal/paypal-state.ts), as tests/support/paypal-fixtures.ts. */
 const SANDBOX_APP = { clientId: "AffableDemo-sandbox-client", clientSecret: "EDemo-sandbox-secret-0000" };
 
