@@ -74,24 +74,17 @@ type CandidateRow = OwedRow & {
 /**
  * Everything the run planner needs about every creator with money owed in `currency` that a run could pay (approved
  * or on hold; creators with only pending money are not in a run): their totals, status, payout profile and whether a
- * current tax form is on file, in one query. `creatorIds` narrows it (the approval's re-check reads one creator).
+ * current tax form is on file, in one query. The totals come from CreatorOwedSummary (the same sums as
+ * sumOwedByCreator, kept exact by triggers on Commission), one row per creator instead of every owed commission. `creatorIds` narrows it (the approval's re-check reads one creator).
  */
 export async function readPayoutRunCandidates(db: Client, shop: string, currency: string, creatorIds?: readonly string[]): Promise<PayoutRunCandidate[]> {
   const only = creatorIds === undefined ? null : [...creatorIds];
   const rows = await db.$queryRaw<CandidateRow[]>`
     WITH owed AS (
-      SELECT "creatorId", currency,
-        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status IN ('approved', 'paid')), 0)::bigint AS "approvedMinor",
-        (COUNT(*) FILTER (WHERE "netMinor" > "paidMinor" AND status IN ('approved', 'paid')))::int AS "approvedCount",
-        COALESCE(SUM("paidMinor" - "netMinor") FILTER (WHERE "netMinor" < "paidMinor"), 0)::bigint AS "clawbackMinor",
-        (COUNT(*) FILTER (WHERE "netMinor" < "paidMinor"))::int AS "clawbackCount",
-        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status = 'pending'), 0)::bigint AS "pendingMinor",
-        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status = 'on_hold'), 0)::bigint AS "onHoldMinor",
-        (COUNT(*) FILTER (WHERE "netMinor" > "paidMinor" AND status = 'on_hold'))::int AS "onHoldCount"
-      FROM "Commission"
-      WHERE shop = ${shop} AND currency = ${currency} AND "netMinor" <> "paidMinor"
+      SELECT "creatorId", currency, "approvedMinor", "approvedCount", "clawbackMinor", "clawbackCount", "pendingMinor", "onHoldMinor", "onHoldCount"
+      FROM "CreatorOwedSummary"
+      WHERE shop = ${shop} AND currency = ${currency} AND "owingCount" > 0
         AND (${only}::text[] IS NULL OR "creatorId" = ANY(${only}::text[]))
-      GROUP BY "creatorId", currency
     )
     SELECT owed.*, c.name AS "creatorName", c.status::text AS "creatorStatus", c."statusReason" AS "creatorStatusReason",
       c."payoutEmail", c."shopifyCustomerId",

@@ -52,6 +52,9 @@ function ledgerTemplate(status: (typeof STATUS_SLOTS)[number]["status"]): { stat
 
 export async function seedPayoutBench(databaseUrl: string, shape: PayoutBenchShape): Promise<{ commissions: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A connection the server drops (the benchmark stopping its cluster on Ctrl-C) fails the running query, which
+  // rejects; without a listener the client's 'error' event would also crash the process before its cleanup ends.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     const { shop, creators, commissionsPerCreator } = shape;

@@ -76,6 +76,85 @@ export async function applyLedgerEvents(
   return appended;
 }
 
+/**
+ * The same as applyLedgerEvents for many commissions at once (a payout pays a creator's 35 commissions): each
+ * commission's ledger is folded by the same reducer, then ONE UPDATE (from unnest, each row behind its own version)
+ * writes every new state and ONE insert appends every row, instead of two statements per commission. All or nothing:
+ * if any commission changed since it was read, nothing is written (CommissionConflictError), like the single form.
+ */
+export async function applyLedgerEventsToEach(
+  tx: Tx,
+  source: LedgerWriteSource,
+  commissions: readonly Commission[],
+  eventsFor: (commission: Commission) => readonly LedgerEvent[],
+  now: Date,
+  includeTestOrders: boolean,
+): Promise<LedgerEntry[]> {
+  const changedRows: Array<{ commission: Commission; state: CommissionLedgerState; appended: LedgerEntry[] }> = [];
+  for (const commission of commissions) {
+    let state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
+    const appended: LedgerEntry[] = [];
+    let changed = false;
+    for (const event of eventsFor(commission)) {
+      const result = applyEvent(state, event, now, { includeTestOrders });
+      if (result.outcome === "applied") appended.push(...result.entries);
+      if ((result.outcome === "applied" || result.outcome === "ignored") && result.state !== null) {
+        state = result.state;
+        changed = true;
+      }
+    }
+    if (changed && state !== null) changedRows.push({ commission, state, appended });
+  }
+  if (changedRows.length === 0) return [];
+  const ids = changedRows.map((row) => row.commission.id);
+  const versions = changedRows.map((row) => row.commission.version);
+  const statuses = changedRows.map((row) => row.state.status);
+  const nets = changedRows.map((row) => row.state.netMinor.toString());
+  const paids = changedRows.map((row) => row.state.paidMinor.toString());
+  const states = changedRows.map((row) => JSON.stringify(toLedgerJson(row.state)));
+  const updated = await tx.$executeRaw`
+    UPDATE "Commission" AS c
+    SET status = u.status::"CommissionStatus", "netMinor" = u.net::bigint, "paidMinor" = u.paid::bigint, "ledgerState" = u.state::jsonb,
+      version = c.version + 1, "updatedAt" = ${now}
+    FROM unnest(${ids}::text[], ${versions}::int[], ${statuses}::text[], ${nets}::text[], ${paids}::text[], ${states}::text[])
+      AS u(id, version, status, net, paid, state)
+    WHERE c.shop = ${source.shop} AND c.id = u.id AND c.version = u.version`;
+  if (updated !== changedRows.length) {
+    throw new CommissionConflictError(`${changedRows.length - updated} of ${changedRows.length} commissions changed while this event was being applied; the event will be retried against the new state.`);
+  }
+  const appendedAll = changedRows.flatMap((row) => row.appended.map((entry) => ({ commissionId: row.commission.id, entry })));
+  if (appendedAll.length > 0) {
+    await tx.ledgerEntry.createMany({
+      data: appendedAll.map(({ commissionId, entry }) => ({
+        shop: source.shop,
+        commissionId,
+        kind: entry.kind,
+        amountMinor: entry.amount.amountMinor,
+        currency: entry.amount.currency,
+        sourceKey: entry.eventId,
+        webhookEventId: source.webhookEventId ?? null,
+        payoutId: source.payoutId ?? null,
+        actor: source.actor ?? "webhook",
+        statusAfter: entry.statusAfter,
+        note: entry.description,
+        createdAt: entry.recordedAt,
+      })),
+    });
+  }
+  // The outbound events of applyLedgerEvents, per commission, on the same conditions.
+  for (const { commission, state, appended } of changedRows) {
+    const data = buildCommissionEventData({ ...commission, status: state.status, netMinor: state.netMinor, paidMinor: state.paidMinor });
+    if (state.status === "approved" && commission.status !== "approved") {
+      await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.approved", data, now });
+    }
+    const reversal = appended.find((entry) => entry.kind === "manual_reversal");
+    if (reversal !== undefined || (state.status === "reversed" && commission.status !== "reversed")) {
+      await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.reversed", data: { ...data, reason: reversal?.description ?? appended.at(-1)?.description ?? null }, now });
+    }
+  }
+  return changedRows.flatMap((row) => row.appended);
+}
+
 export async function appendEntries(tx: Tx, source: LedgerWriteSource, commissionId: string, entries: readonly LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.ledgerEntry.createMany({

@@ -32,8 +32,8 @@ type OwedCreatorRow = {
 /**
  * Every creator with money to pay or recover now, each with the payout decision: what is approved and owed, the
  * clawbacks carried, and why they cannot be paid yet (below the minimum, clawbacks exceed it). Payable first, then
- * by name. Summed per creator in SQL (one GROUP BY over the commissions with net ≠ paid) and paged there: the page
- * never loads commissions, however many a shop has. Without `page`, every creator owed is listed.
+ * by name. Read from CreatorOwedSummary (per creator, the sums over the commissions with net ≠ paid, kept exact by
+ * triggers on Commission) and paged in SQL: the page reads one row per creator, never the commissions. Without `page`, every creator owed is listed.
  */
 export async function listCreatorsOwed(
   db: Database,
@@ -48,17 +48,9 @@ export async function listCreatorsOwed(
   // and count; each row's decision (and its words) comes from decideOwedPayout itself below.
   const rows = await db.$queryRaw<Array<OwedCreatorRow & { payable: boolean; rowCount: number; payableCount: number }>>`
     WITH owed AS (
-      SELECT "creatorId", currency,
-        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status IN ('approved', 'paid')), 0)::bigint AS "approvedMinor",
-        (COUNT(*) FILTER (WHERE "netMinor" > "paidMinor" AND status IN ('approved', 'paid')))::int AS "approvedCount",
-        COALESCE(SUM("paidMinor" - "netMinor") FILTER (WHERE "netMinor" < "paidMinor"), 0)::bigint AS "clawbackMinor",
-        (COUNT(*) FILTER (WHERE "netMinor" < "paidMinor"))::int AS "clawbackCount",
-        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status = 'pending'), 0)::bigint AS "pendingMinor",
-        COALESCE(SUM("netMinor" - "paidMinor") FILTER (WHERE "netMinor" > "paidMinor" AND status = 'on_hold'), 0)::bigint AS "onHoldMinor",
-        (COUNT(*) FILTER (WHERE "netMinor" > "paidMinor" AND status = 'on_hold'))::int AS "onHoldCount"
-      FROM "Commission"
-      WHERE shop = ${shop} AND "netMinor" <> "paidMinor"
-      GROUP BY "creatorId", currency
+      SELECT "creatorId", currency, "approvedMinor", "approvedCount", "clawbackMinor", "clawbackCount", "pendingMinor", "onHoldMinor", "onHoldCount"
+      FROM "CreatorOwedSummary"
+      WHERE shop = ${shop} AND "owingCount" > 0
     ), decided AS (
       SELECT owed.*, ("approvedCount" > 0 AND "approvedMinor" - "clawbackMinor" > 0 AND "approvedMinor" - "clawbackMinor" >= ${minimumPayoutMinor}) AS payable
       FROM owed

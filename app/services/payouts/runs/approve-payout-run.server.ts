@@ -26,7 +26,7 @@ import { enqueueOutboundEvent } from "../../../outbound-webhooks/enqueue-outboun
 import { recordAuditEvent } from "../../../repositories/audit-event-repository.server";
 import { lockOwedCommissions } from "../../../repositories/commission-repository.server";
 import { findPayoutRun, readPayoutRunCandidates } from "../../../repositories/payout-run-repository.server";
-import { applyLedgerEvents } from "../../orders-commissions/commission-ledger.server";
+import { applyLedgerEventsToEach } from "../../orders-commissions/commission-ledger.server";
 import { canApprovePayouts } from "../../staff/payout-approvers.server";
 import { readPayoutRunRules } from "./plan-payout-run.server";
 
@@ -38,6 +38,8 @@ export const NOT_ALLOWED_TO_APPROVE =
   "Only the store owner and staff members they allow may approve or void payout runs. Ask the owner to turn on “Can approve payouts” for you in Settings › Staff.";
 
 const ITEM_BATCH = 50;
+/** Creators approved at once (one transaction each): 4 keeps two cores busy without crowding the connection pool (10). */
+const PARALLEL_CREATORS = 4;
 
 type ApproveOptions = { maxCreators?: number };
 
@@ -99,11 +101,19 @@ export async function continueRunApproval(db: Database, shop: string, runId: str
       take: Math.min(ITEM_BATCH, maxCreators - done),
     });
     if (batch.length === 0) break;
-    for (const item of batch) {
-      await approveItem(db, run, item, rules, now);
-      afterId = item.id;
-      done += 1;
-    }
+    // A few creators at once, each in its own transaction: their items, commissions and owed sums are disjoint rows
+    // (no lock is shared), and the database works on one while this process prepares the next.
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const item = batch[next]!;
+        next += 1;
+        await approveItem(db, run, item, rules, now);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CREATORS, batch.length) }, worker));
+    afterId = batch.at(-1)!.id;
+    done += batch.length;
   }
   const remaining = await db.payoutRunItem.count({ where: { shop, runId, status: "planned" } });
   if (remaining > 0) return { ok: true, run: (await findPayoutRun(db, shop, runId)) ?? run, finished: false, remaining };
@@ -141,10 +151,10 @@ async function approveItem(db: Database, run: PayoutRun, item: PayoutRunItem, ru
         },
       });
       const lineIds = new Set([...recheck.paid, ...recheck.recovered].map((line) => line.commissionId));
-      for (const commission of commissions.filter((candidateCommission) => lineIds.has(candidateCommission.id))) {
-        const event: LedgerEvent = { type: "payout_paid", eventId: `payout:${payout.id}`, payoutId: payout.id };
-        await applyLedgerEvents(tx, { shop, actor: approver, payoutId: payout.id }, commission, [event], now, true);
-      }
+      // One UPDATE and one INSERT for all of the creator's commissions (each folded by the ledger reducer).
+      const event: LedgerEvent = { type: "payout_paid", eventId: `payout:${payout.id}`, payoutId: payout.id };
+      const paidCommissions = commissions.filter((candidateCommission) => lineIds.has(candidateCommission.id));
+      await applyLedgerEventsToEach(tx, { shop, actor: approver, payoutId: payout.id }, paidCommissions, () => [event], now, true);
       await enqueueOutboundEvent(tx, { shop, type: "payout.created", data: buildPayoutEventData(payout), now });
       assertItemTransition("planned", "approved");
       const moved = await tx.payoutRunItem.updateMany({
