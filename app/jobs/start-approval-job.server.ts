@@ -9,16 +9,7 @@
 import { env } from "../env.server";
 import type { Database } from "../db.server";
 import { approveDueCommissions } from "../services/orders-commissions/approve-due-commissions.server";
-
-interface ApprovalJob {
-  run: () => void;
-  stop: () => void;
-}
-
-declare global {
-  // One job per process, also across Vite's hot reloads in development.
-  var affableApprovalJob: ApprovalJob | undefined;
-}
+import { startIntervalJob } from "./start-interval-job.server";
 
 export interface ApprovalJobOptions {
   intervalMs?: number;
@@ -28,39 +19,16 @@ export interface ApprovalJobOptions {
   initialDelayMs?: number;
 }
 
-export function startApprovalJob(db: Database, options: ApprovalJobOptions = {}): () => void {
-  if (globalThis.affableApprovalJob) return globalThis.affableApprovalJob.stop;
+export function startApprovalJob(db: Database, options: ApprovalJobOptions = {}): () => Promise<void> {
   const { intervalMs = env().APPROVAL_JOB_INTERVAL_MS, batchSize = 100, maxBatchesPerShop = 10, initialDelayMs = 30_000 } = options;
-  if (intervalMs === 0) return () => undefined;
-  let running = false;
-  let stopped = false;
-
-  const run = () => {
-    if (stopped || running) return;
-    running = true;
-    void (async () => {
-      try {
-        await approveDueCommissions({ db, now: new Date(), batchSize, maxBatchesPerShop });
-      } catch (error) {
-        // Never swallowed: nothing was half-approved (each batch is one transaction) and the next tick retries.
-        console.error("The commission approval job failed; due commissions stay pending and the next run retries them.", error);
-      } finally {
-        running = false;
-      }
-    })();
-  };
-
-  const first = setTimeout(run, initialDelayMs);
-  first.unref();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  const stop = () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(timer);
-    globalThis.affableApprovalJob = undefined;
-  };
-  process.once("exit", stop);
-  globalThis.affableApprovalJob = { run, stop };
-  return stop;
+  return startIntervalJob({
+    name: "approval",
+    intervalMs,
+    initialDelayMs,
+    pass: async () => {
+      await approveDueCommissions({ db, now: new Date(), batchSize, maxBatchesPerShop });
+    },
+    // Nothing was half-approved (each batch is one transaction) and the next tick retries.
+    failureMessage: "The commission approval job failed; due commissions stay pending and the next run retries them.",
+  });
 }

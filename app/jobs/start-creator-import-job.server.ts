@@ -7,11 +7,7 @@
  */
 import type { Database } from "../db.server";
 import { processCreatorImports } from "../services/creators/import-creators.server";
-
-declare global {
-  // One job per process, also across Vite's hot reloads in development.
-  var affableCreatorImportJob: { stop: () => Promise<void> } | undefined;
-}
+import { startIntervalJob } from "./start-interval-job.server";
 
 export interface CreatorImportJobOptions {
   /** How often to look for imports; an upload waits at most this long before its import starts. */
@@ -20,32 +16,13 @@ export interface CreatorImportJobOptions {
 
 /** Starts the job; the function returned stops it and resolves once the run under way has released its import. */
 export function startCreatorImportJob(db: Database, { intervalMs = 1_000 }: CreatorImportJobOptions = {}): () => Promise<void> {
-  if (globalThis.affableCreatorImportJob) return globalThis.affableCreatorImportJob.stop;
-  let stopping = false;
-  let current: Promise<void> | null = null;
-
-  const run = () => {
-    if (stopping || current) return;
-    current = (async () => {
-      try {
-        await processCreatorImports(db, new Date(), { shouldStop: () => stopping });
-      } catch (error) {
-        // The import stays running with what committed so far; the first run after its lease continues it.
-        console.error("A creator import run failed; the import continues where it stopped after its lease.", error);
-      } finally {
-        current = null;
-      }
-    })();
-  };
-
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  const stop = async () => {
-    stopping = true;
-    clearInterval(timer);
-    globalThis.affableCreatorImportJob = undefined;
-    await current;
-  };
-  globalThis.affableCreatorImportJob = { stop };
-  return stop;
+  return startIntervalJob({
+    name: "creator-import",
+    intervalMs,
+    pass: async (shouldStop) => {
+      await processCreatorImports(db, new Date(), { shouldStop });
+    },
+    // The import stays running with what committed so far; the first run after its lease continues it.
+    failureMessage: "A creator import run failed; the import continues where it stopped after its lease.",
+  });
 }

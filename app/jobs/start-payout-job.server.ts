@@ -13,11 +13,7 @@ import { hostname } from "node:os";
 import type { Database } from "../db.server";
 import { env } from "../env.server";
 import { runPayoutJobOnce, type PayoutJobOptions } from "../services/payouts/execute/run-payout-job.server";
-
-declare global {
-  // One job per process, also across Vite's hot reloads in development.
-  var affablePayoutJob: { stop: () => Promise<void> } | undefined;
-}
+import { startIntervalJob } from "./start-interval-job.server";
 
 export interface PayoutJobStartOptions extends PayoutJobOptions {
   intervalMs?: number;
@@ -25,37 +21,17 @@ export interface PayoutJobStartOptions extends PayoutJobOptions {
 
 /** Starts the job; the function returned stops it and resolves once the pass under way has released its runs. */
 export function startPayoutJob(db: Database, options: PayoutJobStartOptions = {}): () => Promise<void> {
-  if (globalThis.affablePayoutJob) return globalThis.affablePayoutJob.stop;
   const { intervalMs = env().PAYOUT_JOB_INTERVAL_MS, ...jobOptions } = options;
-  if (intervalMs === 0) return () => Promise.resolve();
   // Names this process in PayoutRun.leaseOwner (shown when a run is held).
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  let stopping = false;
-  let current: Promise<void> | null = null;
-
-  const run = () => {
-    if (stopping || current) return;
-    current = (async () => {
-      try {
-        await runPayoutJobOnce(db, new Date(), owner, jobOptions);
-      } catch (error) {
-        // Every item's state was committed before its provider call: the next pass (or another instance, after the
-        // lease) looks up what was cut off before sending anything again.
-        console.error("A payout job pass failed; the runs it held are taken up again by the next pass.", error);
-      } finally {
-        current = null;
-      }
-    })();
-  };
-
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  const stop = async () => {
-    stopping = true;
-    clearInterval(timer);
-    globalThis.affablePayoutJob = undefined;
-    await current;
-  };
-  globalThis.affablePayoutJob = { stop };
-  return stop;
+  return startIntervalJob({
+    name: "payout",
+    intervalMs,
+    pass: async () => {
+      await runPayoutJobOnce(db, new Date(), owner, jobOptions);
+    },
+    // Every item's state was committed before its provider call: the next pass (or another instance, after the
+    // lease) looks up what was cut off before sending anything again.
+    failureMessage: "A payout job pass failed; the runs it held are taken up again by the next pass.",
+  });
 }

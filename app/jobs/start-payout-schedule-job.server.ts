@@ -10,16 +10,7 @@
 import { env } from "../env.server";
 import type { Database } from "../db.server";
 import { runPayoutSchedule } from "../services/payouts/runs/run-payout-schedule.server";
-
-interface PayoutScheduleJob {
-  run: () => void;
-  stop: () => void;
-}
-
-declare global {
-  // One job per process, also across Vite's hot reloads in development.
-  var affablePayoutScheduleJob: PayoutScheduleJob | undefined;
-}
+import { startIntervalJob } from "./start-interval-job.server";
 
 export interface PayoutScheduleJobOptions {
   intervalMs?: number;
@@ -28,39 +19,16 @@ export interface PayoutScheduleJobOptions {
   initialDelayMs?: number;
 }
 
-export function startPayoutScheduleJob(db: Database, options: PayoutScheduleJobOptions = {}): () => void {
-  if (globalThis.affablePayoutScheduleJob) return globalThis.affablePayoutScheduleJob.stop;
+export function startPayoutScheduleJob(db: Database, options: PayoutScheduleJobOptions = {}): () => Promise<void> {
   const { intervalMs = env().PAYOUT_SCHEDULE_JOB_INTERVAL_MS, maxCreatorsPerApproval = 2_000, initialDelayMs = 45_000 } = options;
-  if (intervalMs === 0) return () => undefined;
-  let running = false;
-  let stopped = false;
-
-  const run = () => {
-    if (stopped || running) return;
-    running = true;
-    void (async () => {
-      try {
-        await runPayoutSchedule(db, new Date(), { maxCreatorsPerApproval });
-      } catch (error) {
-        // Never swallowed: every step is idempotent (unique slot key, claimed approval, per-creator transactions); the next pass retries.
-        console.error("The payout schedule job failed; the next pass retries it.", error);
-      } finally {
-        running = false;
-      }
-    })();
-  };
-
-  const first = setTimeout(run, initialDelayMs);
-  first.unref();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  const stop = () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(timer);
-    globalThis.affablePayoutScheduleJob = undefined;
-  };
-  process.once("exit", stop);
-  globalThis.affablePayoutScheduleJob = { run, stop };
-  return stop;
+  return startIntervalJob({
+    name: "payout-schedule",
+    intervalMs,
+    initialDelayMs,
+    pass: async () => {
+      await runPayoutSchedule(db, new Date(), { maxCreatorsPerApproval });
+    },
+    // Every step is idempotent (unique slot key, claimed approval, per-creator transactions); the next pass retries.
+    failureMessage: "The payout schedule job failed; the next pass retries it.",
+  });
 }
