@@ -7,12 +7,11 @@
  */
 import type { Database } from "../db.server";
 import { formatMoney } from "../domain/money";
-import { isUniqueViolation } from "../repositories/is-unique-violation.server";
-import { getMailer, type Mailer } from "./mailer.server";
+import type { Mailer } from "./mailer.server";
 import { renderPayoutReturnedEmail } from "./payout-returned-email";
 import { describeRunMethod } from "./payout-statement-email";
 import { describePayoutDestination, payoutStatementKey, type StatementResult } from "./send-payout-statement-email.server";
-import { SMTP_NOT_SET } from "./send-creator-email.server";
+import { claimEmailOnce, deliverClaimedEmail } from "./send-email-once.server";
 
 export const PAYOUT_RETURNED_TEMPLATE = "payout_returned";
 
@@ -33,14 +32,8 @@ export async function sendPayoutReturnedEmail(deps: { db: Database; mailer?: Mai
     db.shop.findUnique({ where: { shop }, select: { name: true, primaryDomainHost: true } }),
   ]);
   if (creator === null) return { outcome: "not_applicable", reason: "The creator no longer exists." };
-  try {
-    await db.sentEmail.create({
-      data: { shop, to: creator.email, subject: "(payout returned)", template: PAYOUT_RETURNED_TEMPLATE, dedupeKey: payoutReturnedKey(payoutId), error: "sending", createdAt: now },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "already_sent" };
-    throw error;
-  }
+  const claimed = await claimEmailOnce(db, { shop, to: creator.email, subject: "(payout returned)", template: PAYOUT_RETURNED_TEMPLATE, dedupeKey: payoutReturnedKey(payoutId), now });
+  if (!claimed) return { outcome: "already_sent" };
   const shopName = shopRow?.name ?? shop;
   const email = {
     ...renderPayoutReturnedEmail({
@@ -56,20 +49,5 @@ export async function sendPayoutReturnedEmail(deps: { db: Database; mailer?: Mai
     fromName: shopName,
     replyTo: (await db.programSettings.findUnique({ where: { shop }, select: { replyToEmail: true } }))?.replyToEmail ?? null,
   };
-  const mailer = deps.mailer === undefined ? getMailer() : deps.mailer;
-  let result: StatementResult;
-  if (mailer === null) {
-    result = { outcome: "not_sent", error: SMTP_NOT_SET };
-  } else {
-    try {
-      result = { outcome: "sent", messageId: (await mailer.send(email)).messageId };
-    } catch (error) {
-      result = { outcome: "not_sent", error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-  await db.sentEmail.update({
-    where: { shop_dedupeKey: { shop, dedupeKey: payoutReturnedKey(payoutId) } },
-    data: { subject: email.subject, messageId: result.outcome === "sent" ? result.messageId : null, error: result.outcome === "not_sent" ? result.error : null },
-  });
-  return result;
+  return deliverClaimedEmail(db, deps.mailer, shop, payoutReturnedKey(payoutId), email);
 }

@@ -8,14 +8,13 @@
 import type { Database } from "../db.server";
 import { formatMoney } from "../domain/money";
 import { formatShopDate } from "../domain/reporting/format-shop-date";
-import { isUniqueViolation } from "../repositories/is-unique-violation.server";
 import { describeRunMethod, renderPayoutStatementEmail, type PayoutStatementLine } from "./payout-statement-email";
-import { getMailer, type Mailer } from "./mailer.server";
-import { SMTP_NOT_SET } from "./send-creator-email.server";
+import type { Mailer } from "./mailer.server";
+import { claimEmailOnce, deliverClaimedEmail, type OnceEmailResult } from "./send-email-once.server";
 
 export const PAYOUT_STATEMENT_TEMPLATE = "payout_statement";
 
-export type StatementResult = { outcome: "sent"; messageId: string } | { outcome: "not_sent"; error: string } | { outcome: "already_sent" } | { outcome: "not_applicable"; reason: string };
+export type StatementResult = OnceEmailResult;
 
 export function payoutStatementKey(payoutId: string): string {
   return `payout-statement:${payoutId}`;
@@ -43,14 +42,8 @@ export async function sendPayoutStatementEmail(
   ]);
   if (creator === null) return { outcome: "not_applicable", reason: "The creator no longer exists." };
 
-  try {
-    await db.sentEmail.create({
-      data: { shop, to: creator.email, subject: "(payout statement)", template: PAYOUT_STATEMENT_TEMPLATE, dedupeKey: payoutStatementKey(payoutId), error: "sending", createdAt: now },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "already_sent" };
-    throw error;
-  }
+  const claimed = await claimEmailOnce(db, { shop, to: creator.email, subject: "(payout statement)", template: PAYOUT_STATEMENT_TEMPLATE, dedupeKey: payoutStatementKey(payoutId), now });
+  if (!claimed) return { outcome: "already_sent" };
 
   const orders = await db.attributedOrder.findMany({
     where: { shop, shopifyOrderId: { in: [...new Set(entries.map((entry) => entry.commission.shopifyOrderId))] } },
@@ -89,22 +82,7 @@ export async function sendPayoutStatementEmail(
     fromName: shopName,
     replyTo: (await db.programSettings.findUnique({ where: { shop }, select: { replyToEmail: true } }))?.replyToEmail ?? null,
   };
-  const mailer = deps.mailer === undefined ? getMailer() : deps.mailer;
-  let result: StatementResult;
-  if (mailer === null) {
-    result = { outcome: "not_sent", error: SMTP_NOT_SET };
-  } else {
-    try {
-      result = { outcome: "sent", messageId: (await mailer.send(email)).messageId };
-    } catch (error) {
-      result = { outcome: "not_sent", error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-  await db.sentEmail.update({
-    where: { shop_dedupeKey: { shop, dedupeKey: payoutStatementKey(payoutId) } },
-    data: { subject: email.subject, messageId: result.outcome === "sent" ? result.messageId : null, error: result.outcome === "not_sent" ? result.error : null },
-  });
-  return result;
+  return deliverClaimedEmail(db, deps.mailer, shop, payoutStatementKey(payoutId), email);
 }
 
 /** PayoutRunItem.destination as shown: { paypalEmail } | { ibanLast4, accountHolderName } | { customerId }. */

@@ -12,7 +12,7 @@
  * it twice (a crash between the claim and the send leaves it unsent: the code is in the creator's portal).
  */
 import { formatDecimalAmount, parseDecimalAmount } from "../../../domain/money";
-import { isUniqueViolation } from "../../../repositories/is-unique-violation.server";
+import { claimEmailOnce, recordClaimedEmail } from "../../../email/send-email-once.server";
 import { sealSecret } from "../../../security/secret-box.server";
 import type { AdminGraphqlClient } from "../../../shopify/admin-client.server";
 import { createGiftCard, findGiftCardByCode, sendGiftCardToCustomer, type FoundGiftCard } from "../../../shopify/gift-cards.server";
@@ -106,15 +106,11 @@ async function submitOne(context: ProviderContext, admin: AdminGraphqlClient, it
   // The card exists whatever happens next; a failed email is noted, not a failed payout (the code is in the portal).
   // Shopify's email is sent at most once per item: a retry after a crash finds the claim and does not send it again.
   const key = giftCardNotificationKey(item.itemId);
-  try {
-    await db.sentEmail.create({ data: { shop, to: customer.creator.email, subject: "(Shopify's gift card email)", template: GIFT_CARD_NOTIFICATION_TEMPLATE, dedupeKey: key, error: "sending", createdAt: now } });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ...report, providerStatus: "created_and_emailed" };
-    throw error;
-  }
+  const claimed = await claimEmailOnce(db, { shop, to: customer.creator.email, subject: "(Shopify's gift card email)", template: GIFT_CARD_NOTIFICATION_TEMPLATE, dedupeKey: key, now });
+  if (!claimed) return { ...report, providerStatus: "created_and_emailed" };
   const notifyErrors = await sendGiftCardToCustomer(admin, card.id);
   const notifyError = notifyErrors.map((error) => error.message).join("; ");
-  await db.sentEmail.update({ where: { shop_dedupeKey: { shop, dedupeKey: key } }, data: { error: notifyErrors.length === 0 ? null : notifyError } });
+  await recordClaimedEmail(db, shop, key, { error: notifyErrors.length === 0 ? null : notifyError });
   return notifyErrors.length === 0 ? { ...report, providerStatus: "created_and_emailed" } : { ...report, providerStatus: `created; email not sent: ${notifyError}` };
 }
 
