@@ -16,6 +16,7 @@ import { approveRun } from "../services/payouts/runs/approve-payout-run.server";
 import { buildRunActorNames } from "../services/payouts/runs/describe-run-actor.server";
 import { voidRun } from "../services/payouts/runs/void-payout-run.server";
 import { canApprovePayouts } from "../services/staff/payout-approvers.server";
+import { listMissingTaxForms } from "../services/tax-report/list-missing-tax-forms.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
 import { describeRunStatus, describeRunItemStatus } from "../components/payout-run-status";
@@ -63,6 +64,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   ]);
   const nameOf = await buildRunActorNames(db, shop, [run.plannedBy, run.approvedBy, run.voidedBy], viewer);
   const money = (amountMinor: bigint) => formatMoney({ amountMinor, currency: run.currency });
+  // Flagged before approval: creators to be paid without a current W-9 / W-8BEN (left out only when Settings › Payouts
+  // requires one; the merchant sees it either way, before the money moves).
+  const toPay = run.status === "planned"
+    ? (await db.payoutRunItem.findMany({ where: { shop, runId: run.id, status: "planned" }, select: { creatorId: true } })).map((item) => item.creatorId)
+    : [];
+  const missingTaxForms = await listMissingTaxForms(db, shop, toPay);
   const date = (value: Date | null) => (value === null ? null : formatShopDateTime(value, timeZone));
   const approving = run.status === "planned" && run.approvedBy !== null;
   return {
@@ -89,6 +96,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     counts,
     mayApprove,
     canApproveNow: run.status === "planned" && !approving && run.itemCount > 0,
+    missingTaxFormCount: missingTaxForms.size,
     canVoidNow: (run.status === "planned" && !approving) || run.status === "approved",
     hasBankFiles: fileItem !== null,
     items: items.items.map((item) => ({
@@ -107,6 +115,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       payoutId: item.payoutId,
       // A person decides: the provider's answer was ambiguous, or the money moved outside Affable (manual).
       mayMark: item.status === "needs_review" || (item.status === "submitted" && item.method === "manual"),
+      missingTaxForm: missingTaxForms.has(item.creatorId),
     })),
     page,
     pageCount: Math.max(1, Math.ceil(items.total / ITEMS_PER_PAGE)),
@@ -227,6 +236,14 @@ export default function PayoutRunPage() {
             </Text>
           </Banner>
         ) : null}
+        {data.missingTaxFormCount > 0 ? (
+          <Banner tone="warning" title={`${data.missingTaxFormCount} creator${data.missingTaxFormCount === 1 ? " has" : "s have"} no tax form on file`}>
+            <Text as="p">
+              They are marked “No tax form” below. Ask them to fill in a W-9 or W-8BEN in their portal before you approve, or turn on “Require a tax form” in
+              Settings › Payouts to leave such creators out of runs.
+            </Text>
+          </Banner>
+        ) : null}
         {run.approving ? (
           <Banner tone="info" title="Being approved">
             <Text as="p">{run.remaining} creator{run.remaining === 1 ? " is" : "s are"} still being processed in the background. Reload the page in a few minutes.</Text>
@@ -340,6 +357,7 @@ export default function PayoutRunPage() {
                 <IndexTable.Cell>
                   <BlockStack>
                     <Badge tone={STATUS_TONE[item.status]}>{item.statusLabel}</Badge>
+                    {item.missingTaxForm ? <Badge tone="attention">No tax form</Badge> : null}
                     {item.providerStatus ? (
                       <Text as="span" tone="subdued">
                         Provider: {item.providerStatus}

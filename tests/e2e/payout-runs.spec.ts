@@ -220,6 +220,10 @@ test("the merchant connects PayPal, approves commissions, plans, previews and ap
   await expect(nicoRow).toContainText("Left out");
   await expect(nicoRow).toContainText(`${NICO.name} has not chosen a payout method.`);
   for (const row of [paulaRow, stellaRow]) await expect(row.getByRole("cell").nth(3)).toHaveText("1");
+  // Neither has a W-9 / W-8BEN: flagged before approval (not required in this shop, so not left out).
+  await expect(frame.getByText("2 creators have no tax form on file")).toBeVisible();
+  for (const row of [paulaRow, stellaRow]) await expect(row).toContainText("No tax form");
+  await expect(nicoRow).not.toContainText("No tax form");
   await expect(frame.getByRole("button", { name: /^Mark (paid|failed) \(/ })).toHaveCount(0);
   // No bank-file items in this run: no "Bank files" action.
   await expect(frame.getByRole("button", { name: "Bank files" })).toHaveCount(0);
