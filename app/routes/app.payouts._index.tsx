@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
@@ -12,6 +12,7 @@ import { formatMoney, getCurrencyExponent } from "../domain/money";
 import { describePayoutMethod, PAYOUT_METHOD_LABELS, PAYOUT_METHODS, PAYPAL_ADDRESS_SOURCE_LABELS, type PayoutMethod } from "../domain/payouts";
 import { listPayouts, sumPayoutsByMonth } from "../repositories/payout-repository.server";
 import { createPayout } from "../services/payouts/create-payout.server";
+import { debitClawbackFromStoreCredit } from "../services/payouts/shopify/debit-clawback-from-store-credit.server";
 import { listCreatorsOwed } from "../services/payouts/list-creators-owed.server";
 import { listPayoutRuns } from "../repositories/payout-run-repository.server";
 import { planRun } from "../services/payouts/runs/plan-payout-run.server";
@@ -72,6 +73,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const creatorNames = new Map(
     (await db.creator.findMany({ where: { shop, id: { in: history.payouts.map((payout) => payout.creatorId) } }, select: { id: true, name: true } })).map((creator) => [creator.id, creator.name]),
   );
+  const withClawbacks = owed.creators.filter((creator) => creator.plan.clawbacks.amountMinor > 0n).map((creator) => creator.creatorId);
+  const customerLinked = new Set(
+    withClawbacks.length === 0
+      ? []
+      : (await db.creator.findMany({ where: { shop, id: { in: withClawbacks }, shopifyCustomerId: { not: null } }, select: { id: true } })).map((creator) => creator.id),
+  );
   const money = (amountMinor: bigint, currency: string) => formatMoney({ amountMinor, currency });
   return {
     minimumPayout: owed.currency === null ? null : money(owed.minimumPayoutMinor, owed.currency),
@@ -105,6 +112,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         clawbacks: clawbackMinor > 0n ? money(clawbackMinor, creator.currency) : null,
         notYetApproved: creator.plan.notYetApproved.amountMinor > 0n ? money(creator.plan.notYetApproved.amountMinor, creator.currency) : null,
         reason: creator.plan.reason,
+        // Clawbacks can also be taken back from the creator's Shopify store credit (the merchant's choice).
+        mayDebitStoreCredit: clawbackMinor > 0n && customerLinked.has(creator.creatorId),
       };
     }),
     payouts: history.payouts.map((payout) => ({
@@ -133,6 +142,12 @@ const payoutSchema = z.object({
   requestKey: z.string().min(8, "The form lost its one-time key. Reload the page and try again.").max(100),
 });
 
+const debitSchema = z.object({
+  intent: z.literal("debit_store_credit"),
+  creatorId: z.string().trim().min(1, "Choose whose clawbacks to take back.").max(100),
+  requestKey: z.string().min(8, "The form lost its one-time key. Reload the page and try again.").max(100),
+});
+
 const planSchema = z.object({
   intent: z.literal("plan"),
   requestKey: z.string().min(8, "The form lost its one-time key. Reload the page and plan the run again.").max(100),
@@ -147,6 +162,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const planned = await planRun(db, context.session.shop, readStaffActor(context), plan.data.requestKey, new Date());
     if (!planned.ok) return { ok: false as const, message: planned.message, notes: [] };
     return context.redirect(`/app/payouts/runs/${planned.run.id}`);
+  }
+  if (form.intent === "debit_store_credit") {
+    const debit = debitSchema.safeParse(form);
+    if (!debit.success) return { ok: false as const, message: debit.error.issues.map((issue) => issue.message).join(" "), notes: [] };
+    const debited = await debitClawbackFromStoreCredit({
+      db, admin: context.admin, shop: context.session.shop, actor: readStaffActor(context), creatorId: debit.data.creatorId, requestKey: debit.data.requestKey, now: new Date(),
+    });
+    if (!debited.ok) return { ok: false as const, message: debited.message, notes: [] };
+    const taken = formatMoney({ amountMinor: -debited.payout.amountMinor, currency: debited.payout.currency });
+    return {
+      ok: true as const,
+      message: debited.outcome === "debited" ? `Took ${taken} back from the creator's store credit; the clawbacks are settled.` : "These clawbacks were already taken back from store credit.",
+      notes: [],
+    };
   }
   const parsed = payoutSchema.safeParse(form);
   if (!parsed.success) return { ok: false as const, message: parsed.error.issues.map((issue) => issue.message).join(" "), notes: [] };
@@ -347,11 +376,22 @@ export default function PayoutsPage() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>{creator.payable ? <Badge tone="success">Ready</Badge> : <Text as="span" tone="subdued">{creator.reason}</Text>}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  {creator.payable ? (
-                    <Button onClick={() => openForCreator(creator)} accessibilityLabel={`Record payout for ${creator.creatorName}`}>
-                      Record payout
-                    </Button>
-                  ) : null}
+                  <InlineStack gap="200">
+                    {creator.payable ? (
+                      <Button onClick={() => openForCreator(creator)} accessibilityLabel={`Record payout for ${creator.creatorName}`}>
+                        Record payout
+                      </Button>
+                    ) : null}
+                    {creator.mayDebitStoreCredit ? (
+                      <Button
+                        loading={busy && fetcher.formData?.get("creatorId") === creator.creatorId && fetcher.formData?.get("intent") === "debit_store_credit"}
+                        onClick={() => fetcher.submit({ intent: "debit_store_credit", creatorId: creator.creatorId, requestKey: crypto.randomUUID() }, { method: "post" })}
+                        accessibilityLabel={`Take back ${creator.clawbacks ?? "the clawbacks"} from store credit for ${creator.creatorName}`}
+                      >
+                        {`Take back ${creator.clawbacks ?? "the clawbacks"} from store credit`}
+                      </Button>
+                    ) : null}
+                  </InlineStack>
                 </IndexTable.Cell>
               </IndexTable.Row>
             ))}
