@@ -108,11 +108,11 @@ ${model.customer ? `<p>Logged in as <strong>${escapeHtml(`${model.customer.first
 <label for="email">Email</label>
 <input id="email" name="email" type="email" required value="${escapeHtml(model.email)}" autocomplete="email" style="width:100%">
 <label for="discount">Discount code</label>
-<input id="discount" name="discount" value="${escapeHtml(model.code)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary">Apply</button>
+<input id="discount" name="discount" value="${escapeHtml(model.code)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary" aria-label="Apply discount code">Apply</button>
 ${preview.discountError ? `<div class="error" role="alert" id="discount-error">${escapeHtml(preview.discountError)}</div>` : ""}
 ${preview.discount ? `<div class="notice" id="discount-applied">Code <strong>${escapeHtml(preview.discount.code)}</strong> applied: −${money(preview.discount.amount)}</div>` : ""}
 <label for="gift-card">Gift card</label>
-<input id="gift-card" name="gift_card" value="${escapeHtml(model.giftCard)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary">Apply</button>
+<input id="gift-card" name="gift_card" value="${escapeHtml(model.giftCard)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary" aria-label="Apply gift card">Apply</button>
 ${model.customer && preview.storeCreditAvailable > 0n ? `<p><label><input type="checkbox" id="use-store-credit" name="use_store_credit" value="1"${model.useStoreCredit ? " checked" : ""}> Use my store credit (${money(preview.storeCreditAvailable)} available)</label></p>` : ""}
 ${preview.paymentError ? `<div class="error" role="alert" id="payment-error">${escapeHtml(preview.paymentError)}</div>` : ""}
 <table><tbody>${rows}
