@@ -87,7 +87,7 @@ async function checkOut(page: Page, options: { startPath: string; email: string;
   await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
   await page.getByLabel("Email").fill(options.email);
   if (options.code) {
-    await page.getByLabel("Discount code").fill(options.code);
+    await page.getByLabel("Discount code", { exact: true }).fill(options.code);
     await page.getByRole("button", { name: "Apply discount code" }).click();
     // Codes are case-insensitive in Shopify; the shopper's spelling is what shows.
     await expect(page.locator("#discount-applied")).toContainText(new RegExp(`Code ${options.code} applied`, "i"));
