@@ -37,18 +37,7 @@ export async function applyLedgerEvents(
   now: Date,
   includeTestOrders: boolean,
 ): Promise<LedgerEntry[]> {
-  let state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
-  const appended: LedgerEntry[] = [];
-  let changed = false;
-  for (const event of events) {
-    const result = applyEvent(state, event, now, { includeTestOrders });
-    if (result.outcome === "applied") appended.push(...result.entries);
-    // "ignored" still records the event id (so it is a duplicate next time); "duplicate" changes nothing.
-    if ((result.outcome === "applied" || result.outcome === "ignored") && result.state !== null) {
-      state = result.state;
-      changed = true;
-    }
-  }
+  const { state, appended, changed } = foldEvents(commission, events, now, includeTestOrders);
   if (!changed) return appended;
   const updated = await tx.commission.updateMany({
     where: { shop: source.shop, id: commission.id, version: commission.version },
@@ -64,7 +53,31 @@ export async function applyLedgerEvents(
     throw new CommissionConflictError(`Commission ${commission.id} changed while this event was being applied; the event will be retried against the new state.`);
   }
   await appendEntries(tx, source, commission.id, appended);
-  // Outbound webhooks (an outbox in the same transaction): every path that approves or reverses comes through here.
+  await enqueueCommissionEvents(tx, source, commission, state, appended, now);
+  return appended;
+}
+
+/** Folds events into a commission's stored state with the domain reducer; `changed` when anything was recorded. */
+function foldEvents(commission: Commission, events: readonly LedgerEvent[], now: Date, includeTestOrders: boolean) {
+  let state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
+  const appended: LedgerEntry[] = [];
+  let changed = false;
+  for (const event of events) {
+    const result = applyEvent(state, event, now, { includeTestOrders });
+    if (result.outcome === "applied") appended.push(...result.entries);
+    // "ignored" still records the event id (so it is a duplicate next time); "duplicate" changes nothing.
+    if ((result.outcome === "applied" || result.outcome === "ignored") && result.state !== null) {
+      state = result.state;
+      changed = true;
+    }
+  }
+  return { state, appended, changed };
+}
+
+/** Outbound webhooks (an outbox in the same transaction): every path that approves or reverses comes through here. */
+async function enqueueCommissionEvents(
+  tx: Tx, source: LedgerWriteSource, commission: Commission, state: CommissionLedgerState, appended: readonly LedgerEntry[], now: Date,
+): Promise<void> {
   const data = buildCommissionEventData({ ...commission, status: state.status, netMinor: state.netMinor, paidMinor: state.paidMinor });
   if (state.status === "approved" && commission.status !== "approved") {
     await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.approved", data, now });
@@ -73,7 +86,24 @@ export async function applyLedgerEvents(
   if (reversal !== undefined || (state.status === "reversed" && commission.status !== "reversed")) {
     await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.reversed", data: { ...data, reason: reversal?.description ?? appended.at(-1)?.description ?? null }, now });
   }
-  return appended;
+}
+
+/** One LedgerEntry row as stored. */
+function toLedgerEntryRow(source: LedgerWriteSource, commissionId: string, entry: LedgerEntry) {
+  return {
+    shop: source.shop,
+    commissionId,
+    kind: entry.kind,
+    amountMinor: entry.amount.amountMinor,
+    currency: entry.amount.currency,
+    sourceKey: entry.eventId,
+    webhookEventId: source.webhookEventId ?? null,
+    payoutId: source.payoutId ?? null,
+    actor: source.actor ?? "webhook",
+    statusAfter: entry.statusAfter,
+    note: entry.description,
+    createdAt: entry.recordedAt,
+  };
 }
 
 /**
@@ -92,18 +122,8 @@ export async function applyLedgerEventsToEach(
 ): Promise<LedgerEntry[]> {
   const changedRows: Array<{ commission: Commission; state: CommissionLedgerState; appended: LedgerEntry[] }> = [];
   for (const commission of commissions) {
-    let state = fromLedgerJson<CommissionLedgerState>(commission.ledgerState);
-    const appended: LedgerEntry[] = [];
-    let changed = false;
-    for (const event of eventsFor(commission)) {
-      const result = applyEvent(state, event, now, { includeTestOrders });
-      if (result.outcome === "applied") appended.push(...result.entries);
-      if ((result.outcome === "applied" || result.outcome === "ignored") && result.state !== null) {
-        state = result.state;
-        changed = true;
-      }
-    }
-    if (changed && state !== null) changedRows.push({ commission, state, appended });
+    const { state, appended, changed } = foldEvents(commission, eventsFor(commission), now, includeTestOrders);
+    if (changed) changedRows.push({ commission, state, appended });
   }
   if (changedRows.length === 0) return [];
   const ids = changedRows.map((row) => row.commission.id);
@@ -122,57 +142,16 @@ export async function applyLedgerEventsToEach(
   if (updated !== changedRows.length) {
     throw new CommissionConflictError(`${changedRows.length - updated} of ${changedRows.length} commissions changed while this event was being applied; the event will be retried against the new state.`);
   }
-  const appendedAll = changedRows.flatMap((row) => row.appended.map((entry) => ({ commissionId: row.commission.id, entry })));
-  if (appendedAll.length > 0) {
-    await tx.ledgerEntry.createMany({
-      data: appendedAll.map(({ commissionId, entry }) => ({
-        shop: source.shop,
-        commissionId,
-        kind: entry.kind,
-        amountMinor: entry.amount.amountMinor,
-        currency: entry.amount.currency,
-        sourceKey: entry.eventId,
-        webhookEventId: source.webhookEventId ?? null,
-        payoutId: source.payoutId ?? null,
-        actor: source.actor ?? "webhook",
-        statusAfter: entry.statusAfter,
-        note: entry.description,
-        createdAt: entry.recordedAt,
-      })),
-    });
-  }
+  const rows = changedRows.flatMap((row) => row.appended.map((entry) => toLedgerEntryRow(source, row.commission.id, entry)));
+  if (rows.length > 0) await tx.ledgerEntry.createMany({ data: rows });
   // The outbound events of applyLedgerEvents, per commission, on the same conditions.
-  for (const { commission, state, appended } of changedRows) {
-    const data = buildCommissionEventData({ ...commission, status: state.status, netMinor: state.netMinor, paidMinor: state.paidMinor });
-    if (state.status === "approved" && commission.status !== "approved") {
-      await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.approved", data, now });
-    }
-    const reversal = appended.find((entry) => entry.kind === "manual_reversal");
-    if (reversal !== undefined || (state.status === "reversed" && commission.status !== "reversed")) {
-      await enqueueOutboundEvent(tx, { shop: source.shop, type: "commission.reversed", data: { ...data, reason: reversal?.description ?? appended.at(-1)?.description ?? null }, now });
-    }
-  }
+  for (const { commission, state, appended } of changedRows) await enqueueCommissionEvents(tx, source, commission, state, appended, now);
   return changedRows.flatMap((row) => row.appended);
 }
 
 export async function appendEntries(tx: Tx, source: LedgerWriteSource, commissionId: string, entries: readonly LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.ledgerEntry.createMany({
-    data: entries.map((entry) => ({
-      shop: source.shop,
-      commissionId,
-      kind: entry.kind,
-      amountMinor: entry.amount.amountMinor,
-      currency: entry.amount.currency,
-      sourceKey: entry.eventId,
-      webhookEventId: source.webhookEventId ?? null,
-      payoutId: source.payoutId ?? null,
-      actor: source.actor ?? "webhook",
-      statusAfter: entry.statusAfter,
-      note: entry.description,
-      createdAt: entry.recordedAt,
-    })),
-  });
+  await tx.ledgerEntry.createMany({ data: entries.map((entry) => toLedgerEntryRow(source, commissionId, entry)) });
 }
 
 /**
