@@ -45,6 +45,21 @@ describe("velocity: a day far above the creator's usual for that weekday", () =>
     expect(verdict?.summary).toContain("against a usual 12 for Saturdays");
   });
 
+  it("near miss: the whole program sold 3 times its usual that Friday (a sale), Anna 7.5 times", () => {
+    const anna = creatorHistory({ days: history({ "2026-12-04": 30 }) });
+    const dailyOrders = dayRange("2026-10-01", "2026-12-06", (day) => ({ orders: day === "2026-12-04" ? 300 : 100 })).map(({ day, orders }) => ({ day, orders }));
+    expect(velocityRule.evaluate(historyInput([anna], { program: { ...PROGRAM, dailyOrders } }), settings, NOW)).toEqual([]);
+  });
+
+  it("hit: the program's lift is taken out, and the words say so", () => {
+    const anna = creatorHistory({ days: history({ "2026-12-04": 60 }) });
+    const dailyOrders = dayRange("2026-10-01", "2026-12-06", (day) => ({ orders: day === "2026-12-04" ? 200 : 100 })).map(({ day, orders }) => ({ day, orders }));
+    const [verdict] = velocityRule.evaluate(historyInput([anna], { program: { ...PROGRAM, dailyOrders } }), settings, NOW);
+    expect(verdict?.summary).toBe(
+      "Anna had 60 orders on Friday 2026-12-04 against a usual 4 for Fridays (robust z 13); revenue was 15 times the usual (robust z 13). Flag above 6. The whole program sold 2 times its usual that day; that is taken out first.",
+    );
+  });
+
   it("near miss: a day just under the threshold (15 orders on a Friday: z 5.5)", () => {
     const anna = creatorHistory({ days: history({ "2026-12-04": 15 }) });
     expect(velocityRule.evaluate(historyInput([anna]), settings, NOW)).toEqual([]);
