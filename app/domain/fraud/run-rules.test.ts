@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_FRAUD_SETTINGS } from "./fraud-settings";
 import type { CreatorHistory, Dismissals, RiskRuleId } from "./fraud-types";
 import { mergeVerdicts, runHistoryRules, runOrderRules } from "./run-rules";
-import { FRAUD_RULES, HISTORY_RULES, ORDER_RULES } from "./rules/fraud-rules";
+import { FRAUD_RULE_TITLES, FRAUD_RULES, HISTORY_RULES, ORDER_RULES } from "./rules/fraud-rules";
 import { creatorHistory, creatorIdentity, dayRange, historyInput, NOW, orderInput, settingsWith, windowOrder } from "./rules/fraud-test-fixtures";
 
 const none: Dismissals = new Map();
@@ -13,6 +13,15 @@ describe("the rules as data", () => {
     expect(ORDER_RULES.map((rule) => rule.id)).toEqual(["self_referral", "leaked_code", "paid_traffic"]);
     expect(HISTORY_RULES.map((rule) => rule.id)).toEqual(["leaked_code", "click_spam", "velocity", "refund_abuse", "duplicate_identity"]);
     expect(new Set(FRAUD_RULES.map((rule) => rule.id)).size).toBe(7);
+    expect(FRAUD_RULE_TITLES).toEqual({
+      self_referral: "Self-referral",
+      leaked_code: "Leaked code",
+      paid_traffic: "Paid traffic on the brand",
+      click_spam: "Click spam and bots",
+      velocity: "Velocity",
+      refund_abuse: "Refund abuse",
+      duplicate_identity: "Duplicate identity",
+    });
     for (const rule of FRAUD_RULES) {
       expect(rule.defaults).toBe(DEFAULT_FRAUD_SETTINGS[rule.id]);
       expect(rule.describe(DEFAULT_FRAUD_SETTINGS[rule.id] as never)).toMatch(/^(Hold|Flag|When)/);
