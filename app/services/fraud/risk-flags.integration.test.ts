@@ -354,4 +354,27 @@ describe.skipIf(postgresUrl === null)("risk flags (PostgreSQL)", () => {
     ]);
     expect(detail!.history[2]!.reason).toBe("Known partner site");
   });
+
+  it("a creator-level hold holds every pending and approved commission of the creator, not other creators' or paid ones", async () => {
+    const pending = await recordOrder(SHOP, 1);
+    const approved = await recordOrder(SHOP, 40);
+    await changeCommissionStatuses({ db, shop: SHOP, actor: STAFF, action: "approve", commissionIds: [approved.id], now: NOW });
+    const otherShops = await recordOrder(OTHER_SHOP, 1);
+    const expected = await db.commission.findMany({ where: { shop: SHOP, creatorId, status: { in: ["pending", "approved"] } }, select: { id: true } });
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    const paidBefore = await db.commission.count({ where: { shop: SHOP, creatorId, status: "paid" } });
+
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([], { rule: "duplicate_identity", patternKey: "device:abc", holdScope: "creator" }), action: "hold" }]));
+    expect(flag).toMatchObject({ held: expected.length, clawedBack: 0 });
+    expect(await statusOf(pending.id)).toBe("on_hold");
+    expect(await statusOf(approved.id)).toBe("on_hold");
+    expect(await statusOf(otherShops.id)).toBe("pending");
+    expect(await db.commission.count({ where: { shop: SHOP, creatorId, status: "paid" } })).toBe(paidBefore);
+    expect((await db.riskFlagCommission.findMany({ where: { flagId: flag!.flagId! } })).map((link) => link.commissionId).sort())
+      .toEqual(expected.map((row) => row.id).sort());
+
+    const decided = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "Siblings, separate people", actor: STAFF, now: NOW });
+    expect(decided).toMatchObject({ ok: true, released: expected.length });
+  });
 });

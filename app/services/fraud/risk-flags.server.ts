@@ -288,6 +288,11 @@ export async function decideRiskFlag(
     try {
       return await db.$transaction((tx) => decideInTransaction(tx, input));
     } catch (error) {
+      // A commission the ledger refused to reverse: nothing was written (the flag is still open); say which and why.
+      if (error instanceof DecisionFailedError) {
+        const current = await db.riskFlag.findFirst({ where: { shop: input.shop, id: input.flagId }, select: { version: true, status: true } });
+        return { ok: false, status: 409, message: `${error.message} Nothing was changed; reload the flag and try again.`, currentVersion: current?.version ?? input.expectedVersion, currentStatus: current?.status ?? "open" };
+      }
       // A commission changed under us (a refund webhook, the approval job): nothing was written; decide again.
       if (error instanceof CommissionConflictError && attempt < CONFLICT_RETRIES) continue;
       throw error;
