@@ -45,7 +45,10 @@ export type RiskFlagDetail = {
   status: "open" | "dismissed" | "released" | "reversed";
   severity: RiskSeverity;
   action: RiskAction;
+  /** The latest verdict's pattern. */
   patternKey: string;
+  /** Every pattern that landed on the flag (what "dismiss" teaches the rule to skip for this creator). */
+  patternKeys: string[];
   summary: string;
   evidence: RiskEvidence;
   /** Pause creator / rotate code actions taken on the flag, oldest first. */
@@ -76,7 +79,7 @@ export async function loadRiskFlag(db: Database, shop: string, flagId: string): 
   ]);
   const commissionById = new Map(commissions.map((commission) => [commission.id, commission]));
   const orderName = new Map(orders.map((order) => [order.shopifyOrderId, order.name]));
-  const { actionsTaken, ...evidence } = (flag.evidence ?? {}) as unknown as RiskEvidence & { actionsTaken?: RiskFlagActionRecord[] };
+  const { actionsTaken, patternKeys, ...evidence } = (flag.evidence ?? {}) as unknown as RiskEvidence & { actionsTaken?: RiskFlagActionRecord[]; patternKeys?: string[] };
   return {
     id: flag.id,
     creator: creator === null ? null : { ...creator, status: creator.status },
@@ -85,6 +88,7 @@ export async function loadRiskFlag(db: Database, shop: string, flagId: string): 
     severity: flag.severity,
     action: flag.action,
     patternKey: flag.patternKey,
+    patternKeys: [...new Set([...(Array.isArray(patternKeys) ? patternKeys : []), flag.patternKey])],
     summary: flag.summary,
     evidence: { ...evidence, facts: evidence.facts ?? [] },
     actionsTaken: Array.isArray(actionsTaken) ? actionsTaken : [],

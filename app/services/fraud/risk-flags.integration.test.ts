@@ -377,4 +377,21 @@ describe.skipIf(postgresUrl === null)("risk flags (PostgreSQL)", () => {
     const decided = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "Siblings, separate people", actor: STAFF, now: NOW });
     expect(decided).toMatchObject({ ok: true, released: expected.length });
   });
+
+  it("a flag that saw two patterns teaches the rule both when dismissed", async () => {
+    const one = await recordOrder(SHOP, 1);
+    const two = await recordOrder(SHOP, 1);
+    const base = { rule: "paid_traffic" as const };
+    const results = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR }, [
+      { verdict: verdictFor([one.shopifyOrderId], { ...base, patternKey: "ad:gclid" }), action: "flag" },
+      { verdict: verdictFor([two.shopifyOrderId], { ...base, patternKey: "ad:fbclid" }), action: "flag" },
+    ]));
+    expect(results[0]!.flagId).toBe(results[1]!.flagId);
+    const flagId = results[0]!.flagId!;
+    expect((await loadRiskFlag(db, SHOP, flagId))!.patternKeys.sort()).toEqual(["ad:fbclid", "ad:gclid"]);
+    expect(await decideRiskFlag(db, { shop: SHOP, flagId, expectedVersion: 1, decision: "dismiss", reason: "The program allows paid social", actor: STAFF, now: NOW }))
+      .toMatchObject({ ok: true });
+    const dismissals = await db.$transaction((tx) => loadDismissals(tx, SHOP, [creatorId]));
+    expect([...(dismissals.get(creatorId)?.get("paid_traffic") ?? [])].sort()).toEqual(["ad:fbclid", "ad:gclid"]);
+  });
 });

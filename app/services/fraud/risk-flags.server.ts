@@ -94,7 +94,7 @@ export async function loadDismissals(tx: Tx, shop: string, creatorIds: readonly 
   return byCreator;
 }
 
-type UpsertedFlag = { id: string; inserted: boolean; evidence: unknown; severity: RiskSeverity };
+type UpsertedFlag = { id: string; inserted: boolean; evidence: unknown; severity: RiskSeverity; patternKey: string };
 
 async function applyOneVerdict(tx: Tx, context: { shop: string; now: Date; actor: string }, item: RiskVerdictItem): Promise<AppliedRiskVerdict> {
   const { shop, now } = context;
@@ -173,14 +173,14 @@ async function applyOneVerdict(tx: Tx, context: { shop: string; now: Date; actor
 async function upsertOpenFlag(tx: Tx, shop: string, item: RiskVerdictItem, now: Date): Promise<UpsertedFlag> {
   const { verdict, action } = item;
   const evidence = JSON.stringify(verdict.evidence);
-  const rows = await tx.$queryRaw<Array<{ id: string; inserted: boolean; evidence: unknown; severity: RiskSeverity }>>`
+  const rows = await tx.$queryRaw<UpsertedFlag[]>`
     INSERT INTO "RiskFlag" (id, shop, "creatorId", rule, status, "openKey", severity, action, "patternKey", summary, evidence, "firstSeenAt", "lastSeenAt", occurrences, version)
     VALUES (${randomUUID()}, ${shop}, ${verdict.creatorId}, ${verdict.rule}::"RiskRule", 'open', ${openKeyOf(verdict.creatorId, verdict.rule)},
       ${verdict.severity}::"RiskSeverity", ${action}::"RiskAction", ${verdict.patternKey}, ${verdict.summary}, ${evidence}::jsonb, ${now}, ${now}, 1, 1)
     ON CONFLICT (shop, "openKey") DO UPDATE SET
       "lastSeenAt" = GREATEST("RiskFlag"."lastSeenAt", EXCLUDED."lastSeenAt"),
       occurrences = "RiskFlag".occurrences + 1
-    RETURNING id, (xmax = 0) AS inserted, evidence, severity::text AS severity`;
+    RETURNING id, (xmax = 0) AS inserted, evidence, severity::text AS severity, "patternKey"`;
   const row = rows[0];
   if (row === undefined) throw new Error(`Flagging creator ${verdict.creatorId} (${verdict.rule}) returned no row.`);
   return row;
@@ -189,7 +189,7 @@ async function upsertOpenFlag(tx: Tx, shop: string, item: RiskVerdictItem, now: 
 /** The latest verdict's words, pattern and action; the worst severity seen; the orders of every verdict (newest first). */
 async function refreshFlag(tx: Tx, shop: string, flag: UpsertedFlag, item: RiskVerdictItem): Promise<void> {
   const { verdict, action } = item;
-  const evidence = mergeEvidence(flag.evidence, verdict.evidence);
+  const evidence = mergeEvidence(flag, verdict);
   const severity = SEVERITY_RANK[verdict.severity] > SEVERITY_RANK[flag.severity] ? verdict.severity : flag.severity;
   await tx.riskFlag.updateMany({
     where: { shop, id: flag.id },
@@ -197,16 +197,23 @@ async function refreshFlag(tx: Tx, shop: string, flag: UpsertedFlag, item: RiskV
   });
 }
 
-type StoredEvidence = RiskEvidence & { actionsTaken?: unknown };
+/**
+ * RiskEvidence as stored on a flag, plus what belongs to the flag rather than to the latest verdict: the actions
+ * people took, and every pattern that landed on it (a dismissal teaches the rule all of them, not only the latest).
+ */
+type StoredEvidence = RiskEvidence & { actionsTaken?: unknown; patternKeys?: string[] };
+const MAX_PATTERN_KEYS = 50;
 
-function mergeEvidence(stored: unknown, latest: RiskEvidence): StoredEvidence {
-  const previous = (stored ?? {}) as StoredEvidence;
+function mergeEvidence(flag: UpsertedFlag, verdict: RiskVerdict): StoredEvidence {
+  const previous = (flag.evidence ?? {}) as StoredEvidence;
+  const latest = verdict.evidence;
   const seen = new Set<string>();
   const orders = [...(latest.orders ?? []), ...(previous.orders ?? [])]
     .filter((order) => !seen.has(order.orderId) && seen.add(order.orderId))
     .sort((a, b) => (a.placedAt < b.placedAt ? 1 : a.placedAt > b.placedAt ? -1 : 0))
     .slice(0, MAX_EVIDENCE_ORDERS);
-  const merged: StoredEvidence = { ...latest, ...(orders.length > 0 ? { orders } : {}) };
+  const patternKeys = [...new Set([...(previous.patternKeys ?? [flag.patternKey]), verdict.patternKey])].slice(-MAX_PATTERN_KEYS);
+  const merged: StoredEvidence = { ...latest, ...(orders.length > 0 ? { orders } : {}), ...(patternKeys.length > 1 ? { patternKeys } : {}) };
   // Actions people took on the flag (pause, rotate code) are the flag's history, not the rule's: they stay.
   return previous.actionsTaken === undefined ? merged : { ...merged, actionsTaken: previous.actionsTaken };
 }
@@ -327,11 +334,13 @@ async function decideInTransaction(tx: Tx, input: z.infer<typeof decisionInputSc
   const reversed: string[] = [];
   const clawedBackIds: string[] = [];
   if (decision === "dismiss") {
-    await tx.riskDismissal.upsert({
-      where: { shop_creatorId_rule_patternKey: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey: flag.patternKey } },
-      create: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey: flag.patternKey, reason, decidedBy: actor, createdAt: now, flagId },
-      update: { reason, decidedBy: actor, createdAt: now, flagId },
-    });
+    for (const patternKey of flagPatternKeys(flag)) {
+      await tx.riskDismissal.upsert({
+        where: { shop_creatorId_rule_patternKey: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey } },
+        create: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey, reason, decidedBy: actor, createdAt: now, flagId },
+        update: { reason, decidedBy: actor, createdAt: now, flagId },
+      });
+    }
   }
   if (decision === "dismiss" || decision === "release") {
     released = await releaseFlagHolds(tx, { shop, flagId, actor, now });
@@ -357,11 +366,17 @@ async function decideInTransaction(tx: Tx, input: z.infer<typeof decisionInputSc
   await recordAuditEvent(tx, {
     shop, actor, action: `risk_flag.${status}`, subjectType: "risk_flag", subjectId: flagId, reason,
     details: {
-      rule: flag.rule, creatorId: flag.creatorId, patternKey: flag.patternKey, decision,
+      rule: flag.rule, creatorId: flag.creatorId, patternKeys: flagPatternKeys(flag), decision,
       releasedCommissionIds: released, reversedCommissionIds: reversed, clawedBackCommissionIds: clawedBackIds,
     },
   });
   return { ok: true, flagId, status, version: flag.version, released: released.length, reversed: reversed.length, clawedBack: clawedBackIds.length };
+}
+
+/** Every pattern that landed on the flag (the current one last). */
+function flagPatternKeys(flag: { patternKey: string; evidence: unknown }): string[] {
+  const stored = (flag.evidence ?? {}) as StoredEvidence;
+  return [...new Set([...(Array.isArray(stored.patternKeys) ? stored.patternKeys : []), flag.patternKey])];
 }
 
 /**
