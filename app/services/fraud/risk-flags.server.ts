@@ -168,7 +168,8 @@ async function applyOneVerdict(tx: Tx, context: { shop: string; now: Date; actor
 /**
  * INSERT … ON CONFLICT on the (shop, openKey) unique index: two transactions flagging the same creator and rule at
  * once end with ONE open flag (the second waits for the first, then updates its row). The conflict branch also locks
- * the row for the rest of this transaction, so refreshing its evidence below is not a lost update.
+ * the row for the rest of this transaction, so refreshing its evidence below is not a lost update. A new verdict does
+ * not bump the flag's version: a decision applies to the flag as it stands when it is made (its commissions then).
  */
 async function upsertOpenFlag(tx: Tx, shop: string, item: RiskVerdictItem, now: Date): Promise<UpsertedFlag> {
   const { verdict, action } = item;
