@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RiskScan" ADD COLUMN     "leaseOwner" TEXT,
+ADD COLUMN     "startedBy" TEXT;
