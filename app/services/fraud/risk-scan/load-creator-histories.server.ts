@@ -1,91 +1,168 @@
 /**
- * The history rules' per-creator input (CreatorHistory) for one batch of creators, set-wise: four grouped queries
- * per batch whatever its size, each returning one row per creator with its list as JSON (parsing one JSON text is far
- * cheaper than turning thousands of rows into objects). Every day is a calendar day in the shop's time zone,
- * bucketed by PostgreSQL (`AT TIME ZONE`), and every query is scoped by shop and uses the (shop, creatorId, time)
- * indexes of orders and clicks.
+ * The history rules' per-creator input (CreatorHistory) for every creator of a shop, set-wise: four grouped queries
+ * for the whole shop, each reading its time range once (the (shop, time) indexes of migration p8_risk_scan_indexes)
+ * and returning one row per creator with its list as JSON text. The texts are parsed per batch of creators when the
+ * scan gets to them (build), so memory holds compact strings, not a million objects. Reading the range once beats
+ * per-batch queries by creator: a batch's orders are spread over every page of the range, so ten batches would read
+ * it ten times. Every day is a calendar day in the shop's time zone, bucketed by PostgreSQL (`AT TIME ZONE`).
  *
  * Which orders count: the creator's attributed orders (status "attributed"). Refunded = firstRefundedAt set;
  * cancelled = cancelledAt set; code-only = credited by a code with no link, ref or click of the creator on it.
  */
 import type { Database } from "../../../db.server";
 import type { ClickBurst, CreatorDay, CreatorHistory, WindowOrder } from "../../../domain/fraud/fraud-types";
+import { addDays, countDaysBetween } from "../../../domain/reporting/add-days";
 import { Prisma } from "../../../generated/prisma/client";
-import { localDaySql, localDayStartSql, readPeriodStartDay, readWindowStartDay, toTimestampSql, type RiskScanPeriod } from "./risk-scan-period";
+import { localDayStartSql, readPeriodStartDay, readWindowStartDay, toTimestampSql, type RiskScanPeriod } from "./risk-scan-period";
 
 export type ScannedCreator = { readonly id: string; readonly name: string; readonly approvedAt: Date | null };
 
 /** The largest bursts kept per creator (CreatorHistory.clickBursts). */
 const MAX_BURSTS = 10;
 
-type DayTuple = [day: string, orders: number, revenueMinor: number, codeOrders: number, codeOnlyOrders: number, refunded: number, cancelled: number, clicks: number, fromDataCentre: number, automated: number];
-type OrderTuple = [orderId: string, name: string | null, placedAtMs: number, day: string, code: string | null, codeOnly: boolean, customerKey: string | null, referringDomain: string | null, refunded: boolean, cancelled: boolean];
+type OrderDayTuple = [day: number, orders: number, revenueMinor: number, codeOrders: number, codeOnlyOrders: number, refunded: number, cancelled: number];
+type ClickDayTuple = [day: number, clicks: number, fromDataCentre: number, automated: number];
+type OrderTuple = [orderId: string, name: string | null, placedAtMs: number, day: number, code: string | null, codeOnly: boolean, customerKey: string | null, referringDomain: string | null, refunded: boolean, cancelled: boolean];
 type BurstTuple = [ipHash: string, userAgentHash: string, clicks: number, firstAtMs: number, lastAtMs: number];
 
 type JsonRow = { creatorId: string; list: string };
 
-function byCreator<T>(rows: readonly JsonRow[]): Map<string, T[]> {
-  return new Map(rows.map((row) => [row.creatorId, JSON.parse(row.list) as T[]]));
+/** All creators' totals over the baseline period (the program's figures). */
+export type BaselineTotals = {
+  readonly orders: number;
+  readonly codeOrders: number;
+  readonly codeOnlyOrders: number;
+  readonly refunded: number;
+  readonly cancelled: number;
+  readonly clicks: number;
+};
+
+export type ShopHistories = {
+  /** The histories of these creators (a batch), in the order given; a creator with nothing loaded has empty lists. */
+  build(creators: readonly ScannedCreator[]): CreatorHistory[];
+  readonly baselineTotals: BaselineTotals;
+};
+
+type OrderDaysRow = JsonRow & { orders: number; codeOrders: number; codeOnlyOrders: number; refunded: number; cancelled: number };
+type ClickDaysRow = JsonRow & { clicks: number };
+
+/**
+ * Runs one read with the planner settings a scan wants: no JIT (compiling expressions costs more than these
+ * queries save on it) and room to sort and hash the range in memory rather than on disk.
+ */
+function tuned<T>(db: Database, query: Prisma.Sql): Promise<T> {
+  return db.$transaction([db.$executeRaw`SET LOCAL jit = off`, db.$executeRaw`SET LOCAL work_mem = '64MB'`, db.$queryRaw<T>(query)], { timeout: 600_000 }).then((results) => results[2] as T);
 }
 
-/** The batch's creators' histories, in the order given. */
-export async function loadCreatorHistories(db: Database, period: RiskScanPeriod, creators: readonly ScannedCreator[]): Promise<CreatorHistory[]> {
-  const ids = creators.map((creator) => creator.id);
-  if (ids.length === 0) return [];
-  const [days, orders, bursts, firstOrders] = await Promise.all([
-    db.$queryRaw<JsonRow[]>(selectDays(period, ids)),
-    db.$queryRaw<JsonRow[]>(selectWindowOrders(period, ids)),
-    db.$queryRaw<JsonRow[]>(selectClickBursts(period, ids)),
-    db.$queryRaw<{ creatorId: string; firstAtMs: number }[]>(selectFirstOrders(period, ids)),
+export async function loadShopHistories(db: Database, period: RiskScanPeriod): Promise<ShopHistories> {
+  const [orderDays, clickDays, orders, bursts, firstOrders] = await Promise.all([
+    tuned<OrderDaysRow[]>(db, selectOrderDays(period)),
+    tuned<ClickDaysRow[]>(db, selectClickDays(period)),
+    tuned<JsonRow[]>(db, selectWindowOrders(period)),
+    period.burstWindowDays > 0 ? tuned<JsonRow[]>(db, selectClickBursts(period)) : Promise.resolve([]),
+    tuned<{ creatorId: string; firstAtMs: number }[]>(db, selectFirstOrders(period)),
   ]);
-  const daysByCreator = byCreator<DayTuple>(days);
-  const ordersByCreator = byCreator<OrderTuple>(orders);
-  const burstsByCreator = byCreator<BurstTuple>(bursts);
+  const baselineTotals = {
+    orders: sum(orderDays, (row) => row.orders),
+    codeOrders: sum(orderDays, (row) => row.codeOrders),
+    codeOnlyOrders: sum(orderDays, (row) => row.codeOnlyOrders),
+    refunded: sum(orderDays, (row) => row.refunded),
+    cancelled: sum(orderDays, (row) => row.cancelled),
+    clicks: sum(clickDays, (row) => row.clicks),
+  };
+  const orderDaysByCreator = new Map(orderDays.map((row) => [row.creatorId, row.list]));
+  const clickDaysByCreator = new Map(clickDays.map((row) => [row.creatorId, row.list]));
+  const ordersByCreator = new Map(orders.map((row) => [row.creatorId, row.list]));
+  const burstsByCreator = new Map(bursts.map((row) => [row.creatorId, row.list]));
   const firstOrderAt = new Map(firstOrders.map((row) => [row.creatorId, new Date(row.firstAtMs)]));
-  const windowStartDay = readWindowStartDay(period);
+  const periodStartDay = readPeriodStartDay(period);
+  const dayCount = countDaysBetween(periodStartDay, period.today) + 1;
+  const dayNames = Array.from({ length: dayCount }, (_, index) => addDays(periodStartDay, index));
+  const windowStart = countDaysBetween(periodStartDay, readWindowStartDay(period));
+  const parse = <T>(texts: ReadonlyMap<string, string>, creatorId: string): T[] => {
+    const text = texts.get(creatorId);
+    return text === undefined ? [] : (JSON.parse(text) as T[]);
+  };
 
-  return creators.map((creator) => {
-    const dayTuples = daysByCreator.get(creator.id) ?? [];
-    const windowClicks = { total: 0, fromDataCentre: 0, automated: 0 };
-    const creatorDays: CreatorDay[] = dayTuples.map(([day, orderCount, revenueMinor, codeOrders, codeOnlyOrders, refundedOrders, cancelledOrders, clicks, fromDataCentre, automated]) => {
-      if (day >= windowStartDay) {
+  const buildDays = (creatorId: string, windowClicks: { total: number; fromDataCentre: number; automated: number }): CreatorDay[] => {
+    const byDay = new Map<number, { orders: number; revenueMinor: number; codeOrders: number; codeOnlyOrders: number; clicks: number; refundedOrders: number; cancelledOrders: number }>();
+    for (const [day, orderCount, revenueMinor, codeOrders, codeOnlyOrders, refundedOrders, cancelledOrders] of parse<OrderDayTuple>(orderDaysByCreator, creatorId)) {
+      byDay.set(day, { orders: orderCount, revenueMinor, codeOrders, codeOnlyOrders, clicks: 0, refundedOrders, cancelledOrders });
+    }
+    for (const [day, clicks, fromDataCentre, automated] of parse<ClickDayTuple>(clickDaysByCreator, creatorId)) {
+      const entry = byDay.get(day);
+      if (entry) entry.clicks = clicks;
+      else byDay.set(day, { orders: 0, revenueMinor: 0, codeOrders: 0, codeOnlyOrders: 0, clicks, refundedOrders: 0, cancelledOrders: 0 });
+      if (day >= windowStart) {
         windowClicks.total += clicks;
         windowClicks.fromDataCentre += fromDataCentre;
         windowClicks.automated += automated;
       }
-      return { day, orders: orderCount, revenueMinor, codeOrders, codeOnlyOrders, clicks, refundedOrders, cancelledOrders };
-    });
-    const windowOrders: WindowOrder[] = (ordersByCreator.get(creator.id) ?? []).map(([orderId, name, placedAtMs, day, code, codeOnly, customerKey, referringDomain, refunded, cancelled]) => ({
-      orderId, name, placedAt: new Date(placedAtMs), day, code, codeOnly, customerKey, referringDomain, refunded, cancelled,
-    }));
-    const clickBursts: ClickBurst[] = (burstsByCreator.get(creator.id) ?? []).map(([ipHash, userAgentHash, clicks, firstAtMs, lastAtMs]) => ({
-      ipHash, userAgentHash, clicks, firstAt: new Date(firstAtMs), lastAt: new Date(lastAtMs),
-    }));
-    return {
-      creatorId: creator.id,
-      name: creator.name,
-      approvedAt: creator.approvedAt,
-      firstOrderAt: firstOrderAt.get(creator.id) ?? null,
-      days: creatorDays,
-      windowOrders,
-      windowClicks,
-      clickBursts,
-    };
-  });
+    }
+    return [...byDay.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([day, entry]) => ({ day: dayNames[day] ?? addDays(periodStartDay, day), ...entry }));
+  };
+
+  return {
+    baselineTotals,
+    build: (creators) =>
+      creators.map((creator) => {
+        const windowClicks = { total: 0, fromDataCentre: 0, automated: 0 };
+        const days = buildDays(creator.id, windowClicks);
+        const windowOrders: WindowOrder[] = parse<OrderTuple>(ordersByCreator, creator.id).map(
+          ([orderId, name, placedAtMs, day, code, codeOnly, customerKey, referringDomain, refunded, cancelled]) => ({
+            orderId, name, placedAt: new Date(placedAtMs), day: dayNames[day] ?? addDays(periodStartDay, day), code, codeOnly, customerKey, referringDomain, refunded, cancelled,
+          }),
+        );
+        const clickBursts: ClickBurst[] = parse<BurstTuple>(burstsByCreator, creator.id).map(([ipHash, userAgentHash, clicks, firstAtMs, lastAtMs]) => ({
+          ipHash, userAgentHash, clicks, firstAt: new Date(firstAtMs), lastAt: new Date(lastAtMs),
+        }));
+        return {
+          creatorId: creator.id,
+          name: creator.name,
+          approvedAt: creator.approvedAt,
+          firstOrderAt: firstOrderAt.get(creator.id) ?? null,
+          days,
+          windowOrders,
+          windowClicks,
+          clickBursts,
+        };
+      }),
+  };
+}
+
+function sum<T>(rows: readonly T[], read: (row: T) => number): number {
+  return rows.reduce((total, row) => total + read(row), 0);
 }
 
 function epochMsSql(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
 }
 
-/** Orders and clicks per creator per shop-local day over the whole period (baseline + window), days ascending. */
-function selectDays(period: RiskScanPeriod, ids: readonly string[]): Prisma.Sql {
-  const { shop, timeZone } = period;
-  const start = localDayStartSql(readPeriodStartDay(period), timeZone);
-  const end = toTimestampSql(period.now);
+/** The shop-local calendar day of a UTC `timestamp` column as a day number from the period's first day (0, 1, …). */
+function dayIndexSql(column: Prisma.Sql, period: RiskScanPeriod): Prisma.Sql {
+  return Prisma.sql`(((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${period.timeZone})::date - ${readPeriodStartDay(period)}::date)`;
+}
+
+/**
+ * Orders per creator per shop-local day over the whole period (baseline + window), days ascending, and the
+ * creator's baseline-period totals (the program's figures are their sums). Days are numbers from the period's first
+ * day, turned into "YYYY-MM-DD" in JavaScript: formatting a date per row is most of the cost of grouping by it.
+ */
+function selectOrderDays(period: RiskScanPeriod): Prisma.Sql {
+  const start = localDayStartSql(readPeriodStartDay(period), period.timeZone);
+  const baselineEnd = countDaysBetween(readPeriodStartDay(period), readWindowStartDay(period));
   return Prisma.sql`
-    WITH orders AS (
-      SELECT o."creatorId" AS cid, ${localDaySql(Prisma.sql`o."orderCreatedAt"`, timeZone)} AS day,
+    SELECT cid AS "creatorId",
+      json_agg(json_build_array(day, orders, revenue, code_orders, code_only, refunded, cancelled) ORDER BY day)::text AS list,
+      COALESCE(sum(orders) FILTER (WHERE day < ${baselineEnd}), 0)::int AS orders,
+      COALESCE(sum(code_orders) FILTER (WHERE day < ${baselineEnd}), 0)::int AS "codeOrders",
+      COALESCE(sum(code_only) FILTER (WHERE day < ${baselineEnd}), 0)::int AS "codeOnlyOrders",
+      COALESCE(sum(refunded) FILTER (WHERE day < ${baselineEnd}), 0)::int AS refunded,
+      COALESCE(sum(cancelled) FILTER (WHERE day < ${baselineEnd}), 0)::int AS cancelled
+    FROM (
+      SELECT o."creatorId" AS cid, ${dayIndexSql(Prisma.sql`o."orderCreatedAt"`, period)} AS day,
         count(*)::int AS orders,
         COALESCE(sum(o."baseMinor"), 0)::float8 AS revenue,
         count(*) FILTER (WHERE o."creditedSignal" = 'code')::int AS code_orders,
@@ -93,61 +170,67 @@ function selectDays(period: RiskScanPeriod, ids: readonly string[]): Prisma.Sql 
         count(*) FILTER (WHERE o."firstRefundedAt" IS NOT NULL)::int AS refunded,
         count(*) FILTER (WHERE o."cancelledAt" IS NOT NULL)::int AS cancelled
       FROM "AttributedOrder" o
-      WHERE o.shop = ${shop} AND o."creatorId" = ANY(${ids}::text[]) AND o.status = 'attributed'
-        AND o."orderCreatedAt" >= ${start} AND o."orderCreatedAt" < ${end}
+      WHERE o.shop = ${period.shop} AND o."creatorId" IS NOT NULL AND o.status = 'attributed'
+        AND o."orderCreatedAt" >= ${start} AND o."orderCreatedAt" < ${toTimestampSql(period.now)}
       GROUP BY 1, 2
-    ), clicks AS (
-      SELECT c."creatorId" AS cid, ${localDaySql(Prisma.sql`c."createdAt"`, timeZone)} AS day,
+    ) d
+    GROUP BY cid`;
+}
+
+/** Clicks per creator per shop-local day over the whole period (with those from data centres and automated browsers). */
+function selectClickDays(period: RiskScanPeriod): Prisma.Sql {
+  const start = localDayStartSql(readPeriodStartDay(period), period.timeZone);
+  const baselineEnd = countDaysBetween(readPeriodStartDay(period), readWindowStartDay(period));
+  return Prisma.sql`
+    SELECT cid AS "creatorId",
+      json_agg(json_build_array(day, clicks, data_centre, automated) ORDER BY day)::text AS list,
+      COALESCE(sum(clicks) FILTER (WHERE day < ${baselineEnd}), 0)::int AS clicks
+    FROM (
+      SELECT c."creatorId" AS cid, ${dayIndexSql(Prisma.sql`c."createdAt"`, period)} AS day,
         count(*)::int AS clicks,
         count(*) FILTER (WHERE c."fromDataCentre")::int AS data_centre,
         count(*) FILTER (WHERE c.automated)::int AS automated
       FROM "Click" c
-      WHERE c.shop = ${shop} AND c."creatorId" = ANY(${ids}::text[])
-        AND c."createdAt" >= ${start} AND c."createdAt" < ${end}
+      WHERE c.shop = ${period.shop} AND c."createdAt" >= ${start} AND c."createdAt" < ${toTimestampSql(period.now)}
       GROUP BY 1, 2
-    )
-    SELECT cid AS "creatorId",
-      json_agg(json_build_array(day, COALESCE(o.orders, 0), COALESCE(o.revenue, 0), COALESCE(o.code_orders, 0), COALESCE(o.code_only, 0),
-        COALESCE(o.refunded, 0), COALESCE(o.cancelled, 0), COALESCE(c.clicks, 0), COALESCE(c.data_centre, 0), COALESCE(c.automated, 0))
-        ORDER BY day)::text AS list
-    FROM orders o FULL JOIN clicks c USING (cid, day)
+    ) d
     GROUP BY cid`;
 }
 
 /** The window's orders per creator, newest first. */
-function selectWindowOrders(period: RiskScanPeriod, ids: readonly string[]): Prisma.Sql {
+function selectWindowOrders(period: RiskScanPeriod): Prisma.Sql {
   const { shop, timeZone } = period;
   const start = localDayStartSql(readWindowStartDay(period), timeZone);
   const end = toTimestampSql(period.now);
   return Prisma.sql`
     SELECT o."creatorId" AS "creatorId",
       json_agg(json_build_array(o."shopifyOrderId", o.name, ${epochMsSql(Prisma.sql`o."orderCreatedAt"`)},
-        ${localDaySql(Prisma.sql`o."orderCreatedAt"`, timeZone)}, o."creditedCode",
+        ${dayIndexSql(Prisma.sql`o."orderCreatedAt"`, period)}, o."creditedCode",
         COALESCE(o."creditedSignal" = 'code' AND NOT o."creatorTouched", false),
         COALESCE(o."customerEmailKey", o."customerId", o."customerEmailHash"), o."referringDomain",
         o."firstRefundedAt" IS NOT NULL, o."cancelledAt" IS NOT NULL)
         ORDER BY o."orderCreatedAt" DESC, o.id DESC)::text AS list
     FROM "AttributedOrder" o
-    WHERE o.shop = ${shop} AND o."creatorId" = ANY(${ids}::text[]) AND o.status = 'attributed'
+    WHERE o.shop = ${shop} AND o."creatorId" IS NOT NULL AND o.status = 'attributed'
       AND o."orderCreatedAt" >= ${start} AND o."orderCreatedAt" < ${end}
     GROUP BY 1`;
 }
 
 /**
- * Click bursts in the window: for every click, the clicks of the same creator, IP and user agent in the next
- * `burstMinutes` (a sliding frame, so a burst split by a clock boundary is still one); per IP + user agent its
- * largest such burst; per creator the largest MAX_BURSTS of two clicks or more.
+ * Click bursts in the click-spam rule's window (burstWindowDays): for every click, the clicks of the same creator,
+ * IP and user agent in the next `burstMinutes` (a sliding frame, so a burst split by a clock boundary is still one);
+ * per IP + user agent its largest such burst; per creator the largest MAX_BURSTS of two clicks or more.
  */
-function selectClickBursts(period: RiskScanPeriod, ids: readonly string[]): Prisma.Sql {
+function selectClickBursts(period: RiskScanPeriod): Prisma.Sql {
   const { shop, timeZone } = period;
-  const start = localDayStartSql(readWindowStartDay(period), timeZone);
+  const start = localDayStartSql(addDays(period.today, -(period.burstWindowDays - 1)), timeZone);
   const end = toTimestampSql(period.now);
   return Prisma.sql`
     WITH framed AS (
       SELECT c."creatorId" AS cid, c."ipHash" AS ip, c."userAgentHash" AS ua, c."createdAt" AS first_at,
         count(*) OVER burst AS clicks, max(c."createdAt") OVER burst AS last_at
       FROM "Click" c
-      WHERE c.shop = ${shop} AND c."creatorId" = ANY(${ids}::text[])
+      WHERE c.shop = ${shop}
         AND c."createdAt" >= ${start} AND c."createdAt" < ${end}
       WINDOW burst AS (PARTITION BY c."creatorId", c."ipHash", c."userAgentHash" ORDER BY c."createdAt"
         RANGE BETWEEN CURRENT ROW AND ${`${period.burstMinutes} minutes`}::interval FOLLOWING)
@@ -164,14 +247,16 @@ function selectClickBursts(period: RiskScanPeriod, ids: readonly string[]): Pris
     GROUP BY cid`;
 }
 
-/** Each creator's first attributed order ever (one index probe per creator). */
-function selectFirstOrders(period: RiskScanPeriod, ids: readonly string[]): Prisma.Sql {
+/** Each creator's first attributed order ever (one index probe per creator of the shop). */
+function selectFirstOrders(period: RiskScanPeriod): Prisma.Sql {
   return Prisma.sql`
     SELECT c.id AS "creatorId", ${epochMsSql(Prisma.sql`f.at`)} AS "firstAtMs"
-    FROM unnest(${ids}::text[]) AS c(id)
+    FROM "Creator" c
     CROSS JOIN LATERAL (
       SELECT o."orderCreatedAt" AS at FROM "AttributedOrder" o
-      WHERE o.shop = ${period.shop} AND o."creatorId" = c.id AND o.status = 'attributed' AND o."orderCreatedAt" < ${toTimestampSql(period.now)}
+      WHERE o.shop = c.shop AND o."creatorId" = c.id AND o.status = 'attributed' AND o."orderCreatedAt" < ${toTimestampSql(period.now)}
       ORDER BY o."orderCreatedAt" LIMIT 1
-    ) f`;
+    ) f
+    WHERE c.shop = ${period.shop}`;
 }
+export const __queries = { selectOrderDays, selectClickDays, selectWindowOrders, selectClickBursts, selectFirstOrders };

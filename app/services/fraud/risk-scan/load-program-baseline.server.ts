@@ -1,10 +1,12 @@
 /**
- * The program-wide figures every creator is compared with (ProgramBaseline), over the baseline period (the days
- * before the window) and all of the shop's creators: two grouped queries.
+ * The program-wide figures every creator is compared with (ProgramBaseline): all of the shop's creators over the
+ * baseline period (the days before the window).
  */
 import type { Database } from "../../../db.server";
 import type { ProgramBaseline } from "../../../domain/fraud/fraud-types";
-import { localDayStartSql, readPeriodStartDay, readWindowStartDay, toTimestampSql, type RiskScanPeriod } from "./risk-scan-period";
+import { Prisma } from "../../../generated/prisma/client";
+import type { BaselineTotals } from "./load-creator-histories.server";
+import { toTimestampSql, type RiskScanPeriod } from "./risk-scan-period";
 
 /**
  * How far back "recent new creators" reach: creators approved in the last year whose first `newCreatorDays` days
@@ -16,43 +18,28 @@ function share(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
-export async function loadProgramBaseline(db: Database, period: RiskScanPeriod): Promise<ProgramBaseline> {
-  const { shop, timeZone } = period;
-  const start = localDayStartSql(readPeriodStartDay(period), timeZone);
-  const end = localDayStartSql(readWindowStartDay(period), timeZone);
+/**
+ * The program's figures: its rates from all creators' baseline-period totals (summed from the day series the scan
+ * loaded anyway, loadShopHistories), and the first-days orders of recent new creators (one query).
+ */
+export async function loadProgramBaseline(db: Database, period: RiskScanPeriod, totals: BaselineTotals): Promise<ProgramBaseline> {
   const now = toTimestampSql(period.now);
-  const [totals, newCreators] = await Promise.all([
-    db.$queryRaw<{ orders: number; codeOrders: number; codeOnlyOrders: number; refunded: number; cancelled: number; clicks: number }[]>`
-      SELECT o.orders, o."codeOrders", o."codeOnlyOrders", o.refunded, o.cancelled, c.clicks
-      FROM (
-        SELECT count(*)::int AS orders,
-          count(*) FILTER (WHERE "creditedSignal" = 'code')::int AS "codeOrders",
-          count(*) FILTER (WHERE "creditedSignal" = 'code' AND NOT "creatorTouched")::int AS "codeOnlyOrders",
-          count(*) FILTER (WHERE "firstRefundedAt" IS NOT NULL)::int AS refunded,
-          count(*) FILTER (WHERE "cancelledAt" IS NOT NULL)::int AS cancelled
-        FROM "AttributedOrder"
-        WHERE shop = ${shop} AND status = 'attributed' AND "creatorId" IS NOT NULL
-          AND "orderCreatedAt" >= ${start} AND "orderCreatedAt" < ${end}
-      ) o, (
-        SELECT count(*)::int AS clicks FROM "Click" WHERE shop = ${shop} AND "createdAt" >= ${start} AND "createdAt" < ${end}
-      ) c`,
-    db.$queryRaw<{ orders: number }[]>`
-      SELECT (
-        SELECT count(*) FROM "AttributedOrder" o
-        WHERE o.shop = ${shop} AND o."creatorId" = c.id AND o.status = 'attributed'
-          AND o."orderCreatedAt" >= c."approvedAt" AND o."orderCreatedAt" < c."approvedAt" + ${`${period.newCreatorDays} days`}::interval
-      )::int AS orders
-      FROM "Creator" c
-      WHERE c.shop = ${shop} AND c."approvedAt" >= ${now} - ${`${NEW_CREATOR_LOOKBACK_DAYS} days`}::interval
-        AND c."approvedAt" + ${`${period.newCreatorDays} days`}::interval <= ${now}
-      ORDER BY c."approvedAt", c.id`,
-  ]);
-  const row = totals[0] ?? { orders: 0, codeOrders: 0, codeOnlyOrders: 0, refunded: 0, cancelled: 0, clicks: 0 };
+  const firstDays = Prisma.sql`${`${period.newCreatorDays} days`}::interval`;
+  const newCreators = await db.$queryRaw<{ orders: number }[]>`
+    SELECT (
+      SELECT count(*) FROM "AttributedOrder" o
+      WHERE o.shop = c.shop AND o."creatorId" = c.id AND o.status = 'attributed'
+        AND o."orderCreatedAt" >= c."approvedAt" AND o."orderCreatedAt" < c."approvedAt" + ${firstDays}
+    )::int AS orders
+    FROM "Creator" c
+    WHERE c.shop = ${period.shop} AND c."approvedAt" >= ${now} - ${`${NEW_CREATOR_LOOKBACK_DAYS} days`}::interval
+      AND c."approvedAt" + ${firstDays} <= ${now}
+    ORDER BY c."approvedAt", c.id`;
   return {
-    codeOnlyShare: share(row.codeOnlyOrders, row.codeOrders),
-    refundRate: share(row.refunded, row.orders),
-    cancelRate: share(row.cancelled, row.orders),
-    ordersPerClick: share(row.orders, row.clicks),
+    codeOnlyShare: share(totals.codeOnlyOrders, totals.codeOrders),
+    refundRate: share(totals.refunded, totals.orders),
+    cancelRate: share(totals.cancelled, totals.orders),
+    ordersPerClick: share(totals.orders, totals.clicks),
     newCreatorFirstOrders: newCreators.map((creator) => creator.orders),
   };
 }

@@ -22,22 +22,20 @@ import {
   buildCouponSiteSet,
   HISTORY_RULES,
   runHistoryRules,
-  scanRequirements,
   type FraudRuleSettingsMap,
   type HistoryRuleInput,
   type IdentityLink,
   type RiskRuleId,
   type RiskVerdict,
 } from "../../../domain/fraud";
-import { toLocalDay } from "../../../domain/reporting/to-local-day";
 import { applyRiskVerdicts, loadDismissals, RISK_SYSTEM_ACTOR, type RiskVerdictItem } from "../risk-flags.server";
 import { readShopTimeZone } from "../../read-shop-time-zone.server";
 import { claimRiskScan, renewLease } from "./claim-risk-scan.server";
-import { loadCreatorHistories, type ScannedCreator } from "./load-creator-histories.server";
+import { loadShopHistories, type ScannedCreator } from "./load-creator-histories.server";
 import { loadDisposableEmailApplicants, loadIdentityLinks } from "./load-identity-links.server";
 import { loadProgramBaseline } from "./load-program-baseline.server";
 import { readScanSettings } from "./read-scan-settings.server";
-import type { RiskScanPeriod } from "./risk-scan-period";
+import { readScanPeriod } from "./risk-scan-period";
 
 export type RiskScanProgress = { readonly scanId: string; readonly creatorsDone: number; readonly creatorsTotal: number };
 
@@ -70,21 +68,6 @@ export type RiskScanResult =
 
 const DEFAULTS = { batchSize: 1_000, verdictsPerTransaction: 25, leaseMs: 5 * 60_000 };
 
-/** What the scan loads, from the rules that are on (the longest history and window any of them needs). */
-export function readScanPeriod(shop: string, timeZone: string, now: Date, settings: FraudRuleSettingsMap): RiskScanPeriod {
-  const needs = scanRequirements(settings);
-  return {
-    shop,
-    timeZone,
-    today: toLocalDay(now, timeZone),
-    now,
-    windowDays: needs.windowDays,
-    baselineDays: Math.max(needs.historyDays - needs.windowDays, 0),
-    burstMinutes: needs.burstMinutes,
-    newCreatorDays: settings.velocity.newCreatorDays,
-  };
-}
-
 /** The settings with only `rule` on: each rule runs alone, so its time is its own. */
 function onlyRule(settings: FraudRuleSettingsMap, rule: RiskRuleId): FraudRuleSettingsMap {
   const next: Record<string, unknown> = {};
@@ -113,11 +96,12 @@ export async function runRiskScan(db: Database, options: RiskScanOptions): Promi
     const { settings } = fraud;
     const period = readScanPeriod(shop, timeZone, now, settings);
     const creators = sortById(await db.creator.findMany({ where: { shop }, select: { id: true, name: true, approvedAt: true } }));
-    const [program, identities, disposableEmails] = await Promise.all([
-      loadProgramBaseline(db, period),
+    const [histories, identities, disposableEmails] = await Promise.all([
+      loadShopHistories(db, period),
       loadIdentityLinks(db, shop),
       loadDisposableEmailApplicants(db, shop),
     ]);
+    const program = await loadProgramBaseline(db, period, histories.baselineTotals);
     const couponSites = buildCouponSiteSet(fraud.extraCouponSites);
     const rules = HISTORY_RULES.map((rule) => rule.id).filter((rule) => settings[rule].enabled);
     const perRuleSettings = new Map(rules.map((rule) => [rule, onlyRule(settings, rule)]));
@@ -138,13 +122,10 @@ export async function runRiskScan(db: Database, options: RiskScanOptions): Promi
       const inBatch = new Set(batch.map((creator) => creator.id));
       const batchIdentities = identities.filter((link) => link.creatorIds.some((id) => inBatch.has(id)));
       const linked = linkedOutside(batchIdentities, inBatch, creatorsById);
-      const [histories, dismissals] = await Promise.all([
-        loadCreatorHistories(db, period, [...batch, ...linked]),
-        loadDismissals(db, shop, batch.map((creator) => creator.id)),
-      ]);
+      const dismissals = await loadDismissals(db, shop, batch.map((creator) => creator.id));
       const input: HistoryRuleInput = {
         today: period.today,
-        creators: histories,
+        creators: histories.build([...batch, ...linked]),
         program,
         identities: batchIdentities,
         disposableEmails: disposableEmails.filter((entry) => inBatch.has(entry.creatorId)),

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "RiskScan" ADD COLUMN     "leaseOwner" TEXT,
-ADD COLUMN     "startedBy" TEXT;
