@@ -259,4 +259,3 @@ function selectFirstOrders(period: RiskScanPeriod): Prisma.Sql {
     ) f
     WHERE c.shop = ${period.shop}`;
 }
-export const __queries = { selectOrderDays, selectClickDays, selectWindowOrders, selectClickBursts, selectFirstOrders };
