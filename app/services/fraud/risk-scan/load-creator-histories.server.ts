@@ -41,9 +41,11 @@ export type ShopHistories = {
   /** The histories of these creators (a batch), in the order given; a creator with nothing loaded has empty lists. */
   build(creators: readonly ScannedCreator[]): CreatorHistory[];
   readonly baselineTotals: BaselineTotals;
+  /** The whole program's attributed orders per shop-local day over the period, ascending, gaps as 0. */
+  readonly dailyOrders: readonly { readonly day: string; readonly orders: number }[];
 };
 
-type OrderDaysRow = JsonRow & { orders: number; codeOrders: number; codeOnlyOrders: number; refunded: number; cancelled: number };
+type OrderDaysRow = { creatorId: string | null; list: string } & { orders: number; codeOrders: number; codeOnlyOrders: number; refunded: number; cancelled: number };
 type ClickDaysRow = JsonRow & { clicks: number };
 
 /**
@@ -62,6 +64,15 @@ export async function loadShopHistories(db: Database, period: RiskScanPeriod): P
     period.burstWindowDays > 0 ? tuned<JsonRow[]>(db, selectClickBursts(period)) : Promise.resolve([]),
     tuned<{ creatorId: string; firstAtMs: number }[]>(db, selectFirstOrders(period)),
   ]);
+  const periodStartDay = readPeriodStartDay(period);
+  const dayCount = countDaysBetween(periodStartDay, period.today) + 1;
+  const dayNames = Array.from({ length: dayCount }, (_, index) => addDays(periodStartDay, index));
+  const programDaily = new Array<number>(dayCount).fill(0);
+  for (const row of orderDays) {
+    if (row.creatorId !== null) continue;
+    for (const [day, count] of JSON.parse(row.list) as [number, number][]) if (day >= 0 && day < dayCount) programDaily[day] = count;
+  }
+  const dailyOrders = dayNames.map((day, index) => ({ day, orders: programDaily[index] ?? 0 }));
   const baselineTotals = {
     orders: sum(orderDays, (row) => row.orders),
     codeOrders: sum(orderDays, (row) => row.codeOrders),
@@ -70,14 +81,11 @@ export async function loadShopHistories(db: Database, period: RiskScanPeriod): P
     cancelled: sum(orderDays, (row) => row.cancelled),
     clicks: sum(clickDays, (row) => row.clicks),
   };
-  const orderDaysByCreator = new Map(orderDays.map((row) => [row.creatorId, row.list]));
+  const orderDaysByCreator = new Map(orderDays.flatMap((row) => (row.creatorId === null ? [] : [[row.creatorId, row.list] as const])));
   const clickDaysByCreator = new Map(clickDays.map((row) => [row.creatorId, row.list]));
   const ordersByCreator = new Map(orders.map((row) => [row.creatorId, row.list]));
   const burstsByCreator = new Map(bursts.map((row) => [row.creatorId, row.list]));
   const firstOrderAt = new Map(firstOrders.map((row) => [row.creatorId, new Date(row.firstAtMs)]));
-  const periodStartDay = readPeriodStartDay(period);
-  const dayCount = countDaysBetween(periodStartDay, period.today) + 1;
-  const dayNames = Array.from({ length: dayCount }, (_, index) => addDays(periodStartDay, index));
   const windowStart = countDaysBetween(periodStartDay, readWindowStartDay(period));
   const parse = <T>(texts: ReadonlyMap<string, string>, creatorId: string): T[] => {
     const text = texts.get(creatorId);
@@ -106,6 +114,7 @@ export async function loadShopHistories(db: Database, period: RiskScanPeriod): P
 
   return {
     baselineTotals,
+    dailyOrders,
     build: (creators) =>
       creators.map((creator) => {
         const windowClicks = { total: 0, fromDataCentre: 0, automated: 0 };
@@ -154,14 +163,7 @@ function selectOrderDays(period: RiskScanPeriod): Prisma.Sql {
   const start = localDayStartSql(readPeriodStartDay(period), period.timeZone);
   const baselineEnd = countDaysBetween(readPeriodStartDay(period), readWindowStartDay(period));
   return Prisma.sql`
-    SELECT cid AS "creatorId",
-      json_agg(json_build_array(day, orders, revenue, code_orders, code_only, refunded, cancelled) ORDER BY day)::text AS list,
-      COALESCE(sum(orders) FILTER (WHERE day < ${baselineEnd}), 0)::int AS orders,
-      COALESCE(sum(code_orders) FILTER (WHERE day < ${baselineEnd}), 0)::int AS "codeOrders",
-      COALESCE(sum(code_only) FILTER (WHERE day < ${baselineEnd}), 0)::int AS "codeOnlyOrders",
-      COALESCE(sum(refunded) FILTER (WHERE day < ${baselineEnd}), 0)::int AS refunded,
-      COALESCE(sum(cancelled) FILTER (WHERE day < ${baselineEnd}), 0)::int AS cancelled
-    FROM (
+    WITH d AS (
       SELECT o."creatorId" AS cid, ${dayIndexSql(Prisma.sql`o."orderCreatedAt"`, period)} AS day,
         count(*)::int AS orders,
         COALESCE(sum(o."baseMinor"), 0)::float8 AS revenue,
@@ -173,8 +175,20 @@ function selectOrderDays(period: RiskScanPeriod): Prisma.Sql {
       WHERE o.shop = ${period.shop} AND o."creatorId" IS NOT NULL AND o.status = 'attributed'
         AND o."orderCreatedAt" >= ${start} AND o."orderCreatedAt" < ${toTimestampSql(period.now)}
       GROUP BY 1, 2
-    ) d
-    GROUP BY cid`;
+    )
+    SELECT cid AS "creatorId",
+      json_agg(json_build_array(day, orders, revenue, code_orders, code_only, refunded, cancelled) ORDER BY day)::text AS list,
+      COALESCE(sum(orders) FILTER (WHERE day < ${baselineEnd}), 0)::int AS orders,
+      COALESCE(sum(code_orders) FILTER (WHERE day < ${baselineEnd}), 0)::int AS "codeOrders",
+      COALESCE(sum(code_only) FILTER (WHERE day < ${baselineEnd}), 0)::int AS "codeOnlyOrders",
+      COALESCE(sum(refunded) FILTER (WHERE day < ${baselineEnd}), 0)::int AS refunded,
+      COALESCE(sum(cancelled) FILTER (WHERE day < ${baselineEnd}), 0)::int AS cancelled
+    FROM d
+    GROUP BY cid
+    UNION ALL
+    -- The whole program's orders per day (ProgramBaseline.dailyOrders), as the one row without a creator.
+    SELECT NULL, COALESCE(json_agg(json_build_array(day, orders) ORDER BY day), '[]')::text, 0, 0, 0, 0, 0
+    FROM (SELECT day, sum(orders)::int AS orders FROM d GROUP BY day) p`;
 }
 
 /** Clicks per creator per shop-local day over the whole period (with those from data centres and automated browsers). */

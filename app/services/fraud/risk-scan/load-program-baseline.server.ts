@@ -19,10 +19,15 @@ function share(part: number, whole: number): number {
 }
 
 /**
- * The program's figures: its rates from all creators' baseline-period totals (summed from the day series the scan
- * loaded anyway, loadShopHistories), and the first-days orders of recent new creators (one query).
+ * The program's figures: its rates from all creators' baseline-period totals and its orders per day (both from the
+ * day series the scan loaded anyway, loadShopHistories), and the first-days orders of recent new creators (one query).
  */
-export async function loadProgramBaseline(db: Database, period: RiskScanPeriod, totals: BaselineTotals): Promise<ProgramBaseline> {
+export async function loadProgramBaseline(
+  db: Database,
+  period: RiskScanPeriod,
+  totals: BaselineTotals,
+  dailyOrders: ProgramBaseline["dailyOrders"] = undefined,
+): Promise<ProgramBaseline> {
   const now = toTimestampSql(period.now);
   const firstDays = Prisma.sql`${`${period.newCreatorDays} days`}::interval`;
   const newCreators = await db.$queryRaw<{ orders: number }[]>`
@@ -41,5 +46,6 @@ export async function loadProgramBaseline(db: Database, period: RiskScanPeriod, 
     cancelRate: share(totals.cancelled, totals.orders),
     ordersPerClick: share(totals.orders, totals.clicks),
     newCreatorFirstOrders: newCreators.map((creator) => creator.orders),
+    ...(dailyOrders === undefined ? {} : { dailyOrders }),
   };
 }

@@ -165,8 +165,15 @@ describe.skipIf(postgresUrl === null)("risk scan loaders (PostgreSQL)", () => {
     for (let index = 0; index < 3; index++) await createOrder(shop, newcomer.id, { at: new Date(NOW.getTime() - (29 - index) * DAY) });
     await createOrder(shop, newcomer.id, { at: new Date(NOW.getTime() - 2 * DAY) });
     const histories = await loadShopHistories(db, period);
-    const program = await loadProgramBaseline(db, period, histories.baselineTotals);
-    expect(program).toEqual({ codeOnlyShare: 0.5, refundRate: 0.25, cancelRate: 0.25, ordersPerClick: 0.5, newCreatorFirstOrders: [3] });
+    const program = await loadProgramBaseline(db, period, histories.baselineTotals, histories.dailyOrders);
+    expect({ ...program, dailyOrders: undefined }).toEqual({ codeOnlyShare: 0.5, refundRate: 0.25, cancelRate: 0.25, ordersPerClick: 0.5, newCreatorFirstOrders: [3], dailyOrders: undefined });
+    // Orders per day of the whole program: every day of the period, gaps as 0.
+    const daily = program.dailyOrders ?? [];
+    expect(daily).toHaveLength(period.baselineDays + period.windowDays);
+    expect(daily[0]?.day).toBe("2026-08-10");
+    expect(daily.at(-1)?.day).toBe("2026-12-07");
+    expect(daily.find((day) => day.day === baselineDay.toISOString().slice(0, 10))?.orders).toBe(4);
+    expect(daily.reduce((total, day) => total + day.orders, 0)).toBe(9);
   });
 
   it("identity keys two creators share: payout destination, current tax id, device, a private email domain; public webmail and other shops left out", async () => {

@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 let db: Database;
 let sequence = 0;
 const recordOrder = createFixtureOrderRecorder(() => db, { now: NOW, firstOrderId: 6_500_000_000_001 });
-const ids = { amelia: "", vic: "", pat: "", sam: "", otherAmelia: "" };
+const ids = { amelia: "", vic: "", pat: "", sam: "", sue: "", otherAmelia: "" };
 
 async function createCreator(shop: string, handle: string): Promise<string> {
   const creator = await db.creator.create({
@@ -65,6 +65,7 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
     ids.vic = await createCreator(SHOP, "vic");
     ids.pat = await createCreator(SHOP, "pat");
     ids.sam = await createCreator(SHOP, "sam");
+    ids.sue = await createCreator(SHOP, "sue");
 
     // Leaked code: 12 orders with AMELIA15 in the last 12 days, none with a link or click of Amelia, 12 customers.
     for (let daysAgo = 1; daysAgo <= 12; daysAgo++) {
@@ -86,6 +87,8 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
     const usual = Array.from({ length: 60 }, (_, index) => new Date(NOW.getTime() - (index + 4) * DAY));
     const spike = Array.from({ length: 25 }, (_, index) => new Date(NOW.getTime() - DAY - index * 60_000));
     await createOrders(SHOP, ids.vic, [...usual, ...spike]);
+    // The rest of the program: Sue's steady 30 orders a day, so Vic's day is his own spike, not a shop-wide sale.
+    await createOrders(SHOP, ids.sue, Array.from({ length: 30 * 64 }, (_, index) => new Date(NOW.getTime() - (Math.floor(index / 30) + 1) * DAY + (index % 30) * 60_000)));
     // Duplicate identity: Pat and Sam are paid to the same PayPal account.
     await db.creatorPayoutProfile.createMany({
       data: [
@@ -101,8 +104,8 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
   it("flags the velocity spike, the leaked code (its commissions held) and both creators sharing a payout account; progress and summary recorded", async () => {
     const progress: number[] = [];
     const result = await runRiskScan(db, { shop: SHOP, scanKey: "2026-12-07", now: NOW, batchSize: 1, onProgress: (step) => progress.push(step.creatorsDone) });
-    expect(result).toMatchObject({ outcome: "ran", creatorsTotal: 4, flagsRaised: 4 });
-    expect(progress).toEqual([0, 1, 2, 3, 4]);
+    expect(result).toMatchObject({ outcome: "ran", creatorsTotal: 5, flagsRaised: 4 });
+    expect(progress).toEqual([0, 1, 2, 3, 4, 5]);
 
     const flags = await openFlags();
     expect(flags.map(({ creatorId, rule, action }) => ({ creatorId, rule, action })).sort((a, b) => `${a.creatorId}${a.rule}`.localeCompare(`${b.creatorId}${b.rule}`))).toEqual(
@@ -120,7 +123,7 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
     expect(await db.commission.count({ where: { shop: OTHER_SHOP, status: "on_hold" } })).toBe(0);
 
     const scan = await db.riskScan.findUniqueOrThrow({ where: { shop_scanKey: { shop: SHOP, scanKey: "2026-12-07" } } });
-    expect(scan).toMatchObject({ creatorsDone: 4, creatorsTotal: 4, flagsRaised: 4, error: null, leaseUntil: null, leaseOwner: null });
+    expect(scan).toMatchObject({ creatorsDone: 5, creatorsTotal: 5, flagsRaised: 4, error: null, leaseUntil: null, leaseOwner: null });
     expect(scan.finishedAt).not.toBeNull();
     expect(scan.summary).toMatchObject({
       leaked_code: { flagged: 1, ms: expect.any(Number) },
@@ -168,13 +171,13 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
   it("a crashed instance's scan is taken over once its lease has run out (resuming after its last batch); a live lease is left alone", async () => {
     const clock = () => new Date();
     const crashed = await db.riskScan.create({
-      data: { shop: SHOP, scanKey: "2026-12-10", startedAt: NOW, creatorsTotal: 4, creatorsDone: 2, leaseOwner: "crashed-instance", leaseUntil: new Date(Date.now() - 60_000) },
+      data: { shop: SHOP, scanKey: "2026-12-10", startedAt: NOW, creatorsTotal: 5, creatorsDone: 2, leaseOwner: "crashed-instance", leaseUntil: new Date(Date.now() - 60_000) },
     });
     const progress: number[] = [];
     const result = await runRiskScan(db, { shop: SHOP, scanKey: "2026-12-10", now: new Date(NOW.getTime() + 3 * DAY), batchSize: 1, clock, onProgress: (step) => progress.push(step.creatorsDone) });
     expect(result).toMatchObject({ outcome: "ran", scanId: crashed.id });
-    expect(progress).toEqual([2, 3, 4]);
-    expect(await db.riskScan.findUniqueOrThrow({ where: { id: crashed.id } })).toMatchObject({ creatorsDone: 4, leaseOwner: null });
+    expect(progress).toEqual([2, 3, 4, 5]);
+    expect(await db.riskScan.findUniqueOrThrow({ where: { id: crashed.id } })).toMatchObject({ creatorsDone: 5, leaseOwner: null });
 
     const live = await db.riskScan.create({
       data: { shop: SHOP, scanKey: "2026-12-11", startedAt: NOW, leaseOwner: "live-instance", leaseUntil: new Date(Date.now() + 60_000) },
@@ -201,8 +204,8 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
     ]);
     // The status line shows the latest scan: the nightly one started after the click.
     const latest = await loadRiskScanStatus(db, SHOP);
-    expect(latest).toMatchObject({ scanKey: "2026-12-13", state: "finished", creatorsDone: 4, creatorsTotal: 4, manual: false });
-    expect(await db.riskScan.findUniqueOrThrow({ where: { id: started.scanId } })).toMatchObject({ creatorsDone: 4, creatorsTotal: 4, error: null, startedBy: "staff:7" });
+    expect(latest).toMatchObject({ scanKey: "2026-12-13", state: "finished", creatorsDone: 5, creatorsTotal: 5, manual: false });
+    expect(await db.riskScan.findUniqueOrThrow({ where: { id: started.scanId } })).toMatchObject({ creatorsDone: 5, creatorsTotal: 5, error: null, startedBy: "staff:7" });
     expect(await db.auditEvent.count({ where: { shop: SHOP, action: "risk_scan_started", actor: "staff:7" } })).toBe(1);
   });
 

@@ -101,7 +101,7 @@ export async function runRiskScan(db: Database, options: RiskScanOptions): Promi
       loadIdentityLinks(db, shop),
       loadDisposableEmailApplicants(db, shop),
     ]);
-    const program = await loadProgramBaseline(db, period, histories.baselineTotals);
+    const program = await loadProgramBaseline(db, period, histories.baselineTotals, histories.dailyOrders);
     const couponSites = buildCouponSiteSet(fraud.extraCouponSites);
     const rules = HISTORY_RULES.map((rule) => rule.id).filter((rule) => settings[rule].enabled);
     const perRuleSettings = new Map(rules.map((rule) => [rule, onlyRule(settings, rule)]));
