@@ -48,6 +48,19 @@ describe("parseEnvironment", () => {
   });
 
   it.each([
+    { value: undefined, interval: 900_000, hour: 3 },
+    { value: "", interval: 900_000, hour: 3 },
+    { value: "0", interval: 0, hour: 0 },
+  ])("reads RISK_SCAN_JOB_INTERVAL_MS / RISK_SCAN_LOCAL_HOUR=$value as $interval / $hour", ({ value, interval, hour }) => {
+    const parsed = parseEnvironment({ ...valid, RISK_SCAN_JOB_INTERVAL_MS: value, RISK_SCAN_LOCAL_HOUR: value });
+    expect([parsed.RISK_SCAN_JOB_INTERVAL_MS, parsed.RISK_SCAN_LOCAL_HOUR]).toEqual([interval, hour]);
+  });
+
+  it.each(["-1", "24", "3.5", "night"])("refuses RISK_SCAN_LOCAL_HOUR=%s, saying what to set", (value) => {
+    expect(() => parseEnvironment({ ...valid, RISK_SCAN_LOCAL_HOUR: value })).toThrow(/RISK_SCAN_LOCAL_HOUR.*whole hour between 0 and 23/s);
+  });
+
+  it.each([
     { value: undefined, expected: 10_000 },
     { value: "", expected: 10_000 },
     { value: "1000", expected: 1_000 },

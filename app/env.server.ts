@@ -81,6 +81,27 @@ export const environmentSchema = z.object({
       .max(86_400_000, { error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 300000" })
       .default(300_000),
   ),
+  /** How often the risk scan job looks for shops whose nightly risk scan is due, in milliseconds: 15 minutes by
+   * default; 0 turns it off (e.g. on a second web process). Each shop is scanned once per shop-local day. */
+  RISK_SCAN_JOB_INTERVAL_MS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 900000" })
+      .int({ error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 900000" })
+      .min(0, { error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 900000" })
+      .max(86_400_000, { error: "must be a whole number of milliseconds between 0 (off) and 86400000 (a day), e.g. 900000" })
+      .default(900_000),
+  ),
+  /** The shop-local hour (0–23) from which a shop's nightly risk scan of that day runs: 3 (03:00 shop time) by default. */
+  RISK_SCAN_LOCAL_HOUR: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole hour between 0 and 23 (shop time), e.g. 3" })
+      .int({ error: "must be a whole hour between 0 and 23 (shop time), e.g. 3" })
+      .min(0, { error: "must be a whole hour between 0 and 23 (shop time), e.g. 3" })
+      .max(23, { error: "must be a whole hour between 0 and 23 (shop time), e.g. 3" })
+      .default(3),
+  ),
   /** How long boot waits for PostgreSQL to answer before it stops with a message: 5 s; more on a busy test machine. */
   DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(
     (value) => (value === "" ? undefined : value),

@@ -1,7 +1,8 @@
 /**
  * Everything the app does on its own schedule: the webhook inbox's processor, outbound webhook delivery, creator
- * CSV imports, the approval of commissions whose holding period has passed, the payout schedule (scheduled payout runs)
- * and the payout job (sending and checking payout runs). server.ts starts them once per server, in a child
+ * CSV imports, the approval of commissions whose holding period has passed, the payout schedule (scheduled payout runs),
+ * the payout job (sending and checking payout runs) and the nightly risk scan (history fraud rules). server.ts starts
+ * them once per server, in a child
  * process at a lower CPU priority when the database is PostgreSQL (so processing never holds up the answers Shopify
  * waits for) and in the server's own process on the embedded database, which only one process may open.
  * `remix vite:dev` starts them in its process (app/entry.server.tsx).
@@ -14,6 +15,7 @@ import { startApprovalJob } from "./start-approval-job.server";
 import { startCreatorImportJob } from "./start-creator-import-job.server";
 import { startPayoutJob } from "./start-payout-job.server";
 import { startPayoutScheduleJob } from "./start-payout-schedule-job.server";
+import { startRiskScanJob } from "./start-risk-scan-job.server";
 
 /** Starts them; the function returned stops them and resolves once the webhook run under way has ended. */
 export function startBackgroundJobs(): () => Promise<void> {
@@ -24,7 +26,7 @@ export function startBackgroundJobs(): () => Promise<void> {
     })
     .catch((error: unknown) => console.error("Upgrading legacy customer email hashes failed; it is retried at the next start", error));
   const stops = [
-    startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db), startCreatorImportJob(db), startPayoutScheduleJob(db), startPayoutJob(db),
+    startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db), startCreatorImportJob(db), startPayoutScheduleJob(db), startPayoutJob(db), startRiskScanJob(db),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
