@@ -40,7 +40,13 @@ export async function submitRiskFlagAction(
     return { status: 409, body: { ok: false, message: result.message } };
   }
 
-  const result = await runRiskFlagAction(db, { admin }, { shop: input.shop, flagId: flag.id, expectedVersion: version, action: intent, reason, actor: input.actor, now: input.now });
-  if (result.ok) return { status: 200, body: { ok: true, message: result.message } };
-  return { status: result.status === 422 ? 400 : result.status, body: { ok: false, message: result.message } };
+  // Pausing and rotating leave the flag open (the money is still to be decided); they need no version.
+  const result = await runRiskFlagAction(db, { admin }, { shop: input.shop, flagId: flag.id, action: intent, reason, actor: input.actor, now: input.now });
+  if (result.ok) {
+    const notices = result.notices.length > 0 ? ` ${result.notices.join(" ")}` : "";
+    return { status: 200, body: { ok: true, message: `${result.message}${notices}` } };
+  }
+  if (result.status === 422) return { status: 400, body: { ok: false, message: result.errors[0]?.message ?? "The form was incomplete. Reload the page and try again.", field: result.errors[0]?.field ?? "form" } };
+  if (result.status === 404) return { status: 404, body: { ok: false, message: result.message } };
+  return { status: result.status, body: { ok: false, message: result.message } };
 }

@@ -4,7 +4,7 @@
  */
 import type { RiskRuleId } from "../../domain/fraud/fraud-types";
 
-export const RISK_RULE_IDS = ["self_referral", "leaked_code", "paid_traffic", "click_spam", "velocity", "refund_abuse", "duplicate_identity"] as const satisfies readonly RiskRuleId[];
+export const RISK_RULE_IDS = ["self_referral", "paid_traffic", "leaked_code", "click_spam", "velocity", "refund_abuse", "duplicate_identity"] as const satisfies readonly RiskRuleId[];
 
 const TITLES: Readonly<Record<RiskRuleId, string>> = {
   self_referral: "Self-referral",
