@@ -10,7 +10,7 @@ import { LabelledDataTable, WrappingCell } from "../components/labelled-data-tab
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import { RiskChecksCard } from "../components/risk-checks-card";
 import { listOrderRiskChecks } from "../services/fraud/risk-queue-history.server";
-import { recheckOrderFromPage } from "../services/fraud/risk-queue-recheck.server";
+import { runRecheckOrderAction } from "../services/fraud/check-order-risk.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import db from "../db.server";
 import type { AttributionFlag } from "../domain/attribution";
@@ -185,9 +185,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const context = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  const answer = await recheckOrderFromPage(db, { shop: context.session.shop, orderId: params.orderId ?? "", form, now: new Date() });
-  return Response.json(answer.body, { status: answer.status });
+  // The page's one action: "Re-check" in the Risk checks card runs the order rules again.
+  const result = await runRecheckOrderAction(db, { shop: context.session.shop, actor: readStaffActor(context), now: new Date(), orderId: params.orderId });
+  return Response.json({ ok: result.ok, message: result.message }, { status: result.status });
 };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

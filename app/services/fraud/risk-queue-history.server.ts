@@ -9,6 +9,10 @@ import { formatShopDateTime } from "../../domain/reporting/format-shop-date";
 import { RISK_RULE_IDS, describeRiskRuleTitle } from "./risk-rule-words.server";
 
 const CREATOR_FLAGS_SHOWN = 20;
+const ERROR_NEXT_STEP = "Processing went on without this rule: the order and its commission were recorded. Choose “Re-check” to run it again.";
+
+/** Ends the text with a full stop unless it already ends a sentence. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 export type OrderRiskCheckView = {
   rule: string;
@@ -34,10 +38,8 @@ export async function listOrderRiskChecks(db: Database, shop: string, shopifyOrd
       ruleTitle: describeRiskRuleTitle(row.rule),
       verdict: row.verdict,
       severity: row.severity,
-      summary:
-        row.verdict === "error"
-          ? `The rule failed on this order (${row.summary.replace(/[.\s]+$/, "")}). The order and its commission were processed without it; choose “Re-check” to run the rules again.`
-          : row.summary,
+      // The stored words say what failed; the page adds that nothing else stopped and what to do next.
+      summary: row.verdict === "error" ? `${sentence(row.summary)} ${ERROR_NEXT_STEP}` : row.summary,
       flagUrl: row.flagId !== null && flags.has(row.flagId) ? `/app/risk/${row.flagId}` : null,
       checkedAt: formatShopDateTime(row.checkedAt, timeZone),
     }));

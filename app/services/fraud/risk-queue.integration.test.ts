@@ -254,7 +254,7 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
     await db.orderRiskCheck.createMany({
       data: [
         { ...check, rule: "paid_traffic", verdict: "pass", summary: "No ad click id on the landing page." },
-        { ...check, rule: "leaked_code", verdict: "error", summary: "Cannot read properties of undefined (reading 'host')", flagId: foreign.id },
+        { ...check, rule: "leaked_code", verdict: "error", summary: "The rule failed on this order: Cannot read properties of undefined (reading 'host')", flagId: foreign.id },
         { ...check, rule: "self_referral", verdict: "flag", severity: "high", summary: "The customer's email matches Amelia's own.", flagId: released.id },
       ],
     });
@@ -266,7 +266,7 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
       ["leaked_code", "error", null],
     ]);
     expect(checks[2]?.summary).toBe(
-      "The rule failed on this order (Cannot read properties of undefined (reading 'host')). The order and its commission were processed without it; choose “Re-check” to run the rules again.",
+      "The rule failed on this order: Cannot read properties of undefined (reading 'host'). Processing went on without this rule: the order and its commission were recorded. Choose “Re-check” to run it again.",
     );
     expect(await listOrderRiskChecks(db, OTHER_SHOP, order.shopifyOrderId, TZ)).toEqual([]);
   });
