@@ -61,7 +61,9 @@ function describeIntent(intent: Intent, creatorName: string, held: string | null
       return {
         title: "Release the held money",
         button: "Release",
-        body: `The commissions this flag held${held ? ` (${held})` : ""} go back to pending and are approved as usual, unless another open flag still holds them. The rule may flag the same pattern again.`,
+        body: held
+          ? `The commissions this flag holds (${held}) go back to pending and are approved as usual, unless another open flag still holds them. The rule may flag the same pattern again.`
+          : "This flag holds no money now; releasing closes it. The rule may flag the same pattern again (dismiss instead to stop that).",
         destructive: false,
       };
     case "reverse":
@@ -128,7 +130,7 @@ export default function RiskFlagPage() {
       backAction={{ content: "Risk", url: "/app/risk" }}
       primaryAction={open ? { content: "Dismiss", onAction: () => choose("dismiss"), disabled: busy } : undefined}
       secondaryActions={[
-        ...(open && flag.held ? [{ content: "Release", onAction: () => choose("release"), disabled: busy }] : []),
+        ...(open ? [{ content: "Release", onAction: () => choose("release"), disabled: busy }] : []),
         ...(open ? [{ content: "Reverse", destructive: true, onAction: () => choose("reverse"), disabled: busy }] : []),
         ...(mayPause ? [{ content: "Pause creator", onAction: () => choose("pause_creator"), disabled: busy }] : []),
         ...(mayRotate ? [{ content: "Rotate code", onAction: () => choose("rotate_code"), disabled: busy }] : []),

@@ -37,7 +37,9 @@ export async function submitRiskFlagAction(
       return { status: 400, body: { ok: false, message: error?.message ?? "The form was incomplete. Reload the page and try again.", field: error?.field === "expectedVersion" ? "version" : (error?.field ?? "form") } };
     }
     if (result.status === 404) return { status: 404, body: { ok: false, message: RISK_FLAG_NOT_FOUND } };
-    return { status: 409, body: { ok: false, message: result.message } };
+    // A decided flag: said in the merchant's words (the service's message names the deciding actor's raw id).
+    const message = result.currentStatus === "open" ? result.message : `This flag was already ${result.currentStatus} while you were reading it. Reload the page to see that decision and its reason.`;
+    return { status: 409, body: { ok: false, message } };
   }
 
   // Pausing and rotating leave the flag open (the money is still to be decided); they need no version.

@@ -228,7 +228,10 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
     expect(released).toEqual({ status: 200, body: { ok: true, message: "Released. 2 commissions went back to the approval path." } });
     expect(await db.commission.count({ where: { shop: SHOP, status: "on_hold" } })).toBe(0);
     // The same tab again: the flag moved on.
-    expect((await submitRiskFlagAction(db, NO_ADMIN, { ...base, form: { intent: "dismiss", reason: "again", version: String(flag.version) } })).status).toBe(409);
+    expect(await submitRiskFlagAction(db, NO_ADMIN, { ...base, form: { intent: "dismiss", reason: "again", version: String(flag.version) } })).toEqual({
+      status: 409,
+      body: { ok: false, message: "This flag was already released while you were reading it. Reload the page to see that decision and its reason." },
+    });
 
     const detail = await loadRiskFlagDetail(db, { shop: SHOP, flagId: flag.id, timeZone: TZ, currency: "USD", actors: { viewer: STAFF } });
     expect(detail?.flag).toMatchObject({ status: "released", decidedBy: "You", decisionReason: "Checked with Amelia", held: null });
