@@ -286,6 +286,9 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
 
   it("the scan status says never, running with progress, finished, or stopped with what to do", async () => {
     expect((await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).state).toBe("never");
+    const queued = await db.riskScan.create({ data: { shop: OTHER_SHOP, scanKey: "manual:queued", startedAt: minutes(10) } });
+    expect(await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).toMatchObject({ state: "running", manual: true, text: expect.stringContaining("waiting to start") as unknown });
+    await db.riskScan.delete({ where: { id: queued.id } });
     const scan = await db.riskScan.create({ data: { shop: OTHER_SHOP, scanKey: "2026-12-07", startedAt: minutes(5), creatorsDone: 1200, creatorsTotal: 4000, leaseUntil: minutes(-5) } });
     expect(await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).toMatchObject({ state: "running", percent: 30, text: expect.stringContaining("1200 of 4000 creators checked (30 %)") as unknown });
     await db.riskScan.update({ where: { id: scan.id }, data: { finishedAt: NOW, creatorsDone: 4000, flagsRaised: 3 } });

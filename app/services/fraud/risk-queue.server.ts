@@ -204,6 +204,10 @@ export async function loadRiskScanView(db: Database, shop: string, timeZone: str
   if (scan.finishedAt !== null) {
     return { state: "finished", text: `${kind} finished ${formatShopDateTime(scan.finishedAt, timeZone)}: ${scan.creatorsTotal} creators checked, ${flags}.`, creatorsDone: scan.creatorsDone, creatorsTotal: scan.creatorsTotal, percent: 100, manual };
   }
+  if (scan.leaseUntil === null) {
+    // Asked for ("Scan now") and not yet picked up by the scan job.
+    return { state: "running", text: `${kind} is waiting to start (asked ${formatShopDateTime(scan.startedAt, timeZone)}); the risk scan job picks it up shortly.`, creatorsDone: 0, creatorsTotal: 0, percent: 0, manual };
+  }
   const percent = scan.creatorsTotal > 0 ? Math.min(100, Math.floor((scan.creatorsDone * 100) / scan.creatorsTotal)) : 0;
   const stalled = scan.leaseUntil !== null && scan.leaseUntil.getTime() < now.getTime();
   return {
