@@ -15,8 +15,8 @@ import { useTestAppEnvironment } from "../../tests/support/webhook-requests";
 
 const postgresUrl = inject("postgresUrl");
 
-async function renderRoute(Component: ComponentType, data: unknown, url = "http://app.test/app/x"): Promise<string> {
-  const routes = [{ id: "page", path: "*", loader: () => data, element: createElement(Component) }];
+async function renderRoute(Component: ComponentType, data: object, url = "http://app.test/app/x"): Promise<string> {
+  const routes = [{ id: "page", path: "*", loader: () => data as Record<string, unknown>, element: createElement(Component) }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(url));
   if (context instanceof Response) throw new Error("unexpected redirect");
