@@ -8,8 +8,9 @@ import { WrappingCell } from "../components/labelled-data-table";
 import { RISK_FLAG_STATUS_LABELS, RISK_FLAG_STATUS_TONES, RISK_SEVERITY_LABELS, RISK_SEVERITY_TONES } from "../components/risk-labels";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
 import db from "../db.server";
-import { listRiskQueue, loadRiskScanView, parseRiskQueueFilters } from "../services/fraud/risk-queue.server";
-import { requestRiskScan, riskScanCanStart } from "../services/fraud/risk-queue-scan.server";
+import { describeRiskScan, listRiskQueue, parseRiskQueueFilters } from "../services/fraud/risk-queue.server";
+import { requestRiskScan } from "../services/fraud/risk-queue-scan.server";
+import { loadRiskScanStatus } from "../services/fraud/risk-scan/start-manual-risk-scan.server";
 import { loadShop } from "../services/sync/sync-shop.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import { authenticate } from "../shopify.server";
@@ -24,12 +25,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const shop = await loadShop(db, context.session.shop, context.admin);
   const filters = parseRiskQueueFilters(new URL(request.url).searchParams);
   const now = new Date();
-  const [queue, scan] = await Promise.all([listRiskQueue(db, shop.shop, filters, shop.ianaTimezone), loadRiskScanView(db, shop.shop, shop.ianaTimezone, now)]);
+  const [queue, scan] = await Promise.all([listRiskQueue(db, shop.shop, filters, shop.ianaTimezone), loadRiskScanStatus(db, shop.shop, now)]);
   return {
     filters: { status: filters.status, rule: filters.rule ?? "", severity: filters.severity ?? "" },
     queue,
-    scan,
-    scanCanStart: riskScanCanStart(),
+    scan: describeRiskScan(scan, shop.ianaTimezone),
   };
 };
 
@@ -56,7 +56,7 @@ const SEVERITY_OPTIONS = [
 ];
 
 export default function RiskQueuePage() {
-  const { filters, queue, scan, scanCanStart } = useLoaderData<typeof loader>();
+  const { filters, queue, scan } = useLoaderData<typeof loader>();
   const [, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const shopify = useAppBridge();
@@ -66,14 +66,15 @@ export default function RiskQueuePage() {
   useEffect(() => {
     if (scanner.state === "idle" && scanner.data) shopify.toast.show(scanner.data.message, { isError: !scanner.data.ok });
   }, [scanner.state, scanner.data, shopify]);
-  // A running scan's progress refreshes by itself; nothing polls once it has finished.
+  // A running or waiting scan's progress refreshes by itself; nothing polls once it has ended.
+  const scanOpen = scan.state === "running" || scan.state === "waiting";
   useEffect(() => {
-    if (scan.state !== "running") return;
+    if (!scanOpen) return;
     const timer = setInterval(() => {
       if (revalidator.state === "idle") revalidator.revalidate();
     }, SCAN_POLL_MS);
     return () => clearInterval(timer);
-  }, [scan.state, revalidator]);
+  }, [scanOpen, revalidator]);
 
   const setFilter = (key: "status" | "rule" | "severity") => (value: string) =>
     setSearchParams((params) => {
@@ -101,17 +102,13 @@ export default function RiskQueuePage() {
     <Page
       title="Risk"
       subtitle="Flags from the fraud rules: one row per creator per rule, with the evidence. Held money is not paid until you decide."
-      primaryAction={
-        scanCanStart
-          ? {
-              content: "Scan now",
-              helpText: "Check every creator's history now instead of waiting for the nightly scan.",
-              loading: scanner.state !== "idle",
-              disabled: scan.state === "running",
-              onAction: () => scanner.submit({ intent: "scan", requestKey: crypto.randomUUID() }, { method: "post" }),
-            }
-          : undefined
-      }
+      primaryAction={{
+        content: "Scan now",
+        helpText: "Check every creator's history now instead of waiting for the nightly scan.",
+        loading: scanner.state !== "idle",
+        disabled: scanOpen,
+        onAction: () => scanner.submit({ intent: "scan" }, { method: "post" }),
+      }}
       secondaryActions={[{ content: "Fraud settings", url: "/app/settings/fraud" }]}
     >
       <BlockStack gap="400">
@@ -126,11 +123,9 @@ export default function RiskQueuePage() {
               </Text>
             </div>
             {scan.state === "running" ? <ProgressBar progress={scan.percent} size="small" ariaLabelledBy="risk-scan-status" /> : null}
-            {!scanCanStart ? (
-              <Text as="p" tone="subdued">
-                Scans run every night in your store's time zone. Order rules run on every order as it arrives.
-              </Text>
-            ) : null}
+            <Text as="p" tone="subdued">
+              The scan runs every night in your store's time zone; the order rules run on every order as it arrives.
+            </Text>
           </BlockStack>
         </Card>
         <Card>

@@ -2,7 +2,7 @@
  * The admin's risk pages on PostgreSQL, through the services their loaders and actions call: the queue (filters,
  * counts, keyset pages, held amounts), the flag page (evidence in words and units, orders linked, decisions from the
  * audit log), the flag page's actions (reason required, stale tab 409, another shop's flag 404), the order page's
- * risk checks, the creator page's risk history, the scan status, and the portal's wording for a held commission.
+ * risk checks, the creator page's risk history, and the portal's wording for a held commission.
  * Flags and holds are made the real way (recordOrderWebhook + applyRiskVerdicts) where money is involved.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -17,7 +17,7 @@ import { applyRiskVerdicts, RISK_SYSTEM_ACTOR } from "./risk-flags.server";
 import { loadRiskFlagDetail } from "./risk-queue-flag.server";
 import { listCreatorRiskFlags, listOrderRiskChecks } from "./risk-queue-history.server";
 import { submitRiskFlagAction } from "./risk-queue-submit.server";
-import { countOpenRiskFlags, listRiskQueue, loadRiskScanView, parseRiskQueueFilters } from "./risk-queue.server";
+import { countOpenRiskFlags, listRiskQueue, parseRiskQueueFilters } from "./risk-queue.server";
 
 const postgresUrl = inject("postgresUrl");
 const SHOP = "risk-queue.myshopify.com";
@@ -282,19 +282,5 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
     const row = view.orders.find((order) => order.name === `#${Number(held.shopifyOrderId.split("/").pop()) % 10_000}`);
     expect(row?.status).toBe("On hold, under review");
     expect(JSON.stringify(view)).not.toMatch(/email matches|Risk review|self.referral/i);
-  });
-
-  it("the scan status says never, running with progress, finished, or stopped with what to do", async () => {
-    expect((await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).state).toBe("never");
-    const queued = await db.riskScan.create({ data: { shop: OTHER_SHOP, scanKey: "manual:queued", startedAt: minutes(10) } });
-    expect(await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).toMatchObject({ state: "running", manual: true, text: expect.stringContaining("waiting to start") as unknown });
-    await db.riskScan.delete({ where: { id: queued.id } });
-    const scan = await db.riskScan.create({ data: { shop: OTHER_SHOP, scanKey: "2026-12-07", startedAt: minutes(5), creatorsDone: 1200, creatorsTotal: 4000, leaseUntil: minutes(-5) } });
-    expect(await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).toMatchObject({ state: "running", percent: 30, text: expect.stringContaining("1200 of 4000 creators checked (30 %)") as unknown });
-    await db.riskScan.update({ where: { id: scan.id }, data: { finishedAt: NOW, creatorsDone: 4000, flagsRaised: 3 } });
-    expect(await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).toMatchObject({ state: "finished", text: "The nightly scan finished Dec 7, 2026, 12:00 PM UTC: 4000 creators checked, 3 flags raised or refreshed." });
-    await db.riskScan.create({ data: { shop: OTHER_SHOP, scanKey: "manual:x", startedAt: NOW, error: "The database timed out." } });
-    expect(await loadRiskScanView(db, OTHER_SHOP, "UTC", NOW)).toMatchObject({ state: "failed", manual: true, text: expect.stringContaining("choose “Scan now”") as unknown });
-    expect((await loadRiskScanView(db, SHOP, TZ, NOW)).state).toBe("never");
   });
 });

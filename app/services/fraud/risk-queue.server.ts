@@ -172,8 +172,8 @@ export function countOpenRiskFlags(db: Database, shop: string): Promise<number> 
 }
 
 export type RiskScanView = {
-  state: "never" | "running" | "finished" | "failed";
-  /** One sentence: "Scanning: 1,200 of 4,000 creators (30 %)", "Last scan finished Dec 7, 2026, 2:05 AM EST: 3 flags raised." */
+  state: "never" | "waiting" | "running" | "finished" | "failed";
+  /** One sentence: "The nightly scan is running: 1200 of 4000 creators checked (30 %), …". */
   text: string;
   creatorsDone: number;
   creatorsTotal: number;
@@ -182,42 +182,38 @@ export type RiskScanView = {
   manual: boolean;
 };
 
-/** The latest risk scan (nightly or "Scan now") of the shop, in words, with its progress while it runs. */
-export async function loadRiskScanView(db: Database, shop: string, timeZone: string, now: Date): Promise<RiskScanView> {
-  const scan = await db.riskScan.findFirst({ where: { shop }, orderBy: [{ startedAt: "desc" }, { id: "desc" }] });
+/** The latest scan as the risk scan reports it (loadRiskScanStatus in risk-scan/start-manual-risk-scan.server.ts). */
+export type RiskScanStatusInput = {
+  readonly manual: boolean;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly state: "waiting" | "running" | "finished" | "failed";
+  readonly creatorsDone: number;
+  readonly creatorsTotal: number;
+  readonly flagsRaised: number;
+  readonly error: string | null;
+};
+
+/** The latest risk scan (nightly or "Scan now") in words, with its progress while it runs. */
+export function describeRiskScan(scan: RiskScanStatusInput | null, timeZone: string): RiskScanView {
   if (scan === null) {
     return { state: "never", text: "No risk scan has run yet. The nightly scan checks every creator's history; “Scan now” starts one at once.", creatorsDone: 0, creatorsTotal: 0, percent: 0, manual: false };
   }
-  const manual = scan.scanKey.startsWith("manual:");
+  const { manual } = scan;
   const kind = manual ? "The scan started by hand" : "The nightly scan";
-  const flags = `${scan.flagsRaised} flag${scan.flagsRaised === 1 ? "" : "s"} raised or refreshed`;
-  if (scan.error !== null) {
-    return {
-      state: "failed",
-      text: `${kind} of ${formatShopDateTime(scan.startedAt, timeZone)} stopped: ${scan.error} Order checks go on; the next nightly scan tries again, or choose “Scan now”.`,
-      creatorsDone: scan.creatorsDone,
-      creatorsTotal: scan.creatorsTotal,
-      percent: 0,
-      manual,
-    };
+  const counts = { creatorsDone: scan.creatorsDone, creatorsTotal: scan.creatorsTotal, manual };
+  const started = formatShopDateTime(scan.startedAt, timeZone);
+  if (scan.state === "failed") {
+    return { ...counts, state: "failed", percent: 0, text: `${kind} of ${started} stopped: ${scan.error ?? "an unknown error"}. Order checks go on; the next nightly scan tries again, or choose “Scan now”.` };
   }
-  if (scan.finishedAt !== null) {
-    return { state: "finished", text: `${kind} finished ${formatShopDateTime(scan.finishedAt, timeZone)}: ${scan.creatorsTotal} creators checked, ${flags}.`, creatorsDone: scan.creatorsDone, creatorsTotal: scan.creatorsTotal, percent: 100, manual };
+  if (scan.state === "finished") {
+    const flags = `${scan.flagsRaised} flag${scan.flagsRaised === 1 ? "" : "s"} raised or refreshed`;
+    return { ...counts, state: "finished", percent: 100, text: `${kind} finished ${formatShopDateTime(scan.finishedAt ?? scan.startedAt, timeZone)}: ${scan.creatorsTotal} creators checked, ${flags}.` };
   }
-  if (scan.leaseUntil === null) {
-    // Asked for ("Scan now") and not yet picked up by the scan job.
-    return { state: "running", text: `${kind} is waiting to start (asked ${formatShopDateTime(scan.startedAt, timeZone)}); the risk scan job picks it up shortly.`, creatorsDone: 0, creatorsTotal: 0, percent: 0, manual };
+  if (scan.state === "waiting") {
+    const progress = scan.creatorsDone > 0 ? ` It stopped at ${scan.creatorsDone} of ${scan.creatorsTotal} creators and resumes there.` : "";
+    return { ...counts, state: "waiting", percent: 0, text: `${kind} (${started}) is waiting for the risk scan job to pick it up.${progress}` };
   }
   const percent = scan.creatorsTotal > 0 ? Math.min(100, Math.floor((scan.creatorsDone * 100) / scan.creatorsTotal)) : 0;
-  const stalled = scan.leaseUntil !== null && scan.leaseUntil.getTime() < now.getTime();
-  return {
-    state: "running",
-    text: stalled
-      ? `${kind} of ${formatShopDateTime(scan.startedAt, timeZone)} stopped answering at ${scan.creatorsDone} of ${scan.creatorsTotal} creators; it is taken over and finished on the next run.`
-      : `${kind} is running: ${scan.creatorsDone} of ${scan.creatorsTotal} creators checked (${percent} %), started ${formatShopDateTime(scan.startedAt, timeZone)}.`,
-    creatorsDone: scan.creatorsDone,
-    creatorsTotal: scan.creatorsTotal,
-    percent,
-    manual,
-  };
+  return { ...counts, state: "running", percent, text: `${kind} is running: ${scan.creatorsDone} of ${scan.creatorsTotal} creators checked (${percent} %), started ${started}.` };
 }
