@@ -254,6 +254,8 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
     const released = await db.riskFlag.findFirstOrThrow({ where: { shop: SHOP, status: "released" } });
     const foreign = await makeFlag({ shop: OTHER_SHOP, creatorId: otherShopCreator, rule: "leaked_code", lastSeenAt: NOW });
     const check = { shop: SHOP, shopifyOrderId: order.shopifyOrderId, checkedAt: NOW };
+    // Rows the order rules wrote when the order was recorded are replaced by these known ones.
+    await db.orderRiskCheck.deleteMany({ where: { shop: SHOP, shopifyOrderId: order.shopifyOrderId } });
     await db.orderRiskCheck.createMany({
       data: [
         { ...check, rule: "paid_traffic", verdict: "pass", summary: "No ad click id on the landing page." },
