@@ -114,8 +114,9 @@ export default function RiskFlagPage() {
   };
   const described = intent === null ? null : describeIntent(intent, creator.name, flag.held);
   const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
-  const mayPause = creator.exists && creator.status === "approved";
-  const mayRotate = creator.exists && creator.activeCodes > 0;
+  // Actions belong to the review: a decided flag only shows what was decided (the creator page has its own controls).
+  const mayPause = open && creator.exists && creator.status === "approved";
+  const mayRotate = open && creator.exists && creator.activeCodes > 0;
 
   return (
     <Page
