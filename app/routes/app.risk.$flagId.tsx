@@ -97,6 +97,7 @@ export default function RiskFlagPage() {
   const shopify = useAppBridge();
   const [intent, setIntent] = useState<Intent | null>(null);
   const [reason, setReason] = useState("");
+  const [newCode, setNewCode] = useState("");
   const busy = fetcher.state !== "idle";
   const [handled, setHandled] = useState<typeof fetcher.data>(undefined);
   if (fetcher.state === "idle" && fetcher.data?.ok && handled !== fetcher.data) {
@@ -111,6 +112,7 @@ export default function RiskFlagPage() {
   const choose = (next: Intent) => {
     setIntent(next);
     setReason("");
+    setNewCode("");
   };
   const described = intent === null ? null : describeIntent(intent, creator.name, flag.held);
   const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
@@ -339,14 +341,25 @@ export default function RiskFlagPage() {
           content: described?.button ?? "",
           destructive: described?.destructive ?? false,
           loading: busy,
-          onAction: () => intent && fetcher.submit({ intent, reason, version: String(flag.version) }, { method: "post" }),
+          onAction: () => intent && fetcher.submit({ intent, reason, version: String(flag.version), ...(intent === "rotate_code" ? { newCode } : {}) }, { method: "post" }),
         }}
         secondaryActions={[{ content: "Cancel", onAction: () => setIntent(null) }]}
       >
         <Modal.Section>
           <BlockStack gap="300">
             <Text as="p">{described?.body}</Text>
-            {failed && failed.field !== "reason" ? (
+            {intent === "rotate_code" ? (
+              <TextField
+                label="New code"
+                helpText="Optional. Leave empty for a code from your program's code pattern."
+                value={newCode}
+                onChange={setNewCode}
+                autoComplete="off"
+                maxLength={255}
+                error={failed?.field === "newCode" ? failed.message : undefined}
+              />
+            ) : null}
+            {failed && failed.field !== "reason" && failed.field !== "newCode" ? (
               <Banner tone="critical">
                 <Text as="p">{failed.message}</Text>
               </Banner>

@@ -16,6 +16,13 @@ const formSchema = z.object({
     .min(3, "Write why you decided this (at least 3 characters): it is kept in the audit log with your name.")
     .max(500, "Keep the reason under 500 characters."),
   version: z.coerce.number({ error: "The form was incomplete. Reload the page and try again." }).int().min(1, "The form was incomplete. Reload the page and try again."),
+  /** Rotate code only: a code the merchant typed; empty → the program's code pattern makes one. */
+  newCode: z
+    .string()
+    .trim()
+    .max(255, "Keep the new code under 255 characters.")
+    .regex(/^[A-Za-z0-9_-]*$/, "Use letters, digits, - and _ only in the new code, or leave it empty for one from your code pattern.")
+    .optional(),
 });
 
 export type RiskFlagForm = z.infer<typeof formSchema>;

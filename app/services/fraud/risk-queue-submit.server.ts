@@ -19,7 +19,7 @@ export async function submitRiskFlagAction(
 ): Promise<RiskFlagActionAnswer> {
   const parsed = parseRiskFlagForm(input.form);
   if (!parsed.ok) return parsed.answer;
-  const { intent, reason, version } = parsed.value;
+  const { intent, reason, version, newCode } = parsed.value;
   const flag = await db.riskFlag.findFirst({ where: { shop: input.shop, id: input.flagId }, select: { id: true } });
   if (flag === null) return { status: 404, body: { ok: false, message: RISK_FLAG_NOT_FOUND } };
 
@@ -43,7 +43,8 @@ export async function submitRiskFlagAction(
   }
 
   // Pausing and rotating leave the flag open (the money is still to be decided); they need no version.
-  const result = await runRiskFlagAction(db, { admin }, { shop: input.shop, flagId: flag.id, action: intent, reason, actor: input.actor, now: input.now });
+  const typedCode = intent === "rotate_code" && newCode ? { newCode } : {};
+  const result = await runRiskFlagAction(db, { admin }, { shop: input.shop, flagId: flag.id, action: intent, reason, actor: input.actor, now: input.now, ...typedCode });
   if (result.ok) {
     const notices = result.notices.length > 0 ? ` ${result.notices.join(" ")}` : "";
     return { status: 200, body: { ok: true, message: `${result.message}${notices}` } };

@@ -214,6 +214,10 @@ describe.skipIf(postgresUrl === null)("risk pages (PostgreSQL)", () => {
       body: { ok: false, field: "reason", message: expect.stringContaining("Write why") as unknown },
     });
     expect(await submitRiskFlagAction(db, NO_ADMIN, { ...base, form: { intent: "approve", reason: "ok then", version: "1" } })).toMatchObject({ status: 400, body: { field: "intent" } });
+    expect(await submitRiskFlagAction(db, NO_ADMIN, { ...base, form: { intent: "rotate_code", reason: "Leaked on a deal site", version: "1", newCode: "NEW CODE!" } })).toMatchObject({
+      status: 400,
+      body: { field: "newCode", message: expect.stringContaining("letters, digits") as unknown },
+    });
     expect(await submitRiskFlagAction(db, NO_ADMIN, { ...base, shop: OTHER_SHOP, form: { intent: "release", reason: "Checked with Amelia", version: String(flag.version) } })).toMatchObject({
       status: 404,
       body: { ok: false, message: expect.stringContaining("open Risk and pick the flag") as unknown },
