@@ -43,6 +43,7 @@ export default defineConfig({
     forbidClientModules([
       { route: "app/routes/app.settings._index.tsx", packages: ["zod"] },
       { route: "app/routes/app.settings.payouts.tsx", packages: ["zod"] },
+      { route: "app/routes/app.settings.fraud.tsx", packages: ["zod"] },
     ]),
   ],
   // es2022: top-level await in server modules (the database opens before the first request).

@@ -8,6 +8,7 @@ describe("describeActor", () => {
     { actor: "staff:unknown", context: { viewer: "staff:unknown" }, expected: "A staff member" },
     { actor: "system", context: {}, expected: "Affable (automatic)" },
     { actor: "webhook", context: {}, expected: "Shopify (order update)" },
+    { actor: "system:risk", context: {}, expected: "Affable's fraud rules" },
     { actor: "api:key_1", context: { apiKeyNames: { key_1: "Warehouse" } }, expected: "API key “Warehouse”" },
     { actor: "api:key_gone", context: { apiKeyNames: {} }, expected: "An API key (since revoked or deleted)" },
   ])("$actor → $expected", ({ actor, context, expected }) => {
@@ -23,6 +24,11 @@ describe("describeAuditAction", () => {
 
   it("says status changes in the merchant's words", () => {
     expect(describeAuditAction("creator.status_changed", { from: "pending", to: "approved" })).toBe("Status changed from Pending review to Approved");
+  });
+
+  it("says what happened to a risk flag, with a rotated code's new code", () => {
+    expect(describeAuditAction("risk_flag.released")).toBe("Released: the held commissions went back to the approval path");
+    expect(describeAuditAction("risk_flag.rotate_code", { newCode: "ADA27" })).toBe("Code rotated: the new code is ADA27");
   });
 
   it("never shows an unknown internal key", () => {

@@ -15,6 +15,7 @@ export interface ActorContext {
 /** "You", "A staff member", "Affable (automatic)", "Shopify (order update)", "API key “Warehouse”". */
 export function describeActor(actor: string, context: ActorContext = {}): string {
   if (actor === "system") return "Affable (automatic)";
+  if (actor === "system:risk") return "Affable's fraud rules";
   if (actor === "webhook") return "Shopify (order update)";
   if (actor.startsWith("staff:")) {
     if (context.viewer !== undefined && actor === context.viewer && actor !== "staff:unknown") return "You";
@@ -81,6 +82,14 @@ const AUDIT_ACTIONS: Readonly<Record<string, (details: Details) => string>> = {
   "data_request.created": () => "Customer data request received",
   "customer.redacted": () => "Customer data erased",
   "shop.redacted": () => "Store data erased",
+  "risk_flag.opened": () => "Flagged by a fraud rule",
+  "risk_flag.held": () => "Commissions put on hold for review",
+  "risk_flag.dismissed": () => "Dismissed: the rule skips this pattern for the creator",
+  "risk_flag.released": () => "Released: the held commissions went back to the approval path",
+  "risk_flag.reversed": () => "Reversed: the commissions were reversed (paid ones clawed back)",
+  "risk_flag.pause_creator": () => "Creator paused from the flag",
+  "risk_flag.rotate_code": (details) => (text(details.newCode) ? `Code rotated: the new code is ${text(details.newCode)}` : "Code rotated"),
+  "fraud_settings.updated": () => "Fraud settings saved",
 };
 
 /** One audit event as a sentence; an action this list does not know yet reads as a generic change, never its key. */

@@ -9,6 +9,8 @@ import { CreatorCodesCard } from "../components/creator-codes-card";
 import { CreatorPerformanceCard } from "../components/creator-performance-card";
 import { CreatorFormFields, toFormErrors, type CreatorFormValues } from "../components/creator-form";
 import { CreatorLinksCard } from "../components/creator-links-card";
+import { CreatorRiskHistoryCard } from "../components/creator-risk-history-card";
+import { listCreatorRiskFlags } from "../services/fraud/risk-queue-history.server";
 import { PayoutDetailsReviewCard } from "../components/payouts/payout-details-review-card";
 import { loadPayoutDetailsReview } from "../services/portal/payout-details-changes.server";
 import { CreatorStatusBadge, STATUS_LABELS } from "../components/creator-status-badge";
@@ -49,7 +51,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const shop = await loadShop(db, session.shop, admin);
   const creator = await findCreator(db, session.shop, params.creatorId ?? "");
   if (!creator) throw new Response("This creator does not exist in your shop. It may have been deleted.", { status: 404 });
-  const [performance, codesAndLinks, lastEmail, history, application, apiKeys, payoutDetails] = await Promise.all([
+  const [performance, codesAndLinks, lastEmail, history, application, apiKeys, payoutDetails, risk] = await Promise.all([
     loadCreatorPerformanceView(db, shop, creator.id, new URL(request.url), new Date()),
     readStorefrontHost(admin, session.shop).then((host) => loadCreatorCodesAndLinks(db, session.shop, creator.id, host)),
     db.sentEmail.findFirst({ where: { shop: session.shop, to: creator.email }, orderBy: { createdAt: "desc" } }),
@@ -61,6 +63,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     db.creatorApplication.findFirst({ where: { shop: session.shop, creatorId: creator.id }, orderBy: { createdAt: "desc" } }),
     db.apiKey.findMany({ where: { shop: session.shop }, select: { id: true, name: true } }),
     loadPayoutDetailsReview(db, session.shop, creator.id, shop.ianaTimezone),
+    listCreatorRiskFlags(db, { shop: session.shop, creatorId: creator.id, timeZone: shop.ianaTimezone, actors: { viewer: readStaffActor(context) } }),
   ]);
   const apiKeyNames = Object.fromEntries(apiKeys.map((key) => [key.id, key.name]));
   const social = (creator.socialHandles ?? {}) as SocialHandles;
@@ -100,6 +103,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       details: event.details as Record<string, unknown>,
       at: formatShopDateTime(event.createdAt, shop.ianaTimezone),
     })),
+    risk,
     answers: application ? (application.answers as Record<string, string>) : null,
     payoutDetails: payoutDetails ? { ...payoutDetails, reviewedBy: payoutDetails.reviewedBy ? describeActor(payoutDetails.reviewedBy, { viewer: readStaffActor(context), apiKeyNames }) : null } : null,
   };
@@ -213,6 +217,7 @@ export default function CreatorDetail() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <PayoutDetailsReviewCard creatorId={creator.id} details={data.payoutDetails} />
+            <CreatorRiskHistoryCard risk={data.risk} />
             {data.codesAndLinks ? (
               <>
                 <CreatorCodesCard creatorId={creator.id} creatorName={creator.name} codes={data.codesAndLinks.codes} currency={data.currency} timeZone={data.timeZone} />

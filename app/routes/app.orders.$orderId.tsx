@@ -1,11 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect } from "react";
 import { Badge, Banner, BlockStack, Card, InlineGrid, InlineStack, Layout, Link, List, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { COMMISSION_STATUS_LABELS, COMMISSION_STATUS_TONES, ORDER_STATUS_LABELS, ORDER_STATUS_TONES, SIGNAL_LABELS } from "../components/order-labels";
 import { describeActor, describeAttributionText, describeShopifyIds, type ActorContext } from "../components/merchant-words";
 import { LabelledDataTable, WrappingCell } from "../components/labelled-data-table";
 import { RouteErrorBoundary } from "../components/route-error-boundary";
+import { RiskChecksCard } from "../components/risk-checks-card";
+import { listOrderRiskChecks } from "../services/fraud/risk-queue-history.server";
+import { runRecheckOrderAction } from "../services/fraud/check-order-risk.server";
 import { readStaffActor } from "../shopify/read-staff-actor.server";
 import db from "../db.server";
 import type { AttributionFlag } from "../domain/attribution";
@@ -131,7 +136,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const creatorName = (id: string | null) => (id === null ? null : (creators[id] ?? "Deleted creator"));
   const shopifyNames: Record<string, string> = { ...detail.lineTitles, [order.shopifyOrderId]: order.name ?? `Order ${order.shopifyOrderLegacyId}` };
   const merchantWords = (sentence: string) => describeShopifyIds(describeAttributionText(sentence, creators), shopifyNames);
-  const apiKeys = await db.apiKey.findMany({ where: { shop: session.shop }, select: { id: true, name: true } });
+  const [apiKeys, riskChecks] = await Promise.all([
+    db.apiKey.findMany({ where: { shop: session.shop }, select: { id: true, name: true } }),
+    listOrderRiskChecks(db, session.shop, order.shopifyOrderId, shop.ianaTimezone),
+  ]);
   const actors: ActorContext = { viewer: readStaffActor(context), apiKeyNames: Object.fromEntries(apiKeys.map((key) => [key.id, key.name])) };
   return {
     order: {
@@ -163,6 +171,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       })),
     },
     commissions: detail.commissions.map((commission) => ({ ...describeCommission(commission, detail.lineTitles, dateTime, actors, shopifyNames), creatorName: creatorName(commission.creatorId) })),
+    riskChecks,
     deliveries: detail.deliveries.map((delivery) => ({
       id: delivery.id,
       topic: delivery.topicRaw,
@@ -172,6 +181,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       note: describeShopifyIds(delivery.lastError ?? delivery.resultNote ?? "", shopifyNames),
     })),
   };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const context = await authenticate.admin(request);
+  // The page's one action: "Re-check" in the Risk checks card runs the order rules again.
+  const result = await runRecheckOrderAction(db, { shop: context.session.shop, actor: readStaffActor(context), now: new Date(), orderId: params.orderId });
+  return Response.json({ ok: result.ok, message: result.message }, { status: result.status });
 };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -320,7 +336,12 @@ function CommissionCard({ commission }: { commission: LoaderData["commissions"][
 }
 
 export default function OrderDetailPage() {
-  const { order, decision, commissions, deliveries } = useLoaderData<typeof loader>();
+  const { order, decision, commissions, deliveries, riskChecks } = useLoaderData<typeof loader>();
+  const rechecker = useFetcher<{ ok: boolean; message: string }>();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (rechecker.state === "idle" && rechecker.data) shopify.toast.show(rechecker.data.message, { isError: !rechecker.data.ok });
+  }, [rechecker.state, rechecker.data, shopify]);
   const selfReferral = decision.flags.find((flag) => flag.flag === "self_referral");
   return (
     <Page
@@ -346,6 +367,12 @@ export default function OrderDetailPage() {
             {commissions.map((commission) => (
               <CommissionCard key={commission.id} commission={commission} />
             ))}
+            <RiskChecksCard
+              checks={riskChecks}
+              canRecheck={order.creatorId !== null}
+              rechecking={rechecker.state !== "idle"}
+              onRecheck={() => rechecker.submit({ intent: "recheck_risk" }, { method: "post" })}
+            />
             <Card>
               <BlockStack gap="200">
                 <InlineStack align="space-between">

@@ -127,11 +127,12 @@ export default function SettingsPage() {
                 <Text as="h2" variant="headingMd">
                   More settings
                 </Text>
-                <InlineStack gap="300">
+                <InlineStack gap="300" wrap>
                   <Button url="/app/settings/payouts">Payout schedule and approval</Button>
                   <Button url="/app/settings/paypal">Connect PayPal</Button>
                   <Button url="/app/settings/bank">Bank account for SEPA files</Button>
                   <Button url="/app/settings/staff">Staff and payout approvers</Button>
+                  <Button url="/app/settings/fraud">Fraud rules and holds</Button>
                   <Button url="/app/tax-report">Year-end tax report</Button>
                 </InlineStack>
               </BlockStack>

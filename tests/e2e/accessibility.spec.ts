@@ -23,6 +23,8 @@ const IMPORT_ID = "e2e-a11y-import";
 // A payout run awaiting approval (the payout job leaves planned runs alone): one creator to pay, one left out.
 const RUN_ID = "e2e-a11y-run";
 const LEFT_OUT_CREATOR_ID = "e2e-a11y-left-out";
+// A risk flag with every part of the evidence (numbers compared, a series for the chart, orders, clicks).
+const RISK_FLAG_ID = "e2e-a11y-risk-flag";
 // Generous: on a busy machine the background jobs process that attributes the order can take minutes to start.
 const WAIT = { timeout: 240_000 };
 let createdProgram = false;
@@ -102,6 +104,19 @@ test.beforeAll(async ({ browser }) => {
        VALUES ('e2e-a11y-run-left-out', $1, $2, $3, 'excluded', NULL, 'USD', 500, 1, 'Lou Leftout has not chosen a payout method. Ask them to choose one in the creator portal, or set a default method in Settings › Payouts.', 'AFF-e2e-a11y-run-left-out', now()) ON CONFLICT DO NOTHING`,
       [SHOP, RUN_ID, LEFT_OUT_CREATOR_ID],
     );
+    const evidence = {
+      facts: [{ label: "Orders on Dec 6", value: "31" }],
+      compared: [{ metric: "Orders on the day", observed: 31, baseline: 4, threshold: 6, unit: "z" }],
+      orders: [{ orderId: ORDER_GID, name: "#7501", placedAt: new Date().toISOString(), note: "One of the day's orders" }],
+      clicks: [{ at: new Date().toISOString(), ipHash: "abcdef0123456789", note: "Burst of 40 clicks" }],
+      series: { label: "Orders per day", unit: "count", points: [{ day: "2026-12-05", value: 3 }, { day: "2026-12-06", value: 31 }], baseline: [{ day: "2026-12-05", value: 4 }, { day: "2026-12-06", value: 4 }] },
+      suggestion: "Ask Ida where the orders came from before releasing.",
+    };
+    await client.query(
+      `INSERT INTO "RiskFlag" (id, shop, "creatorId", rule, status, "openKey", severity, action, "patternKey", summary, evidence, "firstSeenAt", "lastSeenAt")
+       VALUES ($1, $2, $3, 'velocity', 'open', $4, 'high', 'flag', 'day:2026-12-06', '31 orders on Dec 6, against a usual 4 for a Sunday.', $5, now(), now()) ON CONFLICT DO NOTHING`,
+      [RISK_FLAG_ID, SHOP, CREATOR_ID, `${CREATOR_ID}:velocity`, JSON.stringify(evidence)],
+    );
     return (await client.query<{ id: string }>(`SELECT id FROM "AttributedOrder" WHERE shop = $1 AND "shopifyOrderId" = $2`, [SHOP, ORDER_GID])).rows[0]!.id;
   });
 });
@@ -112,6 +127,7 @@ test.afterAll(async () => {
     await client.query(`DELETE FROM "PayoutRunItem" WHERE shop = $1 AND "runId" = $2`, [SHOP, RUN_ID]);
     await client.query(`DELETE FROM "PayoutRun" WHERE shop = $1 AND id = $2`, [SHOP, RUN_ID]);
     await client.query(`DELETE FROM "Creator" WHERE shop = $1 AND id = $2`, [SHOP, LEFT_OUT_CREATOR_ID]);
+    await client.query(`DELETE FROM "RiskFlag" WHERE shop = $1 AND id = $2`, [SHOP, RISK_FLAG_ID]);
     for (const table of ["CreatorPayoutProfile", "PayoutDetailsChange", "CreatorTaxForm"]) {
       await client.query(`DELETE FROM "${table}" WHERE shop = $1 AND "creatorId" = $2`, [SHOP, CREATOR_ID]);
     }
@@ -148,6 +164,9 @@ function adminPages() {
     { path: "/app/settings/staff", heading: "Staff", title: "Staff" },
     { path: "/app/settings/paypal", heading: "PayPal", title: "PayPal" },
     { path: "/app/settings/bank", heading: "Bank account for SEPA payouts", title: "Bank account for SEPA payouts" },
+    { path: "/app/settings/fraud", heading: "Fraud settings", title: "Fraud settings" },
+    { path: "/app/risk", heading: "Risk", title: "Risk" },
+    { path: `/app/risk/${RISK_FLAG_ID}`, heading: "Velocity", title: "Velocity: Ida Access" },
     { path: "/app/tax-report", heading: /^Tax report \d{4}$/, title: "Tax report" },
     { path: "/app/developers", heading: "Developers", title: "Developers" },
     { path: "/app/sync-health", heading: "Sync health", title: "Sync health" },

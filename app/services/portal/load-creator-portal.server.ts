@@ -122,7 +122,8 @@ export async function loadPortalLinks(db: Database, shop: PortalShop, creator: P
   };
 }
 
-const COMMISSION_STATUS_LABELS: Record<string, string> = { pending: "Pending", approved: "Approved", paid: "Paid", reversed: "Reversed", on_hold: "On hold" };
+// A held commission reads "On hold, under review" and nothing more: never the rule, its evidence or the hold reason.
+const COMMISSION_STATUS_LABELS: Record<string, string> = { pending: "Pending", approved: "Approved", paid: "Paid", reversed: "Reversed", on_hold: "On hold, under review" };
 
 export async function loadPortalOrders(db: Database, shop: PortalShop, creator: PortalCreator): Promise<PortalOrdersView> {
   const orders = await db.attributedOrder.findMany({
