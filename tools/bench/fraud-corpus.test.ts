@@ -86,13 +86,21 @@ describe("generateFraudCorpus (5,000 orders)", async () => {
     expect(new Set(summary.selfReferralModes.values())).toEqual(new Set(["customer_id", "email", "phone", "address", "device"]));
   });
 
-  it("puts ad click ids only on the labelled paid-search orders of paid-search creators", () => {
+  it("puts ad click ids on the labelled paid orders of paid-search creators, and only fbclid from organic Facebook posts on others", () => {
     const paid = labels.ordersByRule.get("paid_traffic")!;
     expect(paid.size).toBeGreaterThan(0);
+    let organic = 0;
     for (const order of rows.orders) {
-      expect(order.adClickIds.length > 0, order.id).toBe(paid.has(order.shopifyOrderId));
-      if (paid.has(order.shopifyOrderId)) expect(labels.patternOf.get(order.creatorId)).toBe("paid_traffic");
+      if (paid.has(order.shopifyOrderId)) {
+        expect(order.adClickIds.length, order.id).toBeGreaterThan(0);
+        expect(labels.patternOf.get(order.creatorId)).toBe("paid_traffic");
+      } else if (order.adClickIds.length > 0) {
+        expect(order).toMatchObject({ adClickIds: ["fbclid"], referringDomain: "facebook.com", creatorTouched: true });
+        expect(order.landingUtmMedium).not.toBe("cpc");
+        organic += 1;
+      }
     }
+    expect(organic).toBeGreaterThan(0);
   });
 
   it("sends coupon-site orders only to leaked codes, labelled, code-only and never touched by the creator", () => {

@@ -6,7 +6,8 @@
  * Honest creators (the large majority) each have their own size (heavy-tailed), weekly seasonality, a growth or
  * decline trend, day-to-day noise, a click-to-order rate, a code-only share (link-led creators 10–35 %, code-led ones
  * such as podcasters 50–90 %: a high share alone is normal), a refund rate (0–15 %), repeat customers, organic
- * referrers and the odd VPN / data-centre click or double click. Some join during the period.
+ * referrers (Facebook's organic links carry fbclid, as real ones do) and the odd VPN / data-centre click or double
+ * click. Some join during the period.
  *
  * Injected (a share of the creators each, one pattern per creator; DEFAULT_INJECTION_RATES):
  * - self_referral: 15–50 % of the creator's orders are the creator's own, matching by ONE of: Shopify customer id,
@@ -492,6 +493,8 @@ export async function generateFraudCorpus(
         firstRefundedAt: null,
         cancelledAt: null,
       };
+      // Facebook adds fbclid to every outbound link, paid or not: an honest creator's organic post carries it too.
+      if (touched && order.referringDomain === "facebook.com" && random.chance(0.8)) order.adClickIds = ["fbclid"];
       if (touched) {
         touchedOrders += 1;
         const clickAt = new Date(Math.max(plan.row.approvedAt.getTime(), placedAt.getTime() - random.between(120_000, 3 * DAY_MS)));
