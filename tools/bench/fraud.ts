@@ -25,8 +25,10 @@
  *   creator's orders: both land on the one open flag per creator and rule), and its coupon-site order check is also
  *   shown per order as `leaked_code:coupon_site`.
  * - precision = true / flagged, recall = true / labelled (1 when nothing was labelled or flagged).
- * - The `fraud:` line's precision and recall are micro-averaged over the seven rules' lines (the coupon-site line
- *   is a detail of leaked_code and not counted twice): Σ true / Σ flagged and Σ true / Σ labelled.
+ * - The `fraud:` line's precision and recall are the MEAN over the seven rules' lines (macro average: each rule weighs
+ *   the same, because the units differ — thousands of orders for the order rules, tens of creators for the history
+ *   rules — and a pooled ratio would hide a weak history rule behind the order rules). The coupon-site line is a
+ *   detail of leaked_code and not counted twice.
  * - false_holds: false positives whose verdict's action is "hold" (orders for order rules, creators for history
  *   rules): honest money a merchant would find held.
  * - scored_in: the nightly scan (load + runHistoryRules) in ms, the pass the 60 s target is about. The order-rule
@@ -459,9 +461,8 @@ function score(corpus: CorpusSummary, flags: readonly FlagRecord[]) {
   const { labels } = corpus;
   const lines: string[] = [];
   const misses: string[] = [];
-  let flaggedAll = 0;
-  let trueAll = 0;
-  let labelledAll = 0;
+  const precisions: number[] = [];
+  const recalls: number[] = [];
   let falseHolds = 0;
   const line = (name: string, flagged: Map<string, RiskAction>, truth: ReadonlySet<string>, counted: boolean) => {
     let truePositives = 0;
@@ -470,9 +471,8 @@ function score(corpus: CorpusSummary, flags: readonly FlagRecord[]) {
       else if (counted && action === "hold") falseHolds += 1;
     }
     if (counted) {
-      flaggedAll += flagged.size;
-      trueAll += truePositives;
-      labelledAll += truth.size;
+      precisions.push(ratio(truePositives, flagged.size));
+      recalls.push(ratio(truePositives, truth.size));
     }
     lines.push(`fraud-rule: ${name} flagged=${flagged.size} true=${truePositives} precision=${ratio(truePositives, flagged.size).toFixed(3)} recall=${ratio(truePositives, truth.size).toFixed(3)}`);
     // Why: the false positives by what their creator really is, and the misses.
@@ -514,7 +514,8 @@ function score(corpus: CorpusSummary, flags: readonly FlagRecord[]) {
       line("leaked_code:coupon_site", flaggedBy((flag) => flag.rule === rule && flag.unit !== flag.creatorId, (flag) => flag.unit), labels.ordersByRule.get("leaked_code")!, false);
     }
   }
-  return { lines, misses, precision: ratio(trueAll, flaggedAll), recall: ratio(trueAll, labelledAll), falseHolds };
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  return { lines, misses, precision: mean(precisions), recall: mean(recalls), falseHolds };
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
