@@ -525,7 +525,9 @@ export async function generateFraudCorpus(
     };
 
     const makeSelfReferral = (order: OrderRow, creator: CreatorPlan) => {
-      const modes: SelfReferralMode[] = ["email", "device"];
+      const modes: SelfReferralMode[] = ["email"];
+      // The creator's own device only once they have signed in to the portal (their first session is a day after approval).
+      if (order.placedAt.getTime() > creator.row.approvedAt.getTime() + 2 * DAY_MS) modes.push("device");
       if (creator.row.shopifyCustomerId !== null) modes.push("customer_id");
       if (creator.row.phone !== null) modes.push("phone");
       if (creator.row.shippingAddress !== null) modes.push("address");
