@@ -13,7 +13,8 @@ import type { Database } from "../../db.server";
 import { deriveKey } from "../../security/derive-key.server";
 import type { OutgoingEmail } from "../../email/mailer.server";
 import { redeemPortalSignInLink, requestPortalSignInLink, resolvePortalIdentity } from "./creator-portal-auth.server";
-import { PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS, startPortalSession } from "./creator-portal-sessions.server";
+import { hashPortalSecret, PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS, startPortalSession } from "./creator-portal-sessions.server";
+import { hashSignal } from "../../security/hash-signal.server";
 
 const postgresUrl = inject("postgresUrl");
 const SECRET = "proxy-test-secret";
@@ -428,6 +429,52 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect((await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, id: ids.paused } })).shopifyCustomerId).toBe("gid://shopify/Customer/5005");
       expect(await db.auditEvent.count({ where: { shop: SHOP_A, subjectId: ids.paused, action: "creator.customer_linked" } })).toBe(1);
       await db.creator.update({ where: { shop_id: { shop: SHOP_A, id: ids.paused ?? "" } }, data: { shopifyCustomerId: null } });
+    });
+
+    it("a sign-in keeps the visitor's hashed IP, user agent and a long-lived device id (risk signals), and refreshes them with lastSeenAt", async () => {
+      const key = deriveKey("ip-hash", SECRET);
+      const signIn = async (form: Record<string, string>, ip: string, userAgent: string) => {
+        const signed = signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form });
+        const headers = new Headers(signed.headers);
+        headers.set("X-Forwarded-For", `${ip}, 10.0.0.1`);
+        headers.set("User-Agent", userAgent);
+        return call(routes.signInPost, new Request(signed.url, { method: "POST", headers, body: new URLSearchParams(form).toString() }));
+      };
+      expect(await request("bravo@example.com", new Date(Date.now() + 7_200_000))).toBe("sent");
+      const first = await signIn({ token: tokenFrom(sent.at(-1)) }, "198.51.100.23", BROWSER_UA);
+      expect(first.status).toBe(200);
+      const page = await first.text();
+      // A new browser gets a random device id, which the portal's script keeps as the affable_device cookie.
+      const device = /data-affable-device="([A-Za-z0-9_-]{43})"/.exec(page)?.[1] ?? "";
+      expect(device).not.toBe("");
+      expect(page).toContain("affable_device=");
+      expect(page).toContain("Max-Age=34560000; Path=/; SameSite=Lax");
+      const session = /data-affable-new-session="([A-Za-z0-9_-]+)"/.exec(page)?.[1] ?? "";
+      const row = await db.creatorPortalSession.findFirstOrThrow({ where: { shop: SHOP_A, sessionHash: hashPortalSecret(SECRET, session) } });
+      expect(row.ipHash).toBe(hashSignal("ip", "198.51.100.23", key));
+      expect(row.userAgentHash).toBe(hashSignal("ua", BROWSER_UA, key));
+      expect(row.deviceHash).toBe(hashSignal("device", device, key));
+      expect(JSON.stringify(row)).not.toContain(device);
+
+      // The same browser signing in again presents its device id: the same device hash, and the id is kept.
+      expect(await request("bravo@example.com", new Date(Date.now() + 7_200_000))).toBe("sent");
+      const second = await (await signIn({ token: tokenFrom(sent.at(-1)), affable_device: device }, "203.0.113.9", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).text();
+      expect(second).toContain(`data-affable-device="${device}"`);
+      const secondSession = /data-affable-new-session="([A-Za-z0-9_-]+)"/.exec(second)?.[1] ?? "";
+      const secondRow = await db.creatorPortalSession.findFirstOrThrow({ where: { shop: SHOP_A, sessionHash: hashPortalSecret(SECRET, secondSession) } });
+      expect(secondRow.deviceHash).toBe(row.deviceHash);
+      expect(secondRow.ipHash).toBe(hashSignal("ip", "203.0.113.9", key));
+
+      // Used again later from another network: the hashes follow lastSeenAt.
+      await db.creatorPortalSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date(Date.now() - 5 * 60_000) } });
+      await resolvePortalIdentity(deps(), {
+        shop: SHOP_A, loggedInCustomerId: null, portalSession: session, visitor: { ip: "192.0.2.77", userAgent: "Mozilla/5.0 (Android 14) Chrome/126" },
+        readCustomerEmail: async () => null,
+      });
+      const refreshed = await db.creatorPortalSession.findUniqueOrThrow({ where: { id: row.id } });
+      expect(refreshed.ipHash).toBe(hashSignal("ip", "192.0.2.77", key));
+      expect(refreshed.userAgentHash).toBe(hashSignal("ua", "Mozilla/5.0 (Android 14) Chrome/126", key));
+      expect(refreshed.deviceHash).toBe(row.deviceHash);
     });
 
     it("refuses a link after 15 minutes, and a link of one shop on another", async () => {
