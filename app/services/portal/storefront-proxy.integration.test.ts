@@ -45,7 +45,7 @@ const sessionDeps = (now = new Date()) => ({ db, secret: SECRET, now });
 const postPage = (handler: Handler, path: string, session: string, shop = SHOP_A) =>
   call(handler, signedProxyForm({ secret: SECRET, shop, path, form: { portal_session: session } }));
 
-function beacon(fields: Record<string, string>, options: { ip: string; userAgent?: string; shop?: string }) {
+function beacon(fields: Record<string, string>, options: { ip: string; userAgent?: string; shop?: string; acceptLanguage?: string | null }) {
   return call(
     routes.click,
     signedProxyRequest({
@@ -54,7 +54,12 @@ function beacon(fields: Record<string, string>, options: { ip: string; userAgent
       path: "/proxy/click",
       method: "POST",
       body: JSON.stringify({ ref: "r_alpha", clickId: "click-0001", path: "/products/linen-shirt?utm_source=ig", referrer: "https://www.instagram.com/p/1", ...fields }),
-      headers: { "Content-Type": "text/plain;charset=UTF-8", "X-Forwarded-For": `${options.ip}, 10.0.0.1`, "User-Agent": options.userAgent ?? BROWSER_UA },
+      headers: {
+        "Content-Type": "text/plain;charset=UTF-8",
+        "X-Forwarded-For": `${options.ip}, 10.0.0.1`,
+        "User-Agent": options.userAgent ?? BROWSER_UA,
+        ...(options.acceptLanguage === null ? {} : { "Accept-Language": options.acceptLanguage ?? "en-GB,en;q=0.9" }),
+      },
     }),
   );
 }
@@ -223,6 +228,23 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(click?.userAgentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(click)).not.toContain("203.0.113.9");
       expect(JSON.stringify(click)).not.toContain("iPhone");
+    });
+
+    it("records a click from a data-centre address or a headless browser, marked as such; a shopper's phone is neither", async () => {
+      await beacon({ clickId: "click-home-1" }, { ip: "203.0.113.31" });
+      await beacon({ clickId: "click-cloud-1" }, { ip: "3.91.12.7" }); // an AWS (us-east-1) address
+      await beacon({ clickId: "click-headless-1" }, { ip: "203.0.113.32", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36" });
+      await beacon({ clickId: "click-nolang-1" }, { ip: "203.0.113.33", acceptLanguage: null });
+      const marks = Object.fromEntries(
+        (await db.click.findMany({ where: { shop: SHOP_A, clickId: { in: ["click-home-1", "click-cloud-1", "click-headless-1", "click-nolang-1"] } } }))
+          .map((click) => [click.clickId, { fromDataCentre: click.fromDataCentre, automated: click.automated }]),
+      );
+      expect(marks).toEqual({
+        "click-home-1": { fromDataCentre: false, automated: false },
+        "click-cloud-1": { fromDataCentre: true, automated: false },
+        "click-headless-1": { fromDataCentre: false, automated: true },
+        "click-nolang-1": { fromDataCentre: false, automated: true },
+      });
     });
 
     it("keeps shops apart: the same ref token counts for the creator of the shop the beacon came from", async () => {
