@@ -614,6 +614,27 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
         }),
       );
 
+    it("takes an optional phone and shipping address, naming the field to fix when the address is incomplete", async () => {
+      const base = { name: "Dana Maker", email: "dana@example.com", phone: "+1 (415) 555-0166", addressLine1: "9 Pier Road" };
+      const incomplete = await applyFrom("192.0.2.70", { ...base, addressCountry: "usa" });
+      expect(incomplete.status).toBe(422);
+      const html = await incomplete.text();
+      expect(html).toContain("Enter the city.");
+      expect(html).toContain("Enter the country as its two-letter code, like US or DE.");
+      expect(html).toContain('value="9 Pier Road"'); // what was typed stays in the form
+      expect(await db.creator.count({ where: { shop: SHOP_A, email: "dana@example.com" } })).toBe(0);
+
+      const complete = await applyFrom("192.0.2.71", { ...base, addressCity: "Oakland", addressPostalCode: "94607", addressCountry: "us" });
+      expect(complete.status).toBe(200);
+      expect(await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, email: "dana@example.com" } })).toMatchObject({
+        phone: "+1 (415) 555-0166",
+        shippingAddress: { line1: "9 Pier Road", line2: null, city: "Oakland", region: null, postalCode: "94607", country: "US" },
+      });
+      // Without them, nothing is stored for either.
+      await applyFrom("192.0.2.72", { name: "Eli Maker", email: "eli@example.com" });
+      expect(await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, email: "eli@example.com" } })).toMatchObject({ phone: null, shippingAddress: null });
+    });
+
     it("answers an application with a creator's address exactly like any other (no probing who is a creator)", async () => {
       const fresh = await applyFrom("192.0.2.60", { name: "Someone", email: "someone-new@example.com" });
       const existing = await applyFrom("192.0.2.61", { name: "Someone", email: "alpha@example.com" });
