@@ -132,6 +132,15 @@ describe.skipIf(postgresUrl === null)("order risk signals (PostgreSQL)", () => {
     expect((await db.attributedOrder.findFirstOrThrow({ where: { shop: SHOP, shopifyOrderId: RISK_ORDER } })).firstRefundedAt).toEqual(new Date("2026-11-22T14:00:00Z"));
   });
 
+  it("a refund that arrived before its order marks firstRefundedAt when the order is recorded", async () => {
+    const refund = JSON.parse(readFileSync(path.join(FIXTURES, "refunds-create-partial.json"), "utf8")) as Record<string, unknown>;
+    await deliver("refunds/create", { ...refund, id: 990088187001, admin_graphql_api_id: "gid://shopify/Refund/990088187001", order_id: 5820982944001, created_at: "2026-11-23T08:00:00Z" }, "early-refund");
+    await processAll();
+    await deliver("orders/paid", { ...readWebhookFixture("orders-paid-code"), id: 5820982944001, admin_graphql_api_id: "gid://shopify/Order/5820982944001", name: "#1088" }, "late-order");
+    await processAll();
+    expect((await db.attributedOrder.findFirstOrThrow({ where: { shop: SHOP, shopifyOrderId: "gid://shopify/Order/5820982944001" } })).firstRefundedAt).toEqual(new Date("2026-11-23T08:00:00Z"));
+  });
+
   it("a data request says which hashed signals an order keeps, never their values; customers/redact clears the identity keys", async () => {
     const customer = { id: 7115310627314, email: "Jon.Doe+deals@GMail.com", phone: null };
     await deliver("customers/data_request", { shop_id: 1, shop_domain: SHOP, customer, orders_requested: [5820982933001], data_request: { id: 4242 } }, "dr-risk");
