@@ -85,8 +85,8 @@ describe("describeRule: one line a merchant reads", () => {
 
 describe("scanRequirements", () => {
   it("the longest window and history of the rules that are on", () => {
-    expect(scanRequirements(DEFAULT_FRAUD_SETTINGS)).toEqual({ historyDays: 120, windowDays: 60, burstMinutes: 10 });
+    expect(scanRequirements(DEFAULT_FRAUD_SETTINGS)).toEqual({ historyDays: 120, windowDays: 60, clickWindowDays: 14, burstMinutes: 10 });
     const fewer = { ...DEFAULT_FRAUD_SETTINGS, leaked_code: { ...DEFAULT_FRAUD_SETTINGS.leaked_code, enabled: false }, click_spam: { ...DEFAULT_FRAUD_SETTINGS.click_spam, enabled: false } };
-    expect(scanRequirements(fewer)).toEqual({ historyDays: 60, windowDays: 60, burstMinutes: 10 });
+    expect(scanRequirements(fewer)).toEqual({ historyDays: 60, windowDays: 60, clickWindowDays: 14, burstMinutes: 10 });
   });
 });

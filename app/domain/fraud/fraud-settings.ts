@@ -126,8 +126,8 @@ export type FraudRuleSettingsMap = {
 /** The order rules are listed in (settings page, order page, runners). */
 export const FRAUD_RULE_IDS: readonly RiskRuleId[] = [
   "self_referral",
-  "paid_traffic",
   "leaked_code",
+  "paid_traffic",
   "click_spam",
   "velocity",
   "refund_abuse",
@@ -288,8 +288,12 @@ export function describeRule<K extends RiskRuleId>(ruleId: K, settings: FraudRul
   return settings.enabled ? describe(settings) : `Off. ${describe(settings)}`;
 }
 
-/** What the nightly scan must load for the history rules that are on (days of history, the window, the burst length). */
-export function scanRequirements(settings: FraudRuleSettingsMap): { historyDays: number; windowDays: number; burstMinutes: number } {
+/**
+ * What the nightly scan must load for the history rules that are on: `historyDays` of CreatorDay rows (ending today),
+ * window orders for the last `windowDays`, and CreatorHistory.windowClicks / clickBursts over the last
+ * `clickWindowDays` with bursts of `burstMinutes`.
+ */
+export function scanRequirements(settings: FraudRuleSettingsMap): { historyDays: number; windowDays: number; clickWindowDays: number; burstMinutes: number } {
   const spans: number[] = [1];
   const windows: number[] = [1];
   if (settings.leaked_code.enabled) {
@@ -308,5 +312,10 @@ export function scanRequirements(settings: FraudRuleSettingsMap): { historyDays:
     spans.push(settings.refund_abuse.windowDays);
     windows.push(settings.refund_abuse.windowDays);
   }
-  return { historyDays: Math.max(...spans), windowDays: Math.max(...windows), burstMinutes: settings.click_spam.burstMinutes };
+  return {
+    historyDays: Math.max(...spans),
+    windowDays: Math.max(...windows),
+    clickWindowDays: settings.click_spam.windowDays,
+    burstMinutes: settings.click_spam.burstMinutes,
+  };
 }
