@@ -242,6 +242,29 @@ describe.skipIf(postgresUrl === null)("checkOrderRisk: the order rules run when 
     }
   });
 
+  it("a pattern a person dismissed for this creator is recorded as dismissed: no flag, no hold", async () => {
+    const pia = await db.creator.create({
+      data: { shop: SHOP, handle: "pia", name: "Pia", email: "pia@example.com", refToken: "r_pia01", status: "approved", shopifyCustomerId: "gid://shopify/Customer/7115310699902" },
+    });
+    await db.discountCode.create({
+      data: {
+        shop: SHOP, creatorId: pia.id, code: "PIA10", codeNormalized: "PIA10", shopifyDiscountId: "gid://shopify/DiscountCodeNode/PIA10",
+        valueType: "percentage", valueBasisPoints: 1000, currency: "USD", startsAt: new Date("2026-11-01T00:00:00Z"),
+      },
+    });
+    await db.riskDismissal.create({
+      data: { shop: SHOP, creatorId: pia.id, rule: "self_referral", patternKey: "customer:gid://shopify/Customer/7115310699902", reason: "Her partner's account; agreed", decidedBy: STAFF, createdAt: new Date() },
+    });
+    const order = codeOrder({ code: "PIA10", customerId: 7115310699902 });
+    await deliver(order);
+    await processAll();
+    const rows = await checks(order.admin_graphql_api_id);
+    expect(rows.self_referral).toMatchObject({ verdict: "dismissed", flagId: null });
+    expect(rows.self_referral?.summary).toMatch(/^Dismissed before/);
+    expect((await commissionOf(order.admin_graphql_api_id)).status).toBe("pending");
+    expect(await db.riskFlag.count({ where: { shop: SHOP, creatorId: pia.id } })).toBe(0);
+  });
+
   it("a creator whose stored address is not an address: every order rule records an error and the order still accrues", async () => {
     const order = codeOrder({ code: "OMAR10" });
     await deliver(order);
