@@ -176,6 +176,8 @@ export type RecheckOrderRiskResult =
  * Runs the order rules again on a recorded order ("Re-check" on the order page): after the creator's identity or
  * the shop's fraud settings changed, or after a rule error. Idempotent: the same facts give the same rows, and a
  * flag lands on the same open RiskFlag without a second hold. Serialised with the order's webhooks by the order lock.
+ * A flag a person RELEASED is closed, so a re-check that still matches opens a new flag and holds again: to teach
+ * the rule that a pattern is fine, dismiss the flag instead (a RiskDismissal makes the re-check say "dismissed").
  */
 export async function recheckOrderRisk(
   db: Database,
@@ -198,7 +200,7 @@ export async function recheckOrderRisk(
 
 export type RecheckOrderActionResult = { readonly ok: boolean; readonly status: 200 | 400 | 404; readonly message: string };
 
-const recheckFormSchema = z.object({ orderId: z.string().trim().min(1, "orderId is required.").max(64, "orderId is too long.") });
+const recheckFormSchema = z.object({ orderId: z.string({ error: "is missing" }).trim().min(1, "is missing").max(64, "is longer than an order id") });
 
 /**
  * The order page's "Re-check" action: `orderId` is the page's order (AttributedOrder.id, the route parameter).
@@ -209,7 +211,7 @@ export async function runRecheckOrderAction(
   input: { shop: string; actor: string; now: Date; orderId: unknown },
 ): Promise<RecheckOrderActionResult> {
   const parsed = recheckFormSchema.safeParse({ orderId: input.orderId });
-  if (!parsed.success) return { ok: false, status: 400, message: `orderId: ${parsed.error.issues[0]?.message ?? "invalid"} Open the order from Orders and try again.` };
+  if (!parsed.success) return { ok: false, status: 400, message: `orderId ${parsed.error.issues[0]?.message ?? "is not valid"}: open the order from Orders and try again.` };
   const order = await db.attributedOrder.findFirst({ where: { shop: input.shop, id: parsed.data.orderId }, select: { shopifyOrderId: true } });
   if (order === null) return { ok: false, status: 404, message: "Affable has no such order for your store. Open Orders and pick the order again." };
   const result = await recheckOrderRisk(db, { shop: input.shop, shopifyOrderId: order.shopifyOrderId, actor: input.actor, now: input.now });
@@ -217,7 +219,7 @@ export async function runRecheckOrderAction(
   return { ok: true, status: 200, message: describeRecheck(result.checks, result.held) };
 }
 
-/** "Re-checked: 2 passed, 1 flagged (1 commission put on hold)." */
+/** "Re-checked: 2 passed, 1 flagged. 1 commission put on hold." */
 export function describeRecheck(checks: readonly OrderRiskCheckResult[], held: number): string {
   const count = (verdict: OrderRiskCheckResult["verdict"]) => checks.filter((check) => check.verdict === verdict).length;
   const parts = [
@@ -227,8 +229,8 @@ export function describeRecheck(checks: readonly OrderRiskCheckResult[], held: n
     [count("skipped"), "skipped"],
     [count("error"), "failed (see the rows)"],
   ].filter(([n]) => (n as number) > 0).map(([n, words]) => `${n} ${words}`);
-  const holds = held > 0 ? ` (${held} commission${held === 1 ? "" : "s"} put on hold)` : "";
-  return `Re-checked: ${parts.join(", ")}${holds}.`;
+  const holds = held > 0 ? ` ${held} commission${held === 1 ? "" : "s"} put on hold.` : "";
+  return `Re-checked: ${parts.join(", ")}.${holds}`;
 }
 
 // ───────────────────────────── loading ─────────────────────────────
