@@ -12,7 +12,9 @@ import { useTestAppEnvironment } from "../../../tests/support/webhook-requests";
 import { approveDueCommissions } from "../orders-commissions/approve-due-commissions.server";
 import { changeCommissionStatuses } from "../orders-commissions/change-commission-status.server";
 import { createPayout } from "../payouts/create-payout.server";
-import { applyRiskVerdicts, decideRiskFlag, loadDismissals, RISK_SYSTEM_ACTOR } from "./risk-flags.server";
+import type { AdminGraphqlClient } from "../../shopify/admin-client.server";
+import { loadRiskFlag } from "./load-risk-flag.server";
+import { applyRiskVerdicts, decideRiskFlag, loadDismissals, RISK_SYSTEM_ACTOR, runRiskFlagAction } from "./risk-flags.server";
 
 const postgresUrl = inject("postgresUrl");
 const SHOP = "risk-flags.myshopify.com";
@@ -24,6 +26,13 @@ const STAFF = "staff:4242";
 let db: Database;
 let creatorId: string;
 let otherCreatorId: string;
+
+/** Shop-scoping checks must fail before anything reaches Shopify. */
+const unreachableAdmin: AdminGraphqlClient = {
+  graphql: () => {
+    throw new Error("Shopify must not be called here");
+  },
+};
 
 const recordOrder = createFixtureOrderRecorder(() => db, { now: NOW, firstOrderId: 6_400_000_000_001 });
 
@@ -132,6 +141,8 @@ describe.skipIf(postgresUrl === null)("risk flags (PostgreSQL)", () => {
     expect(links.every((link) => link.held)).toBe(true);
     expect(await statusOf(one.id)).toBe("on_hold");
     expect(await statusOf(two.id)).toBe("on_hold");
+    expect(await decideRiskFlag(db, { shop: SHOP, flagId: flags[0]!.id, expectedVersion: 1, decision: "release", reason: "Checked", actor: STAFF, now: NOW }))
+      .toMatchObject({ ok: true, released: 2 });
   });
 
   it("loadDismissals reads a creator's dismissed patterns, scoped by shop; applyRiskVerdicts skips them", async () => {
@@ -188,5 +199,199 @@ describe.skipIf(postgresUrl === null)("risk flags (PostgreSQL)", () => {
 
     await approveDueCommissions({ db, now: NOW, shop: SHOP });
     expect(await statusOf(order.id)).toBe("approved");
+  });
+
+  it("a commission two open flags hold stays held when one is released, and is released with the second", async () => {
+    const order = await recordOrder(SHOP, 1);
+    const apply = (rule: "duplicate_identity" | "refund_abuse") => db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { rule, patternKey: `${rule}-pattern` }), action: "hold" }]));
+    const [first] = await apply("duplicate_identity");
+    const [second] = await apply("refund_abuse");
+    expect(first).toMatchObject({ held: 1 });
+    // Already on a risk hold: the second flag holds it too, without a second hold row.
+    expect(second).toMatchObject({ held: 1, clawedBack: 0 });
+    expect(await db.ledgerEntry.count({ where: { commissionId: order.id, kind: "hold" } })).toBe(1);
+
+    const one = await decideRiskFlag(db, { shop: SHOP, flagId: first!.flagId!, expectedVersion: 1, decision: "release", reason: "Different people", actor: STAFF, now: NOW });
+    expect(one).toMatchObject({ ok: true, released: 0 });
+    expect(await statusOf(order.id)).toBe("on_hold");
+    const two = await decideRiskFlag(db, { shop: SHOP, flagId: second!.flagId!, expectedVersion: 1, decision: "release", reason: "Refunds were a shipping problem", actor: STAFF, now: NOW });
+    expect(two).toMatchObject({ ok: true, released: 1 });
+    expect(await statusOf(order.id)).toBe("pending");
+  });
+
+  it("releasing a flag never undoes a merchant's own hold", async () => {
+    const order = await recordOrder(SHOP, 1);
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { rule: "paid_traffic", patternKey: "gclid-2", holdScope: "orders" }), action: "hold" }]));
+    // The merchant releases it by hand, then holds it for their own reason.
+    await changeCommissionStatuses({ db, shop: SHOP, actor: STAFF, action: "release", commissionIds: [order.id], now: NOW });
+    await changeCommissionStatuses({ db, shop: SHOP, actor: STAFF, action: "hold", commissionIds: [order.id], reason: "Waiting for the customer", now: NOW });
+    const decided = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "Brand bidding was allowed", actor: STAFF, now: NOW });
+    expect(decided).toMatchObject({ ok: true, released: 0 });
+    expect(await statusOf(order.id)).toBe("on_hold");
+  });
+
+  it("dismiss teaches the rule: a RiskDismissal with the flag's pattern, the holds released, the same pattern skipped next time", async () => {
+    const order = await recordOrder(SHOP, 1);
+    const verdict = verdictFor([order.shopifyOrderId], { rule: "self_referral", patternKey: "address:key-9" });
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR }, [{ verdict, action: "hold" }]));
+    const decided = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "dismiss", reason: "Same building, different people", actor: STAFF, now: NOW });
+    expect(decided).toMatchObject({ ok: true, status: "dismissed", released: 1 });
+    expect(await statusOf(order.id)).toBe("pending");
+    expect(await db.riskDismissal.findMany({ where: { shop: SHOP, creatorId, rule: "self_referral" } })).toEqual([
+      expect.objectContaining({ patternKey: "address:key-9", reason: "Same building, different people", decidedBy: STAFF, flagId: flag!.flagId }),
+    ]);
+    const dismissals = await db.$transaction((tx) => loadDismissals(tx, SHOP, [creatorId]));
+    expect(dismissals.get(creatorId)?.get("self_referral")?.has("address:key-9")).toBe(true);
+
+    const next = await recordOrder(SHOP, 1);
+    const [again] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: LATER, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: { ...verdict, orderIds: [next.shopifyOrderId] }, action: "hold" }]));
+    expect(again).toEqual({ flagId: null, held: 0, clawedBack: 0, dismissed: true });
+    expect(await statusOf(next.id)).toBe("pending");
+    expect(await db.riskFlag.count({ where: { shop: SHOP, creatorId, rule: "self_referral", status: "open" } })).toBe(0);
+  });
+
+  it("reverse: an unpaid commission is reversed, a paid one clawed back, through the manual reversal with the reason", async () => {
+    const unpaid = await recordOrder(SHOP, 40);
+    const paidOrder = await recordOrder(SHOP, 40);
+    await changeCommissionStatuses({ db, shop: SHOP, actor: STAFF, action: "approve", commissionIds: [paidOrder.id], now: NOW });
+    expect(await createPayout({ db, shop: SHOP, actor: STAFF, creatorId, method: "other", requestKey: "risk-paid-2", now: NOW })).toMatchObject({ ok: true });
+    expect(await statusOf(paidOrder.id)).toBe("paid");
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([unpaid.shopifyOrderId, paidOrder.shopifyOrderId], { rule: "duplicate_identity", patternKey: "iban:1" }), action: "flag" }]));
+    const decided = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "reverse", reason: "Same IBAN as a banned creator", actor: STAFF, now: NOW });
+    expect(decided).toMatchObject({ ok: true, status: "reversed", reversed: 2, clawedBack: 1 });
+    expect(await statusOf(unpaid.id)).toBe("reversed");
+    expect(await statusOf(paidOrder.id)).toBe("reversed");
+    expect((await readLedgerRows(db, unpaid.id)).at(-1)).toEqual(["manual_reversal", -892n, "reversed", STAFF]);
+    expect((await readLedgerRows(db, paidOrder.id)).at(-1)).toEqual(["clawback", -892n, "reversed", STAFF]);
+    const note = await db.ledgerEntry.findFirstOrThrow({ where: { commissionId: unpaid.id, kind: "manual_reversal" } });
+    expect(note.note).toContain("Risk review: Same IBAN as a banned creator");
+    expect(await db.auditEvent.count({ where: { shop: SHOP, action: "commission.reversed", subjectId: { in: [unpaid.id, paidOrder.id] } } })).toBe(2);
+  });
+
+  it("two decisions at once: one wins, the other gets a 409 conflict", async () => {
+    const order = await recordOrder(SHOP, 1);
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { rule: "velocity", patternKey: "spike-1" }), action: "hold" }]));
+    const results = await Promise.all([
+      decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "Launch day", actor: "staff:1", now: NOW }),
+      decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "reverse", reason: "Fake orders", actor: "staff:2", now: NOW }),
+    ]);
+    const wins = results.filter((result) => result.ok);
+    const conflicts = results.filter((result) => !result.ok);
+    expect(wins).toHaveLength(1);
+    expect(conflicts).toEqual([expect.objectContaining({ ok: false, status: 409, currentVersion: 2 })]);
+    const stored = await db.riskFlag.findFirstOrThrow({ where: { id: flag!.flagId! } });
+    expect(stored.version).toBe(2);
+    expect(await statusOf(order.id)).toBe(stored.status === "released" ? "pending" : "reversed");
+    // Exactly one decision row in the audit log, by whoever won.
+    const decisions = await db.auditEvent.findMany({ where: { shop: SHOP, subjectId: flag!.flagId!, action: { in: ["risk_flag.released", "risk_flag.reversed"] } } });
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.actor).toBe(stored.decidedBy);
+
+    // A stale version afterwards is a conflict too.
+    expect(await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "dismiss", reason: "x", actor: STAFF, now: NOW }))
+      .toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("a decision needs a reason (the field is named) and every decision has an audit row with who and why", async () => {
+    const order = await recordOrder(SHOP, 1);
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { rule: "click_spam", patternKey: "burst-2" }), action: "flag" }]));
+    const refused = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "   ", actor: STAFF, now: NOW });
+    expect(refused).toEqual({ ok: false, status: 422, errors: [{ field: "reason", message: expect.stringContaining("Enter a reason") }] });
+    expect((await db.riskFlag.findFirstOrThrow({ where: { id: flag!.flagId! } })).status).toBe("open");
+
+    await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "dismiss", reason: "A school project", actor: STAFF, now: NOW });
+    const decided = await db.riskFlag.findMany({ where: { shop: SHOP, status: { not: "open" } }, select: { id: true, status: true, decidedBy: true, decisionReason: true } });
+    expect(decided.length).toBeGreaterThanOrEqual(6);
+    for (const row of decided) {
+      const audit = await db.auditEvent.findFirst({ where: { shop: SHOP, subjectType: "risk_flag", subjectId: row.id, action: `risk_flag.${row.status}` } });
+      expect(audit, `audit row for flag ${row.id} (${row.status})`).toMatchObject({ actor: row.decidedBy, reason: row.decisionReason });
+    }
+  });
+
+  it("every query is shop-scoped: a flag id from another shop is not found and nothing changes", async () => {
+    const order = await recordOrder(OTHER_SHOP, 1);
+    const [other] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: OTHER_SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { creatorId: otherCreatorId, rule: "velocity", patternKey: "p" }), action: "hold" }]));
+    expect(await statusOf(order.id)).toBe("on_hold");
+    // A verdict naming another shop's order under this shop links and holds nothing.
+    const [cross] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { creatorId: otherCreatorId, rule: "velocity", patternKey: "p" }), action: "hold" }]));
+    expect(cross).toMatchObject({ held: 0, clawedBack: 0 });
+    expect(cross!.flagId).not.toBe(other!.flagId);
+
+    for (const decision of ["dismiss", "release", "reverse"] as const) {
+      expect(await decideRiskFlag(db, { shop: SHOP, flagId: other!.flagId!, expectedVersion: 1, decision, reason: "Not mine", actor: STAFF, now: NOW }))
+        .toMatchObject({ ok: false, status: 404 });
+    }
+    expect(await runRiskFlagAction(db, { admin: unreachableAdmin }, { shop: SHOP, flagId: other!.flagId!, action: "pause_creator", reason: "Not mine", actor: STAFF, now: NOW }))
+      .toMatchObject({ ok: false, status: 404 });
+    expect(await loadRiskFlag(db, SHOP, other!.flagId!)).toBeNull();
+    expect(await db.riskFlag.findFirstOrThrow({ where: { id: other!.flagId! } })).toMatchObject({ status: "open", version: 1 });
+    expect(await statusOf(order.id)).toBe("on_hold");
+    expect(await loadDismissals(db, OTHER_SHOP, [creatorId])).toEqual(new Map());
+  });
+
+  it("loadRiskFlag: the flag with its commissions (order name, status, amount) and its decision history", async () => {
+    const order = await recordOrder(SHOP, 1);
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([order.shopifyOrderId], { rule: "leaked_code", patternKey: "code:other" }), action: "hold" }]));
+    await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "Known partner site", actor: STAFF, now: NOW });
+    const detail = await loadRiskFlag(db, SHOP, flag!.flagId!);
+    const orderRow = await db.attributedOrder.findFirstOrThrow({ where: { shop: SHOP, shopifyOrderId: order.shopifyOrderId } });
+    expect(detail).toMatchObject({
+      id: flag!.flagId, rule: "leaked_code", status: "released", version: 2, decidedBy: STAFF, decisionReason: "Known partner site",
+      creator: { id: creatorId, name: "Amelia" },
+      commissions: [{ commissionId: order.id, orderName: orderRow.name, status: "pending", amount: { amountMinor: 892n, currency: "USD" }, held: true }],
+    });
+    expect(detail!.history.map((entry) => [entry.action, entry.actor])).toEqual([
+      ["risk_flag.opened", RISK_SYSTEM_ACTOR], ["risk_flag.held", RISK_SYSTEM_ACTOR], ["risk_flag.released", STAFF],
+    ]);
+    expect(detail!.history[2]!.reason).toBe("Known partner site");
+  });
+
+  it("a creator-level hold holds every pending and approved commission of the creator, not other creators' or paid ones", async () => {
+    const pending = await recordOrder(SHOP, 1);
+    const approved = await recordOrder(SHOP, 40);
+    await changeCommissionStatuses({ db, shop: SHOP, actor: STAFF, action: "approve", commissionIds: [approved.id], now: NOW });
+    const otherShops = await recordOrder(OTHER_SHOP, 1);
+    const expected = await db.commission.findMany({ where: { shop: SHOP, creatorId, status: { in: ["pending", "approved"] } }, select: { id: true } });
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    const paidBefore = await db.commission.count({ where: { shop: SHOP, creatorId, status: "paid" } });
+
+    const [flag] = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR },
+      [{ verdict: verdictFor([], { rule: "duplicate_identity", patternKey: "device:abc", holdScope: "creator" }), action: "hold" }]));
+    expect(flag).toMatchObject({ held: expected.length, clawedBack: 0 });
+    expect(await statusOf(pending.id)).toBe("on_hold");
+    expect(await statusOf(approved.id)).toBe("on_hold");
+    expect(await statusOf(otherShops.id)).toBe("pending");
+    expect(await db.commission.count({ where: { shop: SHOP, creatorId, status: "paid" } })).toBe(paidBefore);
+    expect((await db.riskFlagCommission.findMany({ where: { flagId: flag!.flagId! } })).map((link) => link.commissionId).sort())
+      .toEqual(expected.map((row) => row.id).sort());
+
+    const decided = await decideRiskFlag(db, { shop: SHOP, flagId: flag!.flagId!, expectedVersion: 1, decision: "release", reason: "Siblings, separate people", actor: STAFF, now: NOW });
+    expect(decided).toMatchObject({ ok: true, released: expected.length });
+  });
+
+  it("a flag that saw two patterns teaches the rule both when dismissed", async () => {
+    const one = await recordOrder(SHOP, 1);
+    const two = await recordOrder(SHOP, 1);
+    const base = { rule: "paid_traffic" as const };
+    const results = await db.$transaction((tx) => applyRiskVerdicts(tx, { shop: SHOP, now: NOW, actor: RISK_SYSTEM_ACTOR }, [
+      { verdict: verdictFor([one.shopifyOrderId], { ...base, patternKey: "ad:gclid" }), action: "flag" },
+      { verdict: verdictFor([two.shopifyOrderId], { ...base, patternKey: "ad:fbclid" }), action: "flag" },
+    ]));
+    expect(results[0]!.flagId).toBe(results[1]!.flagId);
+    const flagId = results[0]!.flagId!;
+    expect((await loadRiskFlag(db, SHOP, flagId))!.patternKeys.sort()).toEqual(["ad:fbclid", "ad:gclid"]);
+    expect(await decideRiskFlag(db, { shop: SHOP, flagId, expectedVersion: 1, decision: "dismiss", reason: "The program allows paid social", actor: STAFF, now: NOW }))
+      .toMatchObject({ ok: true });
+    const dismissals = await db.$transaction((tx) => loadDismissals(tx, SHOP, [creatorId]));
+    expect([...(dismissals.get(creatorId)?.get("paid_traffic") ?? [])].sort()).toEqual(["ad:fbclid", "ad:gclid"]);
   });
 });

@@ -19,6 +19,13 @@ import type { Commission, Prisma } from "../../generated/prisma/client";
 import { recordAuditEvent } from "../../repositories/audit-event-repository.server";
 import { applyLedgerEventsToEach, CommissionConflictError } from "../orders-commissions/commission-ledger.server";
 import { reverseCommission } from "../orders-commissions/change-commission-status.server";
+import type { AdminGraphqlClient } from "../../shopify/admin-client.server";
+import { createCreatorCode } from "../codes-links/create-creator-code.server";
+import { settingsFromRow } from "../codes-links/creator-code-support.server";
+import { deactivateCreatorCode } from "../codes-links/manage-creator-code.server";
+import { buildShopifyCodes } from "../creators/build-creator-service-deps.server";
+import { changeCreatorStatus } from "../creators/change-creator-status.server";
+import type { CreatorServiceDeps } from "../creators/creator-service-deps.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -87,7 +94,7 @@ export async function loadDismissals(tx: Tx, shop: string, creatorIds: readonly 
   return byCreator;
 }
 
-type UpsertedFlag = { id: string; inserted: boolean; evidence: unknown; severity: RiskSeverity };
+type UpsertedFlag = { id: string; inserted: boolean; evidence: unknown; severity: RiskSeverity; patternKey: string };
 
 async function applyOneVerdict(tx: Tx, context: { shop: string; now: Date; actor: string }, item: RiskVerdictItem): Promise<AppliedRiskVerdict> {
   const { shop, now } = context;
@@ -161,19 +168,20 @@ async function applyOneVerdict(tx: Tx, context: { shop: string; now: Date; actor
 /**
  * INSERT … ON CONFLICT on the (shop, openKey) unique index: two transactions flagging the same creator and rule at
  * once end with ONE open flag (the second waits for the first, then updates its row). The conflict branch also locks
- * the row for the rest of this transaction, so refreshing its evidence below is not a lost update.
+ * the row for the rest of this transaction, so refreshing its evidence below is not a lost update. A new verdict does
+ * not bump the flag's version: a decision applies to the flag as it stands when it is made (its commissions then).
  */
 async function upsertOpenFlag(tx: Tx, shop: string, item: RiskVerdictItem, now: Date): Promise<UpsertedFlag> {
   const { verdict, action } = item;
   const evidence = JSON.stringify(verdict.evidence);
-  const rows = await tx.$queryRaw<Array<{ id: string; inserted: boolean; evidence: unknown; severity: RiskSeverity }>>`
+  const rows = await tx.$queryRaw<UpsertedFlag[]>`
     INSERT INTO "RiskFlag" (id, shop, "creatorId", rule, status, "openKey", severity, action, "patternKey", summary, evidence, "firstSeenAt", "lastSeenAt", occurrences, version)
     VALUES (${randomUUID()}, ${shop}, ${verdict.creatorId}, ${verdict.rule}::"RiskRule", 'open', ${openKeyOf(verdict.creatorId, verdict.rule)},
       ${verdict.severity}::"RiskSeverity", ${action}::"RiskAction", ${verdict.patternKey}, ${verdict.summary}, ${evidence}::jsonb, ${now}, ${now}, 1, 1)
     ON CONFLICT (shop, "openKey") DO UPDATE SET
       "lastSeenAt" = GREATEST("RiskFlag"."lastSeenAt", EXCLUDED."lastSeenAt"),
       occurrences = "RiskFlag".occurrences + 1
-    RETURNING id, (xmax = 0) AS inserted, evidence, severity::text AS severity`;
+    RETURNING id, (xmax = 0) AS inserted, evidence, severity::text AS severity, "patternKey"`;
   const row = rows[0];
   if (row === undefined) throw new Error(`Flagging creator ${verdict.creatorId} (${verdict.rule}) returned no row.`);
   return row;
@@ -182,7 +190,7 @@ async function upsertOpenFlag(tx: Tx, shop: string, item: RiskVerdictItem, now: 
 /** The latest verdict's words, pattern and action; the worst severity seen; the orders of every verdict (newest first). */
 async function refreshFlag(tx: Tx, shop: string, flag: UpsertedFlag, item: RiskVerdictItem): Promise<void> {
   const { verdict, action } = item;
-  const evidence = mergeEvidence(flag.evidence, verdict.evidence);
+  const evidence = mergeEvidence(flag, verdict);
   const severity = SEVERITY_RANK[verdict.severity] > SEVERITY_RANK[flag.severity] ? verdict.severity : flag.severity;
   await tx.riskFlag.updateMany({
     where: { shop, id: flag.id },
@@ -190,16 +198,23 @@ async function refreshFlag(tx: Tx, shop: string, flag: UpsertedFlag, item: RiskV
   });
 }
 
-type StoredEvidence = RiskEvidence & { actionsTaken?: unknown };
+/**
+ * RiskEvidence as stored on a flag, plus what belongs to the flag rather than to the latest verdict: the actions
+ * people took, and every pattern that landed on it (a dismissal teaches the rule all of them, not only the latest).
+ */
+type StoredEvidence = RiskEvidence & { actionsTaken?: unknown; patternKeys?: string[] };
+const MAX_PATTERN_KEYS = 50;
 
-function mergeEvidence(stored: unknown, latest: RiskEvidence): StoredEvidence {
-  const previous = (stored ?? {}) as StoredEvidence;
+function mergeEvidence(flag: UpsertedFlag, verdict: RiskVerdict): StoredEvidence {
+  const previous = (flag.evidence ?? {}) as StoredEvidence;
+  const latest = verdict.evidence;
   const seen = new Set<string>();
   const orders = [...(latest.orders ?? []), ...(previous.orders ?? [])]
     .filter((order) => !seen.has(order.orderId) && seen.add(order.orderId))
     .sort((a, b) => (a.placedAt < b.placedAt ? 1 : a.placedAt > b.placedAt ? -1 : 0))
     .slice(0, MAX_EVIDENCE_ORDERS);
-  const merged: StoredEvidence = { ...latest, ...(orders.length > 0 ? { orders } : {}) };
+  const patternKeys = [...new Set([...(previous.patternKeys ?? [flag.patternKey]), verdict.patternKey])].slice(-MAX_PATTERN_KEYS);
+  const merged: StoredEvidence = { ...latest, ...(orders.length > 0 ? { orders } : {}), ...(patternKeys.length > 1 ? { patternKeys } : {}) };
   // Actions people took on the flag (pause, rotate code) are the flag's history, not the rule's: they stay.
   return previous.actionsTaken === undefined ? merged : { ...merged, actionsTaken: previous.actionsTaken };
 }
@@ -281,6 +296,11 @@ export async function decideRiskFlag(
     try {
       return await db.$transaction((tx) => decideInTransaction(tx, input));
     } catch (error) {
+      // A commission the ledger refused to reverse: nothing was written (the flag is still open); say which and why.
+      if (error instanceof DecisionFailedError) {
+        const current = await db.riskFlag.findFirst({ where: { shop: input.shop, id: input.flagId }, select: { version: true, status: true } });
+        return { ok: false, status: 409, message: `${error.message} Nothing was changed; reload the flag and try again.`, currentVersion: current?.version ?? input.expectedVersion, currentStatus: current?.status ?? "open" };
+      }
       // A commission changed under us (a refund webhook, the approval job): nothing was written; decide again.
       if (error instanceof CommissionConflictError && attempt < CONFLICT_RETRIES) continue;
       throw error;
@@ -315,11 +335,13 @@ async function decideInTransaction(tx: Tx, input: z.infer<typeof decisionInputSc
   const reversed: string[] = [];
   const clawedBackIds: string[] = [];
   if (decision === "dismiss") {
-    await tx.riskDismissal.upsert({
-      where: { shop_creatorId_rule_patternKey: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey: flag.patternKey } },
-      create: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey: flag.patternKey, reason, decidedBy: actor, createdAt: now, flagId },
-      update: { reason, decidedBy: actor, createdAt: now, flagId },
-    });
+    for (const patternKey of flagPatternKeys(flag)) {
+      await tx.riskDismissal.upsert({
+        where: { shop_creatorId_rule_patternKey: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey } },
+        create: { shop, creatorId: flag.creatorId, rule: flag.rule, patternKey, reason, decidedBy: actor, createdAt: now, flagId },
+        update: { reason, decidedBy: actor, createdAt: now, flagId },
+      });
+    }
   }
   if (decision === "dismiss" || decision === "release") {
     released = await releaseFlagHolds(tx, { shop, flagId, actor, now });
@@ -345,11 +367,17 @@ async function decideInTransaction(tx: Tx, input: z.infer<typeof decisionInputSc
   await recordAuditEvent(tx, {
     shop, actor, action: `risk_flag.${status}`, subjectType: "risk_flag", subjectId: flagId, reason,
     details: {
-      rule: flag.rule, creatorId: flag.creatorId, patternKey: flag.patternKey, decision,
+      rule: flag.rule, creatorId: flag.creatorId, patternKeys: flagPatternKeys(flag), decision,
       releasedCommissionIds: released, reversedCommissionIds: reversed, clawedBackCommissionIds: clawedBackIds,
     },
   });
   return { ok: true, flagId, status, version: flag.version, released: released.length, reversed: reversed.length, clawedBack: clawedBackIds.length };
+}
+
+/** Every pattern that landed on the flag (the current one last). */
+function flagPatternKeys(flag: { patternKey: string; evidence: unknown }): string[] {
+  const stored = (flag.evidence ?? {}) as StoredEvidence;
+  return [...new Set([...(Array.isArray(stored.patternKeys) ? stored.patternKeys : []), flag.patternKey])];
 }
 
 /**
@@ -374,4 +402,134 @@ async function releaseFlagHolds(tx: Tx, input: { shop: string; flagId: string; a
   await applyLedgerEventsToEach(tx, { shop, actor: input.actor }, commissions,
     () => [{ type: "commission_released", eventId: `risk-release:${flagId}` }], input.now, true);
   return commissions.map((commission) => commission.id);
+}
+
+// ─────────────────────────────────────── Actions on a flag ───────────────────────────────────────
+
+export type RiskFlagActionName = "pause_creator" | "rotate_code";
+
+/** What the local or real Shopify is reached through for the actions (the admin request's client). */
+export type RiskFlagActionDeps = {
+  admin: AdminGraphqlClient;
+  /** Tests pin the random part of a code pattern ("{random4}"); production uses crypto. */
+  random4?: () => string;
+};
+
+/** An action people took on a flag, kept in its evidence JSON under `actionsTaken` (and in the audit log). */
+export type RiskFlagActionRecord = { action: RiskFlagActionName; actor: string; at: string; reason: string; note: string };
+
+export type RunRiskFlagActionResult =
+  | { ok: true; action: RiskFlagActionName; message: string; newCode: string | null; deactivatedCodes: string[]; notices: string[] }
+  | { ok: false; status: 422; errors: RiskFieldError[] }
+  | { ok: false; status: 404 | 409 | 502; message: string };
+
+const actionInputSchema = z.object({
+  shop: z.string().min(1),
+  flagId: z.string().min(1, "Choose a flag."),
+  action: z.enum(["pause_creator", "rotate_code"], { message: "Choose pause creator or rotate code." }),
+  reason: z.string().trim().min(1, "Enter a reason: it is kept with the action in the audit log.").max(1000, "Keep the reason under 1,000 characters."),
+  actor: z.string().min(1),
+  now: z.date(),
+  /** rotate_code: a code the merchant typed; otherwise the program's code pattern makes one. */
+  newCode: z.string().trim().max(255).optional(),
+});
+
+/**
+ * Pauses the flag's creator (changeCreatorStatus: their codes go off in Shopify too) or rotates their code (a new
+ * code in Shopify from the program's pattern with the old code's discount, then the old one deactivated). The flag
+ * stays open: the merchant still decides about the money. The action is recorded on the flag and in the audit log.
+ */
+export async function runRiskFlagAction(
+  db: Database,
+  deps: RiskFlagActionDeps,
+  raw: { shop: string; flagId: string; action: RiskFlagActionName; reason: string; actor: string; now: Date; newCode?: string },
+): Promise<RunRiskFlagActionResult> {
+  const parsed = actionInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, status: 422, errors: parsed.error.issues.map((issue) => ({ field: issue.path.join(".") || "input", message: issue.message })) };
+  }
+  const input = parsed.data;
+  const flag = await db.riskFlag.findFirst({ where: { shop: input.shop, id: input.flagId }, select: { id: true, creatorId: true, patternKey: true, rule: true } });
+  if (flag === null) return { ok: false, status: 404, message: "This flag does not exist in this shop. Go back to the Risk queue." };
+  const creator = await db.creator.findFirst({ where: { shop: input.shop, id: flag.creatorId }, select: { id: true, name: true, status: true } });
+  if (creator === null) return { ok: false, status: 404, message: "The flag's creator no longer exists in this shop." };
+
+  const outcome = input.action === "pause_creator"
+    ? await pauseFlagCreator(db, deps, input, creator)
+    : await rotateFlagCode(db, deps, input, creator, flag.patternKey);
+  if (!outcome.ok) return outcome;
+
+  const record: RiskFlagActionRecord = { action: input.action, actor: input.actor, at: input.now.toISOString(), reason: input.reason, note: outcome.message };
+  await db.$transaction(async (tx) => {
+    // One statement: appends to the evidence atomically (a verdict refreshing it at the same time keeps this entry).
+    await tx.$executeRaw`
+      UPDATE "RiskFlag" SET
+        evidence = jsonb_set(evidence, '{actionsTaken}', COALESCE(evidence->'actionsTaken', '[]'::jsonb) || ${JSON.stringify([record])}::jsonb),
+        version = version + 1
+      WHERE shop = ${input.shop} AND id = ${flag.id}`;
+    await recordAuditEvent(tx, {
+      shop: input.shop, actor: input.actor, action: `risk_flag.${input.action}`, subjectType: "risk_flag", subjectId: flag.id, reason: input.reason,
+      details: { rule: flag.rule, creatorId: creator.id, note: outcome.message, newCode: outcome.newCode, deactivatedCodes: outcome.deactivatedCodes, notices: outcome.notices },
+    });
+  });
+  return { ...outcome, action: input.action };
+}
+
+type ActionOutcome =
+  | { ok: true; message: string; newCode: string | null; deactivatedCodes: string[]; notices: string[] }
+  | { ok: false; status: 409 | 502; message: string };
+
+async function pauseFlagCreator(
+  db: Database,
+  deps: RiskFlagActionDeps,
+  input: z.infer<typeof actionInputSchema>,
+  creator: { id: string; name: string },
+): Promise<ActionOutcome> {
+  const creatorDeps: CreatorServiceDeps = { db, mailer: null, createCodeOnApproval: null, shopifyCodes: buildShopifyCodes(db, deps.admin) };
+  const result = await changeCreatorStatus(creatorDeps, {
+    shop: input.shop, actor: input.actor, creatorIds: [creator.id], to: "paused", reason: `Risk review: ${input.reason}`, now: input.now,
+  });
+  if (!result.ok) return { ok: false, status: 409, message: result.errors.map((error) => error.message).join(" ") };
+  const refused = result.refused[0];
+  if (refused !== undefined) return { ok: false, status: 409, message: refused.message };
+  const notices = result.notices.map((notice) => notice.message);
+  return { ok: true, message: `${creator.name} was paused; their codes were switched off in Shopify.`, newCode: null, deactivatedCodes: [], notices };
+}
+
+async function rotateFlagCode(
+  db: Database,
+  deps: RiskFlagActionDeps,
+  input: z.infer<typeof actionInputSchema>,
+  creator: { id: string; name: string },
+  patternKey: string,
+): Promise<ActionOutcome> {
+  const live = await db.discountCode.findMany({ where: { shop: input.shop, creatorId: creator.id, status: "active" }, orderBy: { createdAt: "asc" } });
+  // The code the flag is about ("code:<CODE>"), when it names one of the creator's live codes; else all of them.
+  const named = patternKey.startsWith("code:") ? patternKey.slice("code:".length).trim().toUpperCase() : null;
+  const targets = live.filter((code) => named !== null && code.codeNormalized === named);
+  const rotating = targets.length > 0 ? targets : live;
+  const first = rotating[0];
+  if (first === undefined) return { ok: false, status: 409, message: `${creator.name} has no live code to rotate. Create one on ${creator.name}'s page if they need one.` };
+
+  const old = settingsFromRow(first);
+  const created = await createCreatorCode({ db, admin: deps.admin, now: () => input.now, ...(deps.random4 ? { random4: deps.random4 } : {}) }, {
+    shop: input.shop,
+    creatorId: creator.id,
+    actor: input.actor,
+    // "" (not undefined) so a code once requested at import is not chosen again: the program's pattern makes it.
+    code: input.newCode ?? "",
+    discount: { ...old, startsAt: input.now, endsAt: old.endsAt !== null && old.endsAt > input.now ? old.endsAt : null },
+  });
+  if (!created.ok) {
+    return { ok: false, status: 502, message: `No new code was created, and ${first.code} is still live: ${created.errors.map((error) => error.message).join(" ")}` };
+  }
+  const deactivated: string[] = [];
+  const notices: string[] = [];
+  for (const code of rotating) {
+    const result = await deactivateCreatorCode({ db, admin: deps.admin }, { shop: input.shop, codeId: code.id, actor: input.actor, now: input.now, reason: `Rotated after a risk review: ${input.reason}` });
+    if (result.ok) deactivated.push(code.code);
+    else notices.push(`${code.code} is still live in Shopify: ${result.errors.map((error) => error.message).join(" ")} Deactivate it on ${creator.name}'s page.`);
+  }
+  const message = `New code ${created.code} for ${creator.name}${deactivated.length > 0 ? `; ${deactivated.join(", ")} switched off in Shopify` : ""}.`;
+  return { ok: true, message, newCode: created.code, deactivatedCodes: deactivated, notices };
 }
