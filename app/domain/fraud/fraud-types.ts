@@ -216,6 +216,12 @@ export type ProgramBaseline = {
   readonly ordersPerClick: number;
   /** Orders in each recent new creator's first `newCreatorDays` days (for "far above a typical new creator"). */
   readonly newCreatorFirstOrders: readonly number[];
+  /**
+   * Optional: the whole program's attributed orders per shop-local day over the history (ascending, gaps = 0). When
+   * given, velocity divides a creator's day by the program's lift that day (a sale or holiday lifts everyone), so
+   * only a creator rising far above the program is flagged.
+   */
+  readonly dailyOrders?: readonly { readonly day: string; readonly orders: number }[];
 };
 
 /** Identity keys that more than one creator share (found set-wise in SQL). */

@@ -89,6 +89,8 @@ describe("normaliseAddress: one key per parcel", () => {
 describe("normaliseIban", () => {
   it("upper-case, spaces and dashes off", () => {
     expect(normaliseIban("de89 3704-0044 0532 0130 00")).toBe("DE89370400440532013000");
+    expect(normaliseIban("GB82.WEST/1234 5698 7654 32")).toBe("GB82WEST12345698765432");
+    expect(normaliseIban("")).toBe("");
   });
 });
 

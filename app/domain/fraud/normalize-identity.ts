@@ -5,6 +5,7 @@
  */
 import disposableDomains from "disposable-email-domains/index.json";
 import disposableWildcardDomains from "disposable-email-domains/wildcard.json";
+import { electronicFormatIBAN } from "ibantools";
 
 const GMAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
 
@@ -139,9 +140,12 @@ export function normaliseAddress(address: AddressInput): string {
   return `${street}|${place}|${country}`;
 }
 
-/** An IBAN (or any account number) as one upper-case run of letters and digits: "de89 3704-0044 0532 0130 00" → "DE89370400440532013000". */
+/**
+ * An IBAN (or any account number) as one upper-case run of letters and digits: "de89 3704-0044 0532 0130 00" →
+ * "DE89370400440532013000". ibantools' electronic format (what the payout form stores), then any other punctuation off.
+ */
 export function normaliseIban(iban: string): string {
-  return iban.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return (electronicFormatIBAN(iban) ?? "").replace(/[^A-Z0-9]/g, "");
 }
 
 let disposableSet: ReadonlySet<string> | null = null;

@@ -9,7 +9,7 @@
  *   before it.
  * The orders held are the window's link-credited orders (the ones spammed clicks could have taken credit for).
  */
-import type { CreatorHistory, HistoryRuleInput, RiskEvidenceClick, RiskVerdict } from "../fraud-types";
+import type { CreatorHistory, HistoryRuleInput, RiskEvidenceClick, RiskVerdict, WindowOrder } from "../fraud-types";
 import type { ClickSpamSettings } from "../fraud-settings";
 import { addDays } from "../../reporting/add-days";
 import { defineHistoryRule } from "./define-fraud-rule";
@@ -32,17 +32,21 @@ function judgeCreator(creator: CreatorHistory, input: HistoryRuleInput, settings
       baselineLinkOrders += day.orders - day.codeOnlyOrders;
     }
   }
-  const linkOrders = creator.windowOrders.filter((order) => !order.codeOnly && order.day >= windowStart && order.day <= input.today);
-  const base = (patternKey: string, severity: RiskVerdict["severity"], summary: string, facts: RiskVerdict["evidence"]["facts"], extra: Partial<RiskVerdict["evidence"]> = {}): RiskVerdict => ({
-    rule: "click_spam",
-    creatorId: creator.creatorId,
-    severity,
-    patternKey,
-    summary,
-    evidence: { facts, orders: evidenceOrders(linkOrders, () => "credited by the creator's link"), ...extra },
-    orderIds: linkOrders.map((order) => order.orderId),
-    holdScope: "orders",
-  });
+  // Built only when something is flagged: most creators pass, and the scan judges thousands.
+  let linkOrders: WindowOrder[] | null = null;
+  const base = (patternKey: string, severity: RiskVerdict["severity"], summary: string, facts: RiskVerdict["evidence"]["facts"], extra: Partial<RiskVerdict["evidence"]> = {}): RiskVerdict => {
+    linkOrders ??= creator.windowOrders.filter((order) => !order.codeOnly && order.day >= windowStart && order.day <= input.today);
+    return {
+      rule: "click_spam",
+      creatorId: creator.creatorId,
+      severity,
+      patternKey,
+      summary,
+      evidence: { facts, orders: evidenceOrders(linkOrders, () => "credited by the creator's link"), ...extra },
+      orderIds: linkOrders.map((order) => order.orderId),
+      holdScope: "orders",
+    };
+  };
 
   const verdicts: RiskVerdict[] = [];
   const bursts = creator.clickBursts.filter((burst) => burst.clicks >= settings.threshold).slice(0, MAX_BURST_VERDICTS);
@@ -89,7 +93,7 @@ function judgeCreator(creator: CreatorHistory, input: HistoryRuleInput, settings
         base(
           "low_conversion",
           rate < usual * settings.conversionFloor * 0.5 ? "high" : "medium",
-          `${creator.name}'s links brought ${plural(windowClicks, "click")} but ${plural(windowLinkOrders, "order")} in the last ${plural(settings.windowDays, "day")}: ${oneDecimal(rate * 1000)} orders per 1,000 clicks against a usual ${oneDecimal(usual * 1000)} and the program's ${oneDecimal(program * 1000)} (flag below ${percent(settings.conversionFloor)} of both).`,
+          `${creator.name}'s links brought ${plural(windowClicks, "click")} but ${plural(windowLinkOrders, "order")} in the last ${plural(settings.windowDays, "day")}: ${oneDecimal(rate * 1000)} per 1,000 clicks against a usual ${oneDecimal(usual * 1000)} and the program's ${oneDecimal(program * 1000)} (flag below ${percent(settings.conversionFloor)} of both).`,
           [fact("Clicks in the window", windowClicks), fact("Link orders in the window", windowLinkOrders), fact("Clicks before the window", baselineClicks), fact("Link orders before the window", baselineLinkOrders)],
           {
             compared: [

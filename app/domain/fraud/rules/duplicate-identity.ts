@@ -22,10 +22,11 @@ const SHARED_WHAT: Record<IdentityLink["kind"], string> = {
   email_domain: "a sign-in email domain no other creator uses",
 };
 
-function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join("");
+/** "Bob", "Bob and Cy", "Bob, Cy, Dee and 4 others" (`total`: how many there are in all). */
+function joinNames(names: readonly string[], total = names.length): string {
+  if (total <= 1) return names.join("");
   const shown = names.slice(0, 3);
-  const rest = names.length - shown.length;
+  const rest = total - shown.length;
   return rest > 0 ? `${shown.join(", ")} and ${plural(rest, "other")}` : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }
 
@@ -42,15 +43,21 @@ export const duplicateIdentityRule = defineHistoryRule({
       const creatorIds = [...new Set(link.creatorIds)];
       if (creatorIds.length < settings.threshold) continue;
       for (const creatorId of creatorIds) {
-        const others = creatorIds.filter((id) => id !== creatorId).slice(0, MAX_RELATED);
+        // The first 50 others, found without copying the whole list for every creator (a link may hold thousands).
+        const others: string[] = [];
+        for (const id of creatorIds) {
+          if (id !== creatorId) others.push(id);
+          if (others.length >= MAX_RELATED) break;
+        }
+        const othersWords = joinNames(others.slice(0, 3).map(nameOf), creatorIds.length - 1);
         verdicts.push({
           rule: "duplicate_identity",
           creatorId,
           severity: SEVERITY[link.kind],
           patternKey: `${link.kind}:${link.key}`,
-          summary: `${nameOf(creatorId)} shares ${SHARED_WHAT[link.kind]} (${link.label}) with ${joinNames(others.map(nameOf))}: possibly one person behind ${plural(creatorIds.length, "creator account")}.`,
+          summary: `${nameOf(creatorId)} shares ${SHARED_WHAT[link.kind]} (${link.label}) with ${othersWords}: possibly one person behind ${plural(creatorIds.length, "creator account")}.`,
           evidence: {
-            facts: [fact("Shared", `${SHARED_WHAT[link.kind]}: ${link.label}`), fact("Creators sharing it", creatorIds.length), fact("Others", joinNames(others.map(nameOf)))],
+            facts: [fact("Shared", `${SHARED_WHAT[link.kind]}: ${link.label}`), fact("Creators sharing it", creatorIds.length), fact("Others", othersWords)],
             compared: [{ metric: "Creators sharing it", observed: creatorIds.length, baseline: 1, threshold: settings.threshold, unit: "count" }],
             relatedCreatorIds: others,
           },

@@ -30,3 +30,6 @@ export const FRAUD_RULES: readonly (AnyOrderRule | AnyHistoryRule)[] = [
 
 export const ORDER_RULES: readonly AnyOrderRule[] = FRAUD_RULES.filter((rule): rule is AnyOrderRule => rule.scope === "order");
 export const HISTORY_RULES: readonly AnyHistoryRule[] = FRAUD_RULES.filter((rule): rule is AnyHistoryRule => rule.scope === "history");
+
+/** Each rule's title by id (leaked code's two parts share one): for pages that list rules once, in FRAUD_RULE_IDS order. */
+export const FRAUD_RULE_TITLES: Readonly<Record<RiskRuleId, string>> = Object.fromEntries(FRAUD_RULES.map((rule) => [rule.id, rule.title])) as Record<RiskRuleId, string>;

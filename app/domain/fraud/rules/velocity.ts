@@ -12,6 +12,9 @@
  *   `newCreatorMinSample` new creators to compare with. The creator's first day is the first day with an order at or
  *   after firstOrderAt (the scan's days are shop-local; firstOrderAt is an instant, so it is read as a UTC day and
  *   matched to the series within a day).
+ * Program-wide days (a sale, Black Friday) lift every creator at once: when the scan passes the program's daily
+ * orders, a creator's day is divided by the program's lift that day (the program's day against its own weekday
+ * median, only when above 1) before it is compared, and the words say so.
  * The evidence carries a series (daily orders and the weekday baseline) for the chart.
  */
 import type { CreatorHistory, HistoryRuleInput, RiskEvidenceSeries, RiskVerdict } from "../fraud-types";
@@ -68,7 +71,32 @@ function buildSeries(dense: Dense, baseline: DayValue[], from: number, to: numbe
   };
 }
 
-function judgeSpikes(creator: CreatorHistory, input: HistoryRuleInput, settings: VelocitySettings, today: number): RiskVerdict[] {
+/** The program's lift on a day: its orders against its weekday-aware median over the baseline, at least 1. */
+type ProgramLift = (day: string) => number;
+
+function buildProgramLift(input: HistoryRuleInput, settings: VelocitySettings, today: number): ProgramLift {
+  const daily = input.program.dailyOrders;
+  if (daily === undefined || daily.length === 0) return () => 1;
+  const windowStart = today - (settings.windowDays - 1);
+  const baselineStart = windowStart - settings.baselineDays;
+  const byDay = new Map(daily.map((point) => [point.day, point.orders]));
+  const baseline: DayValue[] = [];
+  for (let index = baselineStart; index < windowStart; index += 1) {
+    const day = dayOfIndex(index);
+    baseline.push({ day, value: byDay.get(day) ?? 0 });
+  }
+  const cache = new Map<string, number>();
+  return (day) => {
+    const cached = cache.get(day);
+    if (cached !== undefined) return cached;
+    const usual = median(weekdayAwareBaseline(baseline, day).values);
+    const lift = usual > 0 ? Math.max(1, (byDay.get(day) ?? 0) / usual) : 1;
+    cache.set(day, lift);
+    return lift;
+  };
+}
+
+function judgeSpikes(creator: CreatorHistory, input: HistoryRuleInput, settings: VelocitySettings, today: number, programLift: ProgramLift): RiskVerdict[] {
   const windowStart = today - (settings.windowDays - 1);
   const candidates = creator.days.filter((day) => day.orders >= settings.minDayOrders && day.day <= input.today && dayIndex(day.day) >= windowStart);
   if (candidates.length === 0 || creator.days.length === 0) return [];
@@ -89,9 +117,10 @@ function judgeSpikes(creator: CreatorHistory, input: HistoryRuleInput, settings:
   for (const day of candidates) {
     const orderSample = weekdayAwareBaseline(baselineOrders, day.day);
     const revenueSample = weekdayAwareBaseline(baselineRevenue, day.day);
-    const ordersZ = robustZScore(day.orders, orderSample.values, (centre) => Math.sqrt(Math.max(centre, 1)));
+    const lift = programLift(day.day);
+    const ordersZ = robustZScore(day.orders / lift, orderSample.values, (centre) => Math.sqrt(Math.max(centre, 1)));
     const usualOrderValue = totalOrders > 0 ? totalRevenue / totalOrders : day.revenueMinor / day.orders;
-    const revenueZ = robustZScore(day.revenueMinor, revenueSample.values, () => usualOrderValue * Math.sqrt(Math.max(ordersZ.median, 1)));
+    const revenueZ = robustZScore(day.revenueMinor / lift, revenueSample.values, () => usualOrderValue * Math.sqrt(Math.max(ordersZ.median, 1)));
     const worst = Math.max(ordersZ.z, revenueZ.z);
     if (worst < settings.threshold) continue;
 
@@ -104,13 +133,14 @@ function judgeSpikes(creator: CreatorHistory, input: HistoryRuleInput, settings:
       creatorId: creator.creatorId,
       severity: worst >= settings.threshold * 2 ? "high" : "medium",
       patternKey: `day:${day.day}`,
-      summary: `${creator.name} had ${plural(day.orders, "order")} on ${weekdayName} ${day.day} against a usual ${oneDecimal(ordersZ.median)} for ${usualWhen} (robust z ${oneDecimal(ordersZ.z)}); revenue was ${revenueTimes} (robust z ${oneDecimal(revenueZ.z)}). Flag above ${oneDecimal(settings.threshold)}.`,
+      summary: `${creator.name} had ${plural(day.orders, "order")} on ${weekdayName} ${day.day} against a usual ${oneDecimal(ordersZ.median)} for ${usualWhen} (robust z ${oneDecimal(ordersZ.z)}); revenue was ${revenueTimes} (robust z ${oneDecimal(revenueZ.z)}). Flag above ${oneDecimal(settings.threshold)}.${lift > 1 ? ` The whole program sold ${oneDecimal(lift)} times its usual that day; that is taken out first.` : ""}`,
       evidence: {
         facts: [
           fact("Day", `${weekdayName} ${day.day}`),
           fact("Orders that day", day.orders),
           fact(`Usual orders (median, ${orderSample.sameWeekday ? `${weekdayName}s` : "all days"})`, oneDecimal(ordersZ.median)),
           fact("Baseline", `${plural(baselineOrders.length, "day")} before the window`),
+          fact("Program's lift that day", lift > 1 ? `${oneDecimal(lift)}×` : "none"),
         ],
         compared: [
           { metric: "Orders that day (robust z)", observed: ordersZ.z, baseline: 0, threshold: settings.threshold, unit: "z" },
@@ -181,6 +211,7 @@ export const velocityRule = defineHistoryRule({
     const sample = input.program.newCreatorFirstOrders;
     const p99 = sample.length >= settings.newCreatorMinSample ? sampleQuantile(sample, 0.99) : null;
     const limit = p99 === null ? null : Math.max(p99 * settings.newCreatorFactor, settings.newCreatorMinOrders);
-    return input.creators.flatMap((creator) => [...judgeSpikes(creator, input, settings, today), ...judgeNewCreator(creator, input, settings, today, limit, p99)]);
+    const programLift = buildProgramLift(input, settings, today);
+    return input.creators.flatMap((creator) => [...judgeSpikes(creator, input, settings, today, programLift), ...judgeNewCreator(creator, input, settings, today, limit, p99)]);
   },
 });
