@@ -285,7 +285,9 @@ async function loadOrderRiskContext(tx: Tx, shop: string, creatorId: string, cli
   const row = rows[0];
   if (row === undefined) return { ok: false, message: `Creator ${creatorId} was not found, so their identity could not be compared with the order.` };
   try {
-    const stored = storedSettingsSchema.parse(row.settings ?? {});
+    // A malformed settings row means the defaults (as resolveFraudSettings does for a malformed rule), never an error.
+    const parsedSettings = storedSettingsSchema.safeParse(row.settings ?? {});
+    const stored = parsedSettings.success ? parsedSettings.data : { rules: {}, extraCouponSites: [], paidSearchForbidden: true };
     return {
       ok: true,
       identity: readCreatorIdentity(creatorId, row),
@@ -295,7 +297,7 @@ async function loadOrderRiskContext(tx: Tx, shop: string, creatorId: string, cli
       paidSearchForbidden: stored.paidSearchForbidden,
     };
   } catch (error) {
-    return { ok: false, message: `The creator's stored identity or the shop's fraud settings could not be read: ${describeError(error)}. Correct the creator's details, then use Re-check.` };
+    return { ok: false, message: `The creator's stored identity could not be read: ${describeError(error)}. Correct the creator's details, then use Re-check.` };
   }
 }
 
