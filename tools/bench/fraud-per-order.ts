@@ -9,9 +9,9 @@
  * the shop's order rules ON (defaults) and OFF (every order rule disabled in Settings › Fraud). That A/B is printed
  * for context, but it UNDER-states the cost: with the rules off the check still reads the creator and writes its
  * "skipped" rows. So the figure on the summary line is measured directly: for every order recorded with the rules off,
- * one transaction turns the rules on, removes the order's "skipped" rows (a new order has none), times checkOrderRisk
- * on that order exactly as createOrder calls it (same transaction client, toOrderRiskSubject of the stored row), and
- * rolls back, so each measurement is a first check (flag, hold, audit included) and the next one starts from the
+ * the rules are turned on and the orders' "skipped" rows removed (a new order has none), then one transaction per
+ * order times checkOrderRisk exactly as createOrder calls it (same transaction client, toOrderRiskSubject of the
+ * stored row) and rolls back, so each measurement is a first check (flag, hold, audit included) and the next one starts from the
  * same state. 5 % of the orders are self-referrals (the creator's own customer), so the mean includes the hold path;
  * the creator has a payout profile, a tax form, portal sign-ins and the orders name her click, so every identity
  * source is read. On an order that passes, the check is two statements; the calibration line (one `SELECT 1` in the
@@ -120,6 +120,9 @@ export async function measureFraudPerOrder(options: { databaseUrl: string; order
 
     log(`Timing checkOrderRisk directly on ${recordedOff.length} orders recorded with the rules off (each in a rolled-back transaction)…`);
     await setRules({});
+    // As createOrder finds an order: no check rows yet. Removed here, committed, outside the timing (deleting them in
+    // the measured transaction would time PostgreSQL re-inserting keys that transaction deleted, which never happens).
+    await db.orderRiskCheck.deleteMany({ where: { shop: SHOP, shopifyOrderId: { in: recordedOff } } });
     const added: number[] = [];
     const roundTrips: number[] = [];
     const rollback = new Error("rollback: the measurement leaves nothing behind");
@@ -127,8 +130,6 @@ export async function measureFraudPerOrder(options: { databaseUrl: string; order
       try {
         await db.$transaction(async (tx) => {
           const row = await tx.attributedOrder.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop: SHOP, shopifyOrderId } } });
-          // As createOrder finds it: a new order has no check rows yet (these are the "skipped" rows of the off half).
-          await tx.orderRiskCheck.deleteMany({ where: { shop: SHOP, shopifyOrderId } });
           const now = new Date();
           const pinged = performance.now();
           await tx.$queryRaw`SELECT 1`;
