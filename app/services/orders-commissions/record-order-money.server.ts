@@ -42,6 +42,7 @@ import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.
 import { retierLaterOrders } from "./retier-later-orders.server";
 import { hashEmail } from "../compliance/redact-customer-identity.server";
 import { readOrderCreditColumns, readOrderSignalColumns } from "./read-order-risk-columns.server";
+import { checkOrderRisk, toOrderRiskSubject } from "../fraud/check-order-risk.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -180,7 +181,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
   if (result.outcome !== "applied") throw new Error(`Order ${label}: the ledger refused the accrual (${result.reason}).`);
 
   const clickId = await findOrderClick(tx, source.shop, creator.id, referral.clickId, order.createdAt);
-  await tx.attributedOrder.create({
+  const attributed = await tx.attributedOrder.create({
     data: {
       ...row,
       ...readOrderCreditColumns(decision, clickId),
@@ -196,6 +197,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     orderId: order.shopifyOrderId, creatorId: creator.id, orderCreatedAt: order.createdAt, derivation, state: result.state, entries: result.entries,
     settingsVersionId: pricing.id, pricedOrder: order.commission,
   }, now);
+  await checkOrderRisk(tx, { shop: source.shop, now, order: toOrderRiskSubject(attributed) });
   const retiered = await retierLaterOrders(tx, source, { creatorId: creator.id, shopifyOrderId: order.shopifyOrderId, label, placedAt: order.createdAt }, settings, now);
   return [`Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`, ...retiered].join(" ");
 }
