@@ -137,11 +137,11 @@ describe("readOrderPayload: risk signals (Part 8)", () => {
     expect(postcodeOnly.risk.shippingAddress).toEqual({ line1: "12 Harbour Street", line2: "Apt. 4", city: "", region: "California", postalCode: "94105", country: "United States" });
   });
 
-  it("a malformed signal reads as null and never refuses the order (the money path does not depend on it)", () => {
+  it("a malformed signal reads as null (a malformed browser_ip falls back to client_details.browser_ip) and never refuses the order", () => {
     const base = read("orders-paid-risk") as Record<string, unknown>;
-    const parsed = orderPayload.safeParse({ ...base, browser_ip: 42, client_details: { user_agent: 42, accept_language: "en" }, shipping_address: "12 Harbour Street" });
+    const parsed = orderPayload.safeParse({ ...base, browser_ip: 42, client_details: { browser_ip: "203.0.113.42", user_agent: 42, accept_language: "en" }, shipping_address: "12 Harbour Street" });
     expect(parsed.success).toBe(true);
-    const order = readOrderPayload(orderPayload.parse({ ...base, browser_ip: 42, client_details: { user_agent: 42, accept_language: "en" }, shipping_address: "12 Harbour Street" }));
+    const order = readOrderPayload(orderPayload.parse({ ...base, browser_ip: 42, client_details: { browser_ip: "203.0.113.42", user_agent: 42, accept_language: "en" }, shipping_address: "12 Harbour Street" }));
     expect(order.risk).toMatchObject({ browserIp: "203.0.113.42", userAgent: null, acceptLanguage: "en", shippingAddress: null });
   });
 });
