@@ -7,6 +7,8 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { appFrame, ensureProgramSettings, openApp, SHOP, stackValue, withTestDatabase } from "./support";
 
+const SHOPPER_USER_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+
 const CREATOR_NAME = "Lena Storefront";
 const CREATOR_EMAIL = "lena.storefront@example.com";
 const CODE = "LENASHOP10";
@@ -244,7 +246,9 @@ test("a shopper arriving by a creator's link checks out; the pending commission 
 });
 
 test("a shopper who types the creator's code at checkout, with no link, is attributed too", async ({ page, browser }) => {
-  const shopper = await browser.newContext({ baseURL: storefrontOrigin() });
+  // Every browser here comes from 127.0.0.1 with one Chromium: a shopper with the creator's own browser would be
+  // the creator's device to the self-referral rule (held). A real shopper's browser is their own.
+  const shopper = await browser.newContext({ baseURL: storefrontOrigin(), userAgent: SHOPPER_USER_AGENT });
   const order = await checkOut(await shopper.newPage(), { startPath: `/products/${PRODUCT_HANDLE}`, email: "shopper.code@example.com", code: CODE.toLowerCase() });
   placed.code = order;
   await shopper.close();

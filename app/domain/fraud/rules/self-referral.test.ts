@@ -12,7 +12,7 @@ describe("self_referral: the customer is the creator", () => {
     { label: "same phone key", order: { customerPhoneKey: "phone-key-anna" }, patternKey: "phone:phone-key-anna", severity: "high", words: "the customer's phone number is the creator's" },
     { label: "same address key", order: { shippingAddressKey: "address-key-anna" }, patternKey: "address:address-key-anna", severity: "high", words: "the order ships to the creator's address" },
     { label: "order browser = a portal sign-in (IP and browser)", order: { browserIpHash: "ip-anna", userAgentHash: "ua-anna" }, patternKey: "device:ip-anna:ua-anna", severity: "high", words: "the order's browser has the same IP address and browser" },
-    { label: "order browser on the creator's IP, other browser", order: { browserIpHash: "ip-anna" }, patternKey: "ip:ip-anna", severity: "medium", words: "same IP address (a different browser)" },
+    { label: "order browser on the creator's IP, other browser", order: { browserIpHash: "ip-anna" }, patternKey: "ip:ip-anna", severity: "low", words: "same IP address (a different browser)" },
     {
       label: "the credited click came from the creator's device",
       order: { click: { ipHash: "ip-anna", userAgentHash: "ua-anna", at: new Date("2026-12-06T14:00:00Z") } },

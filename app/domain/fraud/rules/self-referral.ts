@@ -2,7 +2,7 @@
  * Self-referral (order rule): the order's customer is the creator. Matched on keys the service hashed from normalised
  * values (normalize-identity.ts): Shopify customer id, email, phone, shipping address; and the order's browser or the
  * credited click coming from one of the creator's own portal sign-ins (same IP and browser: high; same IP only, e.g.
- * the same home network: medium).
+ * the same home network, or a mobile carrier's shared address: low, flagged for a look but never held).
  *
  * One verdict per thing that matched, each with its own patternKey ("address:<key>", "ip:<hash>"…), so a dismissal
  * for a creator's shared office address or co-working IP skips only that; the runner merges what is left into one
@@ -52,7 +52,7 @@ function findMatches(input: OrderRuleInput, settings: SelfReferralSettings): Mat
       matches.push(
         sameDevice
           ? { signal: "device", patternKey, severity: "high", words: `${source.what} has the same IP address and browser as one of the creator's own sign-ins to their portal` }
-          : { signal: "device", patternKey, severity: "medium", words: `${source.what} has the same IP address (a different browser) as one of the creator's own sign-ins to their portal, e.g. the same home network` },
+          : { signal: "device", patternKey, severity: "low", words: `${source.what} has the same IP address (a different browser) as one of the creator's own sign-ins to their portal, e.g. the same home network; flagged only, never held, because a phone network or office shares one address among many people` },
       );
     }
   }
