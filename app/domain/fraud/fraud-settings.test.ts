@@ -58,7 +58,7 @@ describe("describeRule: one line a merchant reads", () => {
     },
     {
       rule: "leaked_code" as const,
-      line: "Hold a code's orders without a click when over 30 days more than 60 % of its orders (at least 20, from 8+ customers) had no click or link from the creator, 25 % above their usual share (the program's when they have none), or such orders came at twice their usual rate a day; and any order with a code that arrives from a coupon site.",
+      line: "Hold a code's orders without a click when over 30 days more than 60 % of its orders (at least 20, from 8+ customers) had no click or link from the creator, 25 % above their usual share and the program's; and any order with a code that arrives from a coupon site.",
     },
     {
       rule: "refund_abuse" as const,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FRAUD_SETTINGS } from "../fraud-settings";
 import type { WindowOrder } from "../fraud-types";
-import { creatorHistory, dayRange, historyInput, NOW, orderInput, PROGRAM, TODAY, windowOrder } from "./fraud-test-fixtures";
+import { creatorHistory, dayRange, historyInput, NOW, orderInput, PROGRAM, windowOrder } from "./fraud-test-fixtures";
 import { leakedCodeHistoryRule, leakedCodeOrderRule } from "./leaked-code";
 
 const settings = DEFAULT_FRAUD_SETTINGS.leaked_code;
@@ -90,52 +90,8 @@ describe("leaked_code, history part: code-only share over the window", () => {
     expect(leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW)).toEqual([]);
   });
 
-  it("near miss: the program's code-only share is itself high and the creator has no usual share", () => {
-    const anna = creatorHistory({ days: [], windowOrders: windowWith(25, 22, 19) });
-    expect(leakedCodeHistoryRule.evaluate(historyInput([anna], { program: { ...PROGRAM, codeOnlyShare: 0.7 } }), settings, NOW)).toEqual([]);
-  });
-
-  it("hit: a known usual share is the yardstick, the program's high share does not raise the bar", () => {
+  it("near miss: the program's code-only share is itself high", () => {
     const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(25, 22, 19) });
-    const [verdict] = leakedCodeHistoryRule.evaluate(historyInput([anna], { program: { ...PROGRAM, codeOnlyShare: 0.7 } }), settings, NOW);
-    expect(verdict?.summary).toBe(
-      "22 of 25 orders with code ANNA10 in the last 30 days (88 %) had no click or link from Anna, from 19 different customers; Anna's usual share is 20 % and the program's 70 %.",
-    );
-    expect(verdict?.evidence.compared?.[0]).toMatchObject({ baseline: 0.2, threshold: 0.6 });
-  });
-});
-
-/**
- * A code-led creator (every code order code-only, so the share cannot rise): before the window one code-only order a
- * day and a link order every third day; in the window `codeOnlyPerDay` code-only and `otherPerDay` other orders a day.
- */
-function codeLedDays(codeOnlyPerDay: number, otherPerDay: number) {
-  return dayRange("2026-08-09", TODAY, (day, index) =>
-    day < "2026-11-07"
-      ? { orders: 1 + (index % 3 === 0 ? 1 : 0), codeOrders: 1, codeOnlyOrders: 1 }
-      : { orders: codeOnlyPerDay + otherPerDay, codeOrders: codeOnlyPerDay, codeOnlyOrders: codeOnlyPerDay },
-  );
-}
-
-describe("leaked_code, history part: a rise in code-only orders a day against the creator's own rate", () => {
-  it("hit: 3 a day against a usual 1, the creator's other orders flat", () => {
-    const anna = creatorHistory({ days: codeLedDays(3, 1 / 3), windowOrders: windowWith(90, 90, 60) });
-    const [verdict, ...rest] = leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW);
-    expect(rest).toEqual([]);
-    expect(verdict).toMatchObject({ rule: "leaked_code", creatorId: "anna", severity: "medium", patternKey: "code:ANNA10", holdScope: "orders" });
-    expect(verdict?.summary).toBe(
-      "Orders with code ANNA10 and no click or link from Anna rose to 3.0 a day over the last 30 days (90 orders, from 60 different customers) from a usual 1.0, 3.0× as many while Anna's other orders changed 1.1×.",
-    );
-    expect(verdict?.evidence.compared).toEqual([{ metric: "Code-only orders a day", observed: 3, baseline: 1, threshold: expect.closeTo(2.13, 2) as number, unit: "count" }]);
-    expect(verdict?.orderIds).toHaveLength(90);
-  });
-
-  it.each([
-    { label: "2 a day: under twice the usual rate", days: codeLedDays(2, 1 / 3), firstOrderAt: undefined },
-    { label: "growth: the creator's other orders tripled too", days: codeLedDays(3, 1), firstOrderAt: undefined },
-    { label: "fewer than 28 days of baseline since the first order", days: codeLedDays(3, 1 / 3), firstOrderAt: new Date("2026-10-20T12:00:00Z") },
-  ])("near miss: $label", ({ days, firstOrderAt }) => {
-    const anna = creatorHistory({ days, windowOrders: windowWith(90, 90, 60), ...(firstOrderAt ? { firstOrderAt } : {}) });
-    expect(leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW)).toEqual([]);
+    expect(leakedCodeHistoryRule.evaluate(historyInput([anna], { program: { ...PROGRAM, codeOnlyShare: 0.7 } }), settings, NOW)).toEqual([]);
   });
 });

@@ -10,10 +10,7 @@
  * against the creator's own share before the window and the program's. Flagged when the share is at least
  * `threshold`, at least `minRiseOverBaseline` above both, from at least `minCodeOrders` orders by
  * `minDistinctCustomers` different customers. A podcaster whose orders were always code-only has a high usual share,
- * so only a rise counts. The bar is the creator's own usual share + the rise when it is known (the program's share
- * only when it is not). Rate part, for creators whose share cannot rise that far (code-led ones): code-only orders per
- * day in the window at least 2× the creator's own usual rate (other orders' growth divided out) and well outside
- * Poisson noise (codeOnlyRate below). Near miss: the same share with one customer fewer than the minimum. patternKey "code:<CODE>".
+ * so only a rise counts. Near miss: the same share with one customer fewer than the minimum. patternKey "code:<CODE>".
  */
 import { matchCouponSite } from "../coupon-sites";
 import type { CreatorHistory, HistoryRuleInput, RiskVerdict, WindowOrder } from "../fraud-types";
@@ -24,15 +21,6 @@ import { evidenceOrders, fact, percent, plural, rotateCodeSuggestion } from "./r
 
 /** A creator's usual code-only share needs this many code orders before the window, else the program's stands alone. */
 export const LEAKED_CODE_BASELINE_MIN_ORDERS = 10;
-/**
- * The rate part: code-only orders per day in the window at least this many times the creator's own usual rate (after
- * the creator's other orders' own rise or fall is divided out, so plain growth is not a leak)…
- */
-export const LEAKED_CODE_RATE_LIFT = 2;
-/** …and the excess at least this many Poisson standard deviations (a small creator's noise is not a leak)… */
-export const LEAKED_CODE_RATE_SIGMAS = 4;
-/** …judged only on a baseline of at least this many days since the creator's first order. */
-export const LEAKED_CODE_RATE_MIN_BASELINE_DAYS = 28;
 
 export const leakedCodeOrderRule = defineOrderRule({
   id: "leaked_code",
@@ -104,36 +92,21 @@ function judgeCreator(creator: CreatorHistory, input: HistoryRuleInput, settings
   }
   const usualShare = baselineCodeOrders >= LEAKED_CODE_BASELINE_MIN_ORDERS ? baselineCodeOnly / baselineCodeOrders : null;
   const programShare = input.program.codeOnlyShare;
-  // The creator's own usual share, when known, is the yardstick: a program full of code-led creators must not hide a
-  // link-led creator's leak (the program's share floors the bar only for creators without a usual share).
-  const bar = Math.max(settings.threshold, usualShare === null ? programShare + settings.minRiseOverBaseline : usualShare + settings.minRiseOverBaseline);
-  const rate = codeOnlyRate(creator, input.today, windowStart, baselineStart);
+  const bar = Math.max(settings.threshold, programShare + settings.minRiseOverBaseline, usualShare === null ? 0 : usualShare + settings.minRiseOverBaseline);
 
   const verdicts: RiskVerdict[] = [];
   for (const [code, entry] of byCode) {
     const total = entry.orders.length;
     const share = entry.codeOnly.length / total;
-    if (total < settings.minCodeOrders || entry.customers.size < settings.minDistinctCustomers) continue;
-    const byShare = share >= bar;
-    const byRate = !byShare && rate !== null && rate.risen && entry.codeOnly.length >= settings.minCodeOrders;
-    if (!byShare && !byRate) continue;
+    if (total < settings.minCodeOrders || entry.customers.size < settings.minDistinctCustomers || share < bar) continue;
     const usualWords = usualShare === null ? `${creator.name}'s usual share is unknown (fewer than ${LEAKED_CODE_BASELINE_MIN_ORDERS} code orders before)` : `${creator.name}'s usual share is ${percent(usualShare)}`;
     const couponWords = entry.fromCouponSites > 0 ? ` ${plural(entry.fromCouponSites, "order")} came from coupon sites.` : "";
-    const summary = byShare
-      ? `${entry.codeOnly.length} of ${total} orders with code ${code} in the last ${plural(settings.windowDays, "day")} (${percent(share)}) had no click or link from ${creator.name}, from ${plural(entry.customers.size, "different customer")}; ${usualWords} and the program's ${percent(programShare)}.${couponWords}`
-      : `Orders with code ${code} and no click or link from ${creator.name} rose to ${perDay(rate!.windowPerDay)} a day over the last ${plural(settings.windowDays, "day")} (${entry.codeOnly.length} orders, from ${plural(entry.customers.size, "different customer")}) from a usual ${perDay(rate!.usualPerDay)}, ${rate!.lift.toFixed(1)}× as many while ${creator.name}'s other orders changed ${rate!.otherLift.toFixed(1)}×.${couponWords}`;
-    const compared = byShare
-      ? [
-          { metric: "Code-only share, this window", observed: share, baseline: usualShare ?? programShare, threshold: bar, unit: "share" as const },
-          { metric: "Code-only share of the program", observed: share, baseline: programShare, threshold: programShare + settings.minRiseOverBaseline, unit: "share" as const },
-        ]
-      : [{ metric: "Code-only orders a day", observed: rate!.windowPerDay, baseline: rate!.usualPerDay, threshold: rate!.bar, unit: "count" as const }];
     verdicts.push({
       rule: "leaked_code",
       creatorId: creator.creatorId,
-      severity: (byShare && share >= 0.9) || entry.fromCouponSites > 0 ? "high" : "medium",
+      severity: share >= 0.9 || entry.fromCouponSites > 0 ? "high" : "medium",
       patternKey: `code:${code}`,
-      summary,
+      summary: `${entry.codeOnly.length} of ${total} orders with code ${code} in the last ${plural(settings.windowDays, "day")} (${percent(share)}) had no click or link from ${creator.name}, from ${plural(entry.customers.size, "different customer")}; ${usualWords} and the program's ${percent(programShare)}.${couponWords}`,
       evidence: {
         facts: [
           fact("Code", code),
@@ -143,7 +116,10 @@ function judgeCreator(creator: CreatorHistory, input: HistoryRuleInput, settings
           fact("Orders from coupon sites", entry.fromCouponSites),
           fact("Window", `${windowStart} to ${input.today}`),
         ],
-        compared,
+        compared: [
+          { metric: "Code-only share, this window", observed: share, baseline: usualShare ?? programShare, threshold: bar, unit: "share" },
+          { metric: "Code-only share of the program", observed: share, baseline: programShare, threshold: programShare + settings.minRiseOverBaseline, unit: "share" },
+        ],
         orders: evidenceOrders(entry.codeOnly, (order) => (order.referringDomain !== null ? `code only, from ${order.referringDomain}` : "code only, no click or link")),
         suggestion: rotateCodeSuggestion(code),
       },
@@ -152,53 +128,6 @@ function judgeCreator(creator: CreatorHistory, input: HistoryRuleInput, settings
     });
   }
   return verdicts;
-}
-
-const perDay = (value: number) => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
-
-type CodeOnlyRate = { windowPerDay: number; usualPerDay: number; lift: number; otherLift: number; bar: number; risen: boolean };
-
-/**
- * The creator's code-only orders per day in the window against the creator's own usual rate (the baseline days since
- * the first order), scaled by how the creator's OTHER orders (link, ref or click) moved between the two periods when
- * they rose (growth, a season, a sale raise both kinds; a leak raises only code-only orders). Risen: at least
- * LEAKED_CODE_RATE_LIFT × the scaled usual rate and LEAKED_CODE_RATE_SIGMAS Poisson deviations above it. Null
- * without LEAKED_CODE_RATE_MIN_BASELINE_DAYS of baseline or fewer than LEAKED_CODE_BASELINE_MIN_ORDERS code orders in it.
- */
-function codeOnlyRate(creator: CreatorHistory, today: string, windowStart: string, baselineStart: string): CodeOnlyRate | null {
-  const firstDay = creator.firstOrderAt === null ? null : creator.firstOrderAt.toISOString().slice(0, 10);
-  const from = firstDay !== null && firstDay > baselineStart ? firstDay : baselineStart;
-  const baselineDays = daysBetween(from, windowStart);
-  if (firstDay === null || baselineDays < LEAKED_CODE_RATE_MIN_BASELINE_DAYS) return null;
-  const windowDays = daysBetween(windowStart, today) + 1;
-  let usualCodeOnly = 0;
-  let usualCode = 0;
-  let usualOther = 0;
-  let windowCodeOnly = 0;
-  let windowOther = 0;
-  for (const day of creator.days) {
-    if (day.day >= from && day.day < windowStart) {
-      usualCodeOnly += day.codeOnlyOrders;
-      usualCode += day.codeOrders;
-      usualOther += day.orders - day.codeOnlyOrders;
-    } else if (day.day >= windowStart && day.day <= today) {
-      windowCodeOnly += day.codeOnlyOrders;
-      windowOther += day.orders - day.codeOnlyOrders;
-    }
-  }
-  if (usualCode < LEAKED_CODE_BASELINE_MIN_ORDERS) return null;
-  const usualPerDay = usualCodeOnly / baselineDays;
-  const windowPerDay = windowCodeOnly / windowDays;
-  // +1 smooths a creator with few other orders (their ratio is noise).
-  const otherLift = (windowOther + 1) / windowDays / ((usualOther + 1) / baselineDays);
-  const expected = Math.max(usualPerDay, 1 / baselineDays) * Math.max(1, otherLift) * windowDays;
-  const lift = usualPerDay === 0 ? Number.POSITIVE_INFINITY : windowPerDay / usualPerDay;
-  const bar = Math.max(LEAKED_CODE_RATE_LIFT * expected, expected + LEAKED_CODE_RATE_SIGMAS * Math.sqrt(expected)) / windowDays;
-  return { windowPerDay, usualPerDay, lift, otherLift, bar, risen: windowPerDay >= bar };
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export const leakedCodeHistoryRule = defineHistoryRule({
