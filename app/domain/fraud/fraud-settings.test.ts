@@ -58,7 +58,7 @@ describe("describeRule: one line a merchant reads", () => {
     },
     {
       rule: "leaked_code" as const,
-      line: "Hold a code's orders without a click when over 30 days more than 60 % of its orders (at least 10, from 8+ customers) had no click or link from the creator, 25 % above their usual share and the program's; and any order with a code that arrives from a coupon site.",
+      line: "Hold a code's orders without a click when over 30 days more than 60 % of its orders (at least 20, from 8+ customers) had no click or link from the creator, 25 % above their usual share and the program's; and any order with a code that arrives from a coupon site.",
     },
     {
       rule: "refund_abuse" as const,
@@ -74,10 +74,12 @@ describe("describeRule: one line a merchant reads", () => {
 
   it("every rule has a line; the line follows the settings", () => {
     for (const rule of FRAUD_RULE_IDS) expect(describeRule(rule, DEFAULT_FRAUD_SETTINGS[rule]).length).toBeGreaterThan(40);
-    expect(describeRule("paid_traffic", DEFAULT_FRAUD_SETTINGS.paid_traffic)).toBe(
+    expect(describeRule("paid_traffic", { ...DEFAULT_FRAUD_SETTINGS.paid_traffic, socialIdsAlone: "flag" })).toBe(
       "When creators may not run paid search: hold an order that has the creator's link and a landing page with a search-ad click id (gclid, gbraid, wbraid, msclkid); social click ids (fbclid, ttclid, twclid, li_fat_id) are only flagged, never held, unless utm_medium says paid, because those sites add them to ordinary posts too.",
     );
-    expect(describeRule("paid_traffic", { ...DEFAULT_FRAUD_SETTINGS.paid_traffic, socialIdsAlone: "ignore" })).toContain("count only when utm_medium says paid");
+    expect(describeRule("paid_traffic", DEFAULT_FRAUD_SETTINGS.paid_traffic)).toBe(
+      "When creators may not run paid search: hold an order that has the creator's link and a landing page with a search-ad click id (gclid, gbraid, wbraid, msclkid); social click ids count only when utm_medium says paid.",
+    );
     expect(describeRule("velocity", { ...DEFAULT_FRAUD_SETTINGS.velocity, enabled: false })).toMatch(/^Off\. Flag a day/);
     expect(describeRule("duplicate_identity", { ...DEFAULT_FRAUD_SETTINGS.duplicate_identity, matchDevice: false, matchEmailDomain: false, flagDisposableEmail: false })).toBe(
       "Flag creators when 2+ of them share a payout account or tax id.",

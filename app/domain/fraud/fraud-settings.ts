@@ -136,14 +136,14 @@ export const FRAUD_RULE_IDS: readonly RiskRuleId[] = [
 
 export const DEFAULT_FRAUD_SETTINGS: FraudRuleSettingsMap = {
   self_referral: { enabled: true, action: "hold", threshold: 1, matchDevices: true, deviceLookbackDays: 180 },
-  paid_traffic: { enabled: true, action: "hold", threshold: 1, socialIdsAlone: "flag" },
+  paid_traffic: { enabled: true, action: "hold", threshold: 1, socialIdsAlone: "ignore" },
   leaked_code: {
     enabled: true,
     action: "hold",
     threshold: 0.6,
     windowDays: 30,
     baselineDays: 90,
-    minCodeOrders: 10,
+    minCodeOrders: 20,
     minDistinctCustomers: 8,
     minRiseOverBaseline: 0.25,
     checkCouponSites: true,

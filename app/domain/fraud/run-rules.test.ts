@@ -61,7 +61,7 @@ describe("runOrderRules", () => {
   });
 
   it("a low verdict is only flagged even when the rule holds", () => {
-    const paid = runOrderRules(orderInput({ adClickIds: ["fbclid"] }), DEFAULT_FRAUD_SETTINGS, none, NOW)[2];
+    const paid = runOrderRules(orderInput({ adClickIds: ["fbclid"] }), settingsWith("paid_traffic", { socialIdsAlone: "flag" }), none, NOW)[2];
     expect(paid).toMatchObject({ verdict: "flag", action: "flag" });
     const search = runOrderRules(orderInput({ adClickIds: ["gclid"] }), DEFAULT_FRAUD_SETTINGS, none, NOW)[2];
     expect(search).toMatchObject({ verdict: "flag", action: "hold" });

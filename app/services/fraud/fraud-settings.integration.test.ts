@@ -41,7 +41,7 @@ describe.skipIf(postgresUrl === null)("fraud settings (PostgreSQL)", () => {
     expect(velocity).toMatchObject({ enabled: true, action: "flag", threshold: { name: "velocity.threshold", value: "6", min: 1, max: 100 } });
     expect(velocity?.description).toMatch(/^Flag a day whose orders or revenue are more than 6 robust deviations/);
     expect(velocity?.fields.find((field) => field.key === "windowDays")).toMatchObject({ kind: "number", name: "velocity.windowDays", label: "Window (days)", value: "3", min: 1, max: 31, step: 1 });
-    expect(views.find((view) => view.id === "paid_traffic")?.fields.find((field) => field.key === "socialIdsAlone")).toMatchObject({ kind: "choice", value: "flag" });
+    expect(views.find((view) => view.id === "paid_traffic")?.fields.find((field) => field.key === "socialIdsAlone")).toMatchObject({ kind: "choice", value: "ignore" });
     expect(views.find((view) => view.id === "duplicate_identity")?.fields.find((field) => field.key === "matchDevice")).toMatchObject({ kind: "boolean", value: true });
   });
 

@@ -49,36 +49,36 @@ function windowWith(total: number, codeOnly: number, customers: number, extra: P
 const usualDays = dayRange("2026-08-01", "2026-11-05", (day) => (day.endsWith("-01") || day.endsWith("-15") ? { orders: 20, codeOrders: 20, codeOnlyOrders: 4 } : null));
 
 describe("leaked_code, history part: code-only share over the window", () => {
-  it("hit: 12 of 14 code-only from 11 customers against a usual 20 %", () => {
-    const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(14, 12, 11) });
+  it("hit: 22 of 25 code-only from 19 customers against a usual 20 %", () => {
+    const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(25, 22, 19) });
     const [verdict, ...rest] = leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW);
     expect(rest).toEqual([]);
     expect(verdict).toMatchObject({ rule: "leaked_code", creatorId: "anna", severity: "medium", patternKey: "code:ANNA10", holdScope: "orders" });
     expect(verdict?.summary).toBe(
-      "12 of 14 orders with code ANNA10 in the last 30 days (86 %) had no click or link from Anna, from 11 different customers; Anna's usual share is 20 % and the program's 25 %.",
+      "22 of 25 orders with code ANNA10 in the last 30 days (88 %) had no click or link from Anna, from 19 different customers; Anna's usual share is 20 % and the program's 25 %.",
     );
-    expect(verdict?.orderIds).toHaveLength(12);
-    expect(verdict?.evidence.compared?.[0]).toEqual({ metric: "Code-only share, this window", observed: 12 / 14, baseline: 0.2, threshold: 0.6, unit: "share" });
+    expect(verdict?.orderIds).toHaveLength(22);
+    expect(verdict?.evidence.compared?.[0]).toEqual({ metric: "Code-only share, this window", observed: 22 / 25, baseline: 0.2, threshold: 0.6, unit: "share" });
     expect(verdict?.evidence.suggestion).toContain("Rotate code ANNA10");
   });
 
   it("hit, high: orders from coupon sites are named", () => {
-    const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(12, 10, 10, { referringDomain: "couponfollow.com" }) });
+    const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(22, 20, 18, { referringDomain: "couponfollow.com" }) });
     const [verdict] = leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW);
     expect(verdict?.severity).toBe("high");
-    expect(verdict?.summary).toContain("12 orders came from coupon sites.");
+    expect(verdict?.summary).toContain("22 orders came from coupon sites.");
   });
 
   it("a new creator without a usual share is compared with the program", () => {
-    const anna = creatorHistory({ days: [], windowOrders: windowWith(10, 9, 9) });
+    const anna = creatorHistory({ days: [], windowOrders: windowWith(20, 18, 18) });
     expect(leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW)[0]?.summary).toContain("Anna's usual share is unknown (fewer than 10 code orders before) and the program's 25 %.");
   });
 
   it.each([
-    { label: "one customer fewer than the minimum", orders: windowWith(14, 12, 7) },
-    { label: "one order fewer than the minimum", orders: windowWith(9, 9, 9) },
-    { label: "share just under the threshold (8 of 14 = 57 %)", orders: windowWith(14, 8, 8) },
-    { label: "orders outside the window", orders: windowWith(14, 12, 11, { day: "2026-10-01" }) },
+    { label: "one customer fewer than the minimum", orders: windowWith(25, 22, 7) },
+    { label: "one order fewer than the minimum (19 of the default 20)", orders: windowWith(19, 19, 19) },
+    { label: "share just under the threshold (14 of 25 = 56 %)", orders: windowWith(25, 14, 14) },
+    { label: "orders outside the window", orders: windowWith(25, 22, 19, { day: "2026-10-01" }) },
   ])("near miss: $label", ({ orders }) => {
     const anna = creatorHistory({ days: usualDays, windowOrders: orders });
     expect(leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW)).toEqual([]);
@@ -86,12 +86,12 @@ describe("leaked_code, history part: code-only share over the window", () => {
 
   it("near miss: a podcaster whose orders were always code-only (no rise over the usual share)", () => {
     const podcastDays = dayRange("2026-08-01", "2026-11-05", (day) => (day.endsWith("-01") ? { orders: 20, codeOrders: 20, codeOnlyOrders: 19 } : null));
-    const anna = creatorHistory({ days: podcastDays, windowOrders: windowWith(14, 14, 14) });
+    const anna = creatorHistory({ days: podcastDays, windowOrders: windowWith(25, 25, 25) });
     expect(leakedCodeHistoryRule.evaluate(historyInput([anna]), settings, NOW)).toEqual([]);
   });
 
   it("near miss: the program's code-only share is itself high", () => {
-    const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(14, 12, 11) });
+    const anna = creatorHistory({ days: usualDays, windowOrders: windowWith(25, 22, 19) });
     expect(leakedCodeHistoryRule.evaluate(historyInput([anna], { program: { ...PROGRAM, codeOnlyShare: 0.7 } }), settings, NOW)).toEqual([]);
   });
 });

@@ -67,8 +67,8 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
     ids.sam = await createCreator(SHOP, "sam");
     ids.sue = await createCreator(SHOP, "sue");
 
-    // Leaked code: 12 orders with AMELIA15 in the last 12 days, none with a link or click of Amelia, 12 customers.
-    for (let daysAgo = 1; daysAgo <= 12; daysAgo++) {
+    // Leaked code: 24 orders with AMELIA15 in the last 24 days (the default needs 20), none with a link or click of Amelia, 24 customers.
+    for (let daysAgo = 1; daysAgo <= 24; daysAgo++) {
       const commission = await recordOrder(SHOP, daysAgo);
       await db.attributedOrder.updateMany({
         where: { shop: SHOP, shopifyOrderId: commission.shopifyOrderId },
@@ -76,7 +76,7 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
       });
     }
     // The same orders in another shop: never read or flagged by this shop's scan.
-    for (let daysAgo = 1; daysAgo <= 12; daysAgo++) {
+    for (let daysAgo = 1; daysAgo <= 24; daysAgo++) {
       const commission = await recordOrder(OTHER_SHOP, daysAgo);
       await db.attributedOrder.updateMany({
         where: { shop: OTHER_SHOP, shopifyOrderId: commission.shopifyOrderId },
@@ -118,7 +118,7 @@ describe.skipIf(postgresUrl === null)("risk scan (PostgreSQL)", () => {
     );
     // Each verdict landed once, although Pat's and Sam's link was seen from both of their batches.
     expect(flags.every((flag) => flag.occurrences === 1)).toBe(true);
-    expect(await db.commission.count({ where: { shop: SHOP, creatorId: ids.amelia, status: "on_hold" } })).toBe(12);
+    expect(await db.commission.count({ where: { shop: SHOP, creatorId: ids.amelia, status: "on_hold" } })).toBe(24);
     expect(await db.riskFlag.count({ where: { shop: OTHER_SHOP } })).toBe(0);
     expect(await db.commission.count({ where: { shop: OTHER_SHOP, status: "on_hold" } })).toBe(0);
 
