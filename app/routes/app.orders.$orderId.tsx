@@ -25,7 +25,7 @@ import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 const paramsSchema = z.object({ orderId: z.string().trim().min(1).max(64) });
 
 const FLAG_TEXT: Record<AttributionFlag, string> = {
-  self_referral: "Self-referral: the buyer is the creator (same customer or email). Review before approving this commission.",
+  self_referral: "The buyer is the creator (same customer or email). The commission is credited and held for review (unless Settings › Fraud sets the self-referral rule to flag only): release or reverse it from the Risk queue.",
   conflicting_signals: "Several signals named different creators; the program's precedence picked one.",
   expired_link: "A referral link on the order was older than the attribution window.",
   invalid_capture_time: "A referral link carried an unreadable capture time.",
@@ -359,7 +359,7 @@ export default function OrderDetailPage() {
         <Layout.Section>
           <BlockStack gap="400">
             {selfReferral ? (
-              <Banner tone="warning" title="Possible self-referral">
+              <Banner tone="warning" title="Self-referral: held for review">
                 <p>{selfReferral.text}</p>
               </Banner>
             ) : null}

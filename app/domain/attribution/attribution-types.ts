@@ -85,7 +85,7 @@ export type ConsideredSignal = {
   /** The code or ref token exactly as it appeared on the order. */
   readonly value: string;
   readonly creatorId: string | null;
-  /** Whether the signal was valid on its own (known, earning creator, inside the window, not self-referral). */
+  /** Whether the signal was valid on its own (known, earning creator, inside the window); a self-referral is valid and flagged. */
   readonly accepted: boolean;
   /** Whether this signal is the one that earned the commission (at most one per decision). */
   readonly credited: boolean;

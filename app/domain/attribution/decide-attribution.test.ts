@@ -85,23 +85,39 @@ describe("decideAttribution: cookie window of 0 days", () => {
   });
 });
 
-describe("decideAttribution: self-referral", () => {
+describe("decideAttribution: self-referral is credited and flagged (the self_referral risk rule holds it)", () => {
   it.each([
-    { label: "creator's own email (case-insensitive)", customer: { id: "2002", email: " alice@EXAMPLE.com" }, order: { discountCodes: ["ALICE10"] }, creatorId: null },
-    { label: "creator's linked customer id (REST)", customer: { id: "1001", email: null }, order: { landingSite: "/?ref=alice" }, creatorId: null },
-    { label: "creator's linked customer id (GraphQL gid)", customer: { id: "gid://shopify/Customer/1001", email: null }, order: { discountCodes: ["ALICE10"] }, creatorId: null },
-    {
-      label: "own code rejected, another creator's valid link still earns",
-      customer: { id: "1001", email: "alice@example.com" },
-      order: { discountCodes: ["ALICE10"], noteAttributes: buildCartRef("bob", subtractFromOrderTime(DAY)) },
-      creatorId: "bob",
-    },
-  ])("$label", ({ customer, order, creatorId }) => {
+    { label: "creator's own email (case-insensitive)", customer: { id: "2002", email: " alice@EXAMPLE.com" }, order: { discountCodes: ["ALICE10"] }, signal: "code", why: /the customer's email alice@example.com is creator alice's own/ },
+    { label: "creator's linked customer id (REST)", customer: { id: "1001", email: null }, order: { landingSite: "/?ref=alice" }, signal: "landing_site", why: /the customer 1001 is linked to creator alice/ },
+    { label: "creator's linked customer id (GraphQL gid)", customer: { id: "gid://shopify/Customer/1001", email: null }, order: { discountCodes: ["ALICE10"] }, signal: "code", why: /the customer 1001 is linked to creator alice/ },
+  ])("$label", ({ customer, order, signal, why }) => {
     const decision = decideAttribution(buildInput({ ...order, customer }), NOW);
-    expect(decision.creatorId).toBe(creatorId);
-    expect(decision.flags).toContain("self_referral");
-    expect(decision.considered.find((considered) => considered.creatorId === "alice")?.reason).toMatch(/self-referral/);
+    expect(decision.creatorId).toBe("alice");
+    expect(decision.signal).toBe(signal);
+    expect(decision.flags).toEqual(["self_referral"]);
+    const credited = decision.considered.filter((considered) => considered.credited);
+    expect(credited).toEqual([expect.objectContaining({ creatorId: "alice", accepted: true, reason: expect.stringMatching(why) })]);
+    expect(credited[0]?.reason).toMatch(/self-referral: .*; credited, and the risk check reviews the commission \(the self-referral rule holds it by default\)$/);
+    expect(decision.reason).toMatch(/^Credited to creator alice by the .*; self-referral: /);
   });
+
+  it.each([{ precedence: "code_first" as const }, { precedence: "link_first" as const }, { precedence: "last_touch" as const }])(
+    "another creator's clean link outranks the creator's own code ($precedence), and the order is not flagged",
+    ({ precedence }) => {
+      const decision = decideAttribution(
+        buildInput({ customer: { id: "1001", email: "alice@example.com" }, discountCodes: ["ALICE10"], noteAttributes: buildCartRef("bob", subtractFromOrderTime(DAY)) }, precedence),
+        NOW,
+      );
+      expect([decision.creatorId, decision.signal]).toEqual(["bob", "link"]);
+      expect(decision.flags).toEqual(["conflicting_signals"]);
+      expect(decision.reason).toBe('Credited to creator bob by the cart ref "bob"; also valid but outranked: discount code "ALICE10" (creator alice, a self-referral).');
+      expect(decision.considered.find((considered) => considered.creatorId === "alice")).toMatchObject({
+        accepted: true,
+        credited: false,
+        reason: expect.stringMatching(/self-referral: the customer's email alice@example.com is creator alice's own; outranked by the cart ref "bob" \(a creator's own purchase never outranks another creator's signal\)$/),
+      });
+    },
+  );
 });
 
 // Precedence matrix: the same conflicting order under each setting.
@@ -190,7 +206,7 @@ describe("decideAttribution: a customer referred for life", () => {
     { label: "a link on the order wins over the lifetime referral", order: { ...referred("bob"), landingSite: "/?ref=alice" }, creatorId: "alice", signal: "landing_site", flags: ["conflicting_signals"] },
     { label: "a paused referring creator earns nothing", order: referred("carol"), creatorId: null, signal: null, flags: ["inactive_creator"] },
     { label: "a referring creator who no longer exists earns nothing", order: referred("zoe"), creatorId: null, signal: null, flags: [] },
-    { label: "the creator referring themself earns nothing", order: referred("alice", "1001", "someone@example.com"), creatorId: null, signal: null, flags: ["self_referral"] },
+    { label: "the creator referring themself is credited and flagged", order: referred("alice", "1001", "someone@example.com"), creatorId: "alice", signal: "customer", flags: ["self_referral"] },
     { label: "a guest order (no customer id) carries no referral", order: referred("bob", null), creatorId: null, signal: null, flags: [] },
   ])("$label", ({ order, creatorId, signal, flags }) => {
     const decision = decideAttribution(buildInput(order as Partial<AttributionOrder>), NOW);

@@ -64,12 +64,20 @@ type Candidate = {
   capturedAt: Date | null;
   clickId: string | null;
   flags: AttributionFlag[];
+  /** Why the buyer is the creator, when they are (the signal is accepted all the same). */
+  selfReferral?: string;
 };
 
 /**
  * Decides which creator, if any, earns on an order, and explains why. Exactly one creator or none: every signal
- * is judged on its own (known creator, earning status, cookie window, self-referral), then the shop's precedence
- * picks one winner among the accepted signals. `now` only guards against capture times in the future.
+ * is judged on its own (known creator, earning status, cookie window), then the shop's precedence picks one winner
+ * among the accepted signals. `now` only guards against capture times in the future.
+ *
+ * A self-referral (the buyer is the creator, by email or customer id) is NOT rejected: the signal is credited and
+ * the decision carries the "self_referral" flag, so the commission exists and the fraud domain's self_referral rule
+ * holds it for review (app/services/fraud/check-order-risk.server.ts) instead of the money silently vanishing. A
+ * clean signal of another creator still outranks a self-referring one under every precedence: a creator who shopped
+ * through someone else's link was brought by that link, whatever code they typed.
  */
 export function decideAttribution(input: AttributionInput, now: Date): AttributionDecision {
   const { order, creators, settings } = input;
@@ -90,24 +98,30 @@ export function decideAttribution(input: AttributionInput, now: Date): Attributi
   const accepted = candidates
     .filter((candidate) => candidate.accepted)
     // Array#sort is stable, so two codes keep the order Shopify listed them in.
-    .sort((left, right) => ranking.indexOf(left.signal) - ranking.indexOf(right.signal));
+    .sort((left, right) => Number(isSelfReferral(left)) - Number(isSelfReferral(right)) || ranking.indexOf(left.signal) - ranking.indexOf(right.signal));
   const winner = accepted[0] ?? null;
 
-  const flags = new Set<AttributionFlag>(candidates.flatMap((candidate) => candidate.flags));
+  // "self_referral" says the CREDITED creator is the buyer (what the order page and the risk rule act on); an
+  // outranked self-referring signal keeps its words in `considered`.
+  const flags = new Set<AttributionFlag>(candidates.flatMap((candidate) => candidate === winner ? candidate.flags : candidate.flags.filter((flag) => flag !== "self_referral")));
   const acceptedCreators = new Set(accepted.map((candidate) => candidate.creatorId));
   if (acceptedCreators.size > 1) flags.add("conflicting_signals");
 
   const considered: ConsideredSignal[] = candidates.map((candidate) => {
     const credited = candidate === winner;
     const outranked = candidate.accepted && !credited && winner !== null;
+    const why = outranked && isSelfReferral(candidate) && !isSelfReferral(winner)
+      ? "a creator's own purchase never outranks another creator's signal"
+      : PRECEDENCE_EXPLANATIONS[settings.precedence];
+    const reason = candidate.selfReferral === undefined ? candidate.reason
+      : `${candidate.reason}; ${credited ? describeSelfReferral(candidate.selfReferral) : `self-referral: ${candidate.selfReferral}`}`;
     return {
       signal: candidate.signal,
       value: candidate.value,
       creatorId: candidate.creatorId,
       accepted: candidate.accepted,
       credited,
-      reason: outranked ? `${candidate.reason}; outranked by the ${SIGNAL_NAMES[winner.signal]} ` +
-        `"${winner.value}" (${PRECEDENCE_EXPLANATIONS[settings.precedence]})` : candidate.reason,
+      reason: outranked ? `${reason}; outranked by the ${SIGNAL_NAMES[winner.signal]} "${winner.value}" (${why})` : reason,
       capturedAt: candidate.capturedAt,
       clickId: candidate.clickId,
     };
@@ -132,11 +146,14 @@ function explainDecision(
     if (candidates.length === 0) return "No creator signal on this order: no discount code, cart ref, landing_site ref or customer referral.";
     return `No creator credited: ${candidates.map((candidate) => `${SIGNAL_NAMES[candidate.signal]} "${candidate.value}": ${candidate.reason}`).join("; ")}.`;
   }
-  const credited = `Credited to creator ${winner.creatorId} by the ${SIGNAL_NAMES[winner.signal]} "${winner.value}"`;
+  const credited = `Credited to creator ${winner.creatorId} by the ${SIGNAL_NAMES[winner.signal]} "${winner.value}"` +
+    (winner.selfReferral === undefined ? "" : `; ${describeSelfReferral(winner.selfReferral)}`);
   const others = accepted.filter((candidate) => candidate !== winner);
   if (others.length === 0) return `${credited}.`;
-  const outranked = others.map((candidate) => `${SIGNAL_NAMES[candidate.signal]} "${candidate.value}" (creator ${candidate.creatorId})`);
-  return `${credited} (${PRECEDENCE_EXPLANATIONS[precedence]}); also valid but outranked: ${outranked.join(", ")}.`;
+  const byPrecedence = others.some((candidate) => isSelfReferral(candidate) === isSelfReferral(winner));
+  const outranked = others.map((candidate) => `${SIGNAL_NAMES[candidate.signal]} "${candidate.value}" (creator ${candidate.creatorId}` +
+    `${isSelfReferral(candidate) && !isSelfReferral(winner) ? ", a self-referral" : ""})`);
+  return `${credited}${byPrecedence ? ` (${PRECEDENCE_EXPLANATIONS[precedence]})` : ""}; also valid but outranked: ${outranked.join(", ")}.`;
 }
 
 function judgeCodes(order: AttributionOrder, creators: readonly AttributionCreator[]): Candidate[] {
@@ -254,7 +271,10 @@ function judgeCustomerReferral(order: AttributionOrder, creators: readonly Attri
   return [judgeCreator(signal, creator, order)];
 }
 
-/** The checks every signal shares once it names one creator: an earning status, and not the creator's own order. */
+/**
+ * The checks every signal shares once it names one creator: an earning status; and whether it is the creator's own
+ * order (accepted all the same, flagged: the self_referral risk rule decides what happens to the money).
+ */
 function judgeCreator(
   signal: Pick<Candidate, "signal" | "value" | "capturedAt" | "clickId">,
   creator: AttributionCreator,
@@ -265,16 +285,23 @@ function judgeCreator(
     return reject(`creator ${creator.id} is ${creator.status}; only approved or active creators earn`, ["inactive_creator"]);
   }
   const selfReferral = findSelfReferral(creator, order.customer);
-  if (selfReferral !== null) {
-    return reject(`self-referral: ${selfReferral}; a creator earns nothing on their own purchase`, ["self_referral"]);
-  }
+  const acceptance = describeAcceptance(signal.signal, creator.id, signal.capturedAt, order.createdAt);
   return {
     ...signal,
     creatorId: creator.id,
     accepted: true,
-    reason: describeAcceptance(signal.signal, creator.id, signal.capturedAt, order.createdAt),
-    flags: [],
+    ...(selfReferral === null
+      ? { reason: acceptance, flags: [] }
+      : { reason: acceptance, flags: ["self_referral"], selfReferral }),
   };
+}
+
+function describeSelfReferral(why: string): string {
+  return `self-referral: ${why}; credited, and the risk check reviews the commission (the self-referral rule holds it by default)`;
+}
+
+function isSelfReferral(candidate: Candidate): boolean {
+  return candidate.selfReferral !== undefined;
 }
 
 function describeAcceptance(signal: AttributionSignal, creatorId: string, capturedAt: Date | null, orderAt: Date): string {

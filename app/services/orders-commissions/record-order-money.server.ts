@@ -41,6 +41,7 @@ import { ensureSettingsVersion } from "../../repositories/program-settings-versi
 import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.server";
 import { retierLaterOrders } from "./retier-later-orders.server";
 import { hashEmail } from "../compliance/redact-customer-identity.server";
+import { checkOrderRisk, toOrderRiskSubject } from "../fraud/check-order-risk.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -175,7 +176,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
   const result = applyEvent(null, accrual, now, { includeTestOrders: settings.includeTestOrders });
   if (result.outcome !== "applied") throw new Error(`Order ${label}: the ledger refused the accrual (${result.reason}).`);
 
-  await tx.attributedOrder.create({
+  const attributed = await tx.attributedOrder.create({
     data: {
       ...row,
       status: "attributed",
@@ -190,6 +191,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     orderId: order.shopifyOrderId, creatorId: creator.id, orderCreatedAt: order.createdAt, derivation, state: result.state, entries: result.entries,
     settingsVersionId: pricing.id, pricedOrder: order.commission,
   }, now);
+  await checkOrderRisk(tx, { shop: source.shop, now, order: toOrderRiskSubject(attributed) });
   const retiered = await retierLaterOrders(tx, source, { creatorId: creator.id, shopifyOrderId: order.shopifyOrderId, label, placedAt: order.createdAt }, settings, now);
   return [`Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`, ...retiered].join(" ");
 }
