@@ -17,6 +17,13 @@ export interface CreatorFormValues {
   commissionType: "none" | "percentage" | "flat";
   commissionPercent: string;
   commissionFlat: string;
+  phone: string;
+  addressLine1: string;
+  addressLine2: string;
+  addressCity: string;
+  addressRegion: string;
+  addressPostalCode: string;
+  addressCountry: string;
 }
 
 export const EMPTY_CREATOR_FORM: CreatorFormValues = {
@@ -34,6 +41,13 @@ export const EMPTY_CREATOR_FORM: CreatorFormValues = {
   commissionType: "none",
   commissionPercent: "",
   commissionFlat: "",
+  phone: "",
+  addressLine1: "",
+  addressLine2: "",
+  addressCity: "",
+  addressRegion: "",
+  addressPostalCode: "",
+  addressCountry: "",
 };
 
 export type CreatorFormErrors = Partial<Record<keyof CreatorFormValues | "reason", string>>;
@@ -109,6 +123,29 @@ export function CreatorFormFields({ initial, errors, currency, statusOptions, su
             <TextField label="X" name="x" prefix="@" value={values.x} onChange={set("x")} autoComplete="off" error={errors.x} />
           </InlineGrid>
           <TextField label="Website" name="website" value={values.website} onChange={set("website")} autoComplete="off" error={errors.website} placeholder="https://" />
+        </BlockStack>
+      </Card>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Phone and shipping address
+          </Text>
+          <Text as="p" tone="subdued">
+            Optional. Affable compares them with orders&apos; customers to spot a creator buying through their own link or code; creators never see them.
+          </Text>
+          <FormLayout>
+            <TextField label="Phone" name="phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="off" error={errors.phone} helpText="With the country code, like +1 415 555 0100." />
+            <TextField label="Street address" name="addressLine1" value={values.addressLine1} onChange={set("addressLine1")} autoComplete="off" error={errors.addressLine1} />
+            <TextField label="Apartment, suite, etc." name="addressLine2" value={values.addressLine2} onChange={set("addressLine2")} autoComplete="off" error={errors.addressLine2} />
+            <FormLayout.Group>
+              <TextField label="City" name="addressCity" value={values.addressCity} onChange={set("addressCity")} autoComplete="off" error={errors.addressCity} />
+              <TextField label="State or region" name="addressRegion" value={values.addressRegion} onChange={set("addressRegion")} autoComplete="off" error={errors.addressRegion} />
+            </FormLayout.Group>
+            <FormLayout.Group>
+              <TextField label="Postal code" name="addressPostalCode" value={values.addressPostalCode} onChange={set("addressPostalCode")} autoComplete="off" error={errors.addressPostalCode} />
+              <TextField label="Country code" name="addressCountry" value={values.addressCountry} onChange={set("addressCountry")} autoComplete="off" error={errors.addressCountry} helpText="Two letters, like US or DE." maxLength={2} />
+            </FormLayout.Group>
+          </FormLayout>
         </BlockStack>
       </Card>
       <Card>

@@ -9,6 +9,7 @@
  */
 import db from "../db.server";
 import { startOutboundWebhookWorker } from "../outbound-webhooks/start-outbound-webhook-worker.server";
+import { backfillCreatorIdentityKeys } from "../services/creators/creator-identity-keys.server";
 import { upgradeLegacyCustomerEmailHashes } from "../services/compliance/upgrade-customer-email-hashes.server";
 import { startWebhookWorker } from "../webhooks/start-webhook-worker.server";
 import { startApprovalJob } from "./start-approval-job.server";
@@ -25,6 +26,13 @@ export function startBackgroundJobs(): () => Promise<void> {
       if (changed > 0) console.info(`Upgraded ${changed} customer email hash(es) to the keyed form.`);
     })
     .catch((error: unknown) => console.error("Upgrading legacy customer email hashes failed; it is retried at the next start", error));
+  // Once per start, idempotent: payout destinations and TINs saved before their identity keys existed get them.
+  backfillCreatorIdentityKeys(db)
+    .then(({ payoutProfiles, taxForms, unreadable }) => {
+      if (payoutProfiles + taxForms > 0) console.info(`Wrote identity keys for ${payoutProfiles} payout profile(s) and ${taxForms} tax form(s).`);
+      if (unreadable > 0) console.warn(`${unreadable} sealed payout or tax detail(s) could not be opened with the configured keys; their identity keys stay empty.`);
+    })
+    .catch((error: unknown) => console.error("Writing creator identity keys failed; it is retried at the next start", error));
   const stops = [
     startWebhookWorker(db), startOutboundWebhookWorker(db), startApprovalJob(db), startCreatorImportJob(db), startPayoutScheduleJob(db), startPayoutJob(db), startRiskScanJob(db),
   ];

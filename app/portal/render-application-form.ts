@@ -8,6 +8,14 @@ export const APPLICATION_FIELDS = [
   { name: "tiktok", label: "TikTok handle", type: "text", required: false, autocomplete: "off" },
   { name: "youtube", label: "YouTube channel", type: "text", required: false, autocomplete: "off" },
   { name: "website", label: "Website", type: "url", required: false, autocomplete: "url" },
+  // Optional; the shop compares them with orders to spot a creator buying through their own link or code.
+  { name: "phone", label: "Phone, with country code", type: "tel", required: false, autocomplete: "tel" },
+  { name: "addressLine1", label: "Shipping address: street", type: "text", required: false, autocomplete: "address-line1" },
+  { name: "addressLine2", label: "Apartment, suite, etc.", type: "text", required: false, autocomplete: "address-line2" },
+  { name: "addressCity", label: "City", type: "text", required: false, autocomplete: "address-level2" },
+  { name: "addressRegion", label: "State or region", type: "text", required: false, autocomplete: "address-level1" },
+  { name: "addressPostalCode", label: "Postal code", type: "text", required: false, autocomplete: "postal-code" },
+  { name: "addressCountry", label: "Country code (two letters, like US)", type: "text", required: false, autocomplete: "country" },
 ] as const;
 
 export interface ApplicationFormView {

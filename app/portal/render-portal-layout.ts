@@ -17,6 +17,11 @@ export interface PortalFrame {
    * asks for the same page again with the session kept in the browser, if there is one.
    */
   readonly resumeSession?: boolean;
+  /**
+   * The browser's `affable_device` id, handed to the portal's script at sign-in, which (re)writes it as a first-party
+   * cookie for 400 days and posts it with the next sign-in (a risk signal: creator-portal-sessions.server.ts).
+   */
+  readonly deviceId?: string;
 }
 
 export const PORTAL_PAGES = [
@@ -88,12 +93,20 @@ const STYLES = `<style>
 //   asks for the same page by POST with the stored session and puts the answer in place, so a reload, a bookmark or
 //   a return visit stays signed in without the session ever being in a URL. "Sign out" forgets it here and the
 //   server revokes it.
+// - the device id (risk signals, Part 8): Shopify's app proxy strips Set-Cookie and Cookie, so the app cannot set
+//   an HttpOnly cookie; the script writes the id the server handed over (data-affable-device) as the first-party
+//   cookie affable_device (400 days, SameSite=Lax, Secure on https, Path=/) and adds it to the sign-in form
+//   (data-affable-device-form) as a hidden field, so the next sign-in from this browser names the same device.
 const PORTAL_SCRIPT = `<script>
 (function(){var K="affable-portal-session",st=null;try{st=window.localStorage}catch(x){}
 document.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("[data-affable-copy]");if(!b)return;
 var t=b.getAttribute("data-affable-copy");if(navigator.clipboard){navigator.clipboard.writeText(t).then(function(){b.textContent="Copied"})}});
 var root=document.querySelector("[data-affable-portal]");if(!root)return;
 if(/[?&](token|s)=/.test(location.search))history.replaceState(null,"",location.pathname);
+var D="affable_device",dv=root.getAttribute("data-affable-device");
+if(dv){document.cookie=D+"="+dv+"; Max-Age=34560000; Path=/; SameSite=Lax"+(location.protocol==="https:"?"; Secure":"");root.removeAttribute("data-affable-device")}
+document.addEventListener("submit",function(e){var f=e.target;if(!f.hasAttribute||!f.hasAttribute("data-affable-device-form"))return;
+var m=document.cookie.match(/(?:^|; )affable_device=([A-Za-z0-9_-]+)/);if(m){var i=document.createElement("input");i.type="hidden";i.name=D;i.value=m[1];f.appendChild(i)}});
 if(!st)return;
 var fresh=root.getAttribute("data-affable-new-session");
 if(fresh){st.setItem(K,fresh);root.removeAttribute("data-affable-new-session");history.replaceState(null,"",root.getAttribute("data-affable-home")||location.pathname)}
@@ -145,6 +158,7 @@ export function renderPortalShell(frame: PortalFrame, body: string): string {
     frame.signedIn === "session" || frame.signedIn === "customer" ? "data-affable-signed-in" : "",
     frame.resumeSession ? "data-affable-resume" : "",
     frame.newSession ? `data-affable-new-session="${escapeHtml(frame.newSession)}"` : "",
+    frame.deviceId ? `data-affable-device="${escapeHtml(frame.deviceId)}"` : "",
   ].filter((attribute) => attribute !== "");
   return `<div ${attributes.join(" ")}><meta name="referrer" content="no-referrer">${STYLES}${body}</div>${PORTAL_SCRIPT}`;
 }

@@ -48,7 +48,7 @@ export function renderSignInConfirm(frame: PortalFrame, token: string): string {
   return renderPortalShell(
     frame,
     `<h1>${e(frame.shopName)} creators</h1>` +
-      `<form method="post" action="${e(`${frame.prefix}/portal/sign-in`)}">` +
+      `<form method="post" action="${e(`${frame.prefix}/portal/sign-in`)}" data-affable-device-form>` +
       `<input type="hidden" name="token" value="${e(token)}">` +
       `<p><button type="submit" class="button">Continue to the creator portal</button></p></form>`,
   );

@@ -21,6 +21,11 @@ export function draftToColumns(draft: CreatorDraft) {
     commissionOverrideType: draft.commission.type === "none" ? null : draft.commission.type,
     commissionOverrideBasisPoints: draft.commission.type === "percentage" ? draft.commission.basisPoints : null,
     commissionOverrideFlatMinor: draft.commission.type === "flat" ? draft.commission.amountMinor : null,
+    // Only when the input carried them: an API patch or a CSV row without these fields leaves them as they are.
+    ...(draft.phone === undefined ? {} : { phone: draft.phone }),
+    ...(draft.shippingAddress === undefined
+      ? {}
+      : { shippingAddress: draft.shippingAddress === null ? Prisma.DbNull : { ...draft.shippingAddress } }),
   } satisfies Partial<Prisma.CreatorUncheckedCreateInput>;
 }
 

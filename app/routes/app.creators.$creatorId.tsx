@@ -33,6 +33,12 @@ import { documentTitle } from "../components/document-title";
 import { formatShopDateTime } from "../domain/reporting/format-shop-date";
 import { describeActor, describeAuditAction } from "../components/merchant-words";
 
+/** Creator.shippingAddress as stored by the creator form / application (JSON); anything else reads as none. */
+function readCreatorAddress(value: unknown): Partial<Record<"line1" | "line2" | "city" | "region" | "postalCode" | "country", string>> | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 async function readStorefrontHost(admin: Parameters<typeof fetchStorefrontHosts>[0], fallback: string) {
@@ -67,7 +73,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   ]);
   const apiKeyNames = Object.fromEntries(apiKeys.map((key) => [key.id, key.name]));
   const social = (creator.socialHandles ?? {}) as SocialHandles;
+  const address = readCreatorAddress(creator.shippingAddress);
   const form: CreatorFormValues = {
+    phone: creator.phone ?? "",
+    addressLine1: address?.line1 ?? "",
+    addressLine2: address?.line2 ?? "",
+    addressCity: address?.city ?? "",
+    addressRegion: address?.region ?? "",
+    addressPostalCode: address?.postalCode ?? "",
+    addressCountry: address?.country ?? "",
     name: creator.name,
     email: creator.email,
     handle: creator.handle,

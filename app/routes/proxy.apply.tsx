@@ -19,6 +19,13 @@ const applicationSchema = z.object({
   tiktok: text(200),
   youtube: text(200),
   website: text(500),
+  phone: text(40),
+  addressLine1: text(200),
+  addressLine2: text(200),
+  addressCity: text(120),
+  addressRegion: text(120),
+  addressPostalCode: text(20),
+  addressCountry: text(60),
   audience: text(5000),
 });
 

@@ -23,7 +23,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     await recordClick(
       { db, hashKey: deriveKey("ip-hash", env().SHOPIFY_API_SECRET), limiter: processClickRateLimiter },
-      { shop, body: await request.text(), userAgent: request.headers.get("User-Agent"), ip: readClientIp(request.headers), now: new Date() },
+      {
+        shop,
+        body: await request.text(),
+        userAgent: request.headers.get("User-Agent"),
+        acceptLanguage: request.headers.get("Accept-Language"),
+        ip: readClientIp(request.headers),
+        now: new Date(),
+      },
     );
   } catch (error) {
     // Logged for the merchant; the shopper's page never hears about it.

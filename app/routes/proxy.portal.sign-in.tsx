@@ -2,7 +2,8 @@
  * Email sign-in for creators who are not store customers (/apps/affable/portal/sign-in, through the app proxy).
  * GET ?token=… shows a button that POSTs the token (so link scanners cannot use it up); POST token=… redeems it,
  * starts a server-side portal session and answers with the portal's overview, handing the session to the portal's
- * script in the page (never in a URL or redirect); POST email=… emails a one-time link.
+ * script in the page (never in a URL or redirect); POST email=… emails a one-time link. The sign-in also hands the
+ * browser's `affable_device` id to the script (a risk signal: creator-portal-sessions.server.ts).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import { renderPortalSignIn, renderSignInConfirm } from "../portal/render-portal
 import { getMailer } from "../email/mailer.server";
 import { SIGN_IN_LINK_MINUTES, linkCustomerAfterEmailSignIn, redeemPortalSignInLink, requestPortalSignInLink } from "../services/portal/creator-portal-auth.server";
 import { identifyPortalVisitor, openPortalRequest, renderCreatorPage, respondProgramUnavailable } from "../services/portal/load-creator-portal-request.server";
+import { PORTAL_DEVICE_COOKIE, readOrCreateDeviceId } from "../services/portal/creator-portal-sessions.server";
 import { describeWait, readVisitorNetwork, takeStorefrontLimit } from "../services/portal/storefront-rate-limits.server";
 
 const formSchema = z.union([
@@ -40,12 +42,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return portal.respond(renderPortalSignIn(portal.frame, { notice: "Enter the email address you registered with, such as name@example.com.", email }), 400);
   }
   if ("token" in form.data) {
-    const redeemed = await redeemPortalSignInLink(portal.deps, { shop: portal.shop, token: form.data.token });
+    // The browser's long-lived device id (the portal's script posts its affable_device cookie with this form).
+    const device = readOrCreateDeviceId(typeof fields[PORTAL_DEVICE_COOKIE] === "string" ? fields[PORTAL_DEVICE_COOKIE] : null);
+    const redeemed = await redeemPortalSignInLink(portal.deps, { shop: portal.shop, token: form.data.token, visitor: portal.visitor, deviceId: device.deviceId });
     if (redeemed.ok) {
       const loggedInCustomerId = portal.url.searchParams.get("logged_in_customer_id");
       await linkCustomerAfterEmailSignIn(portal.deps, { shop: portal.shop, creatorId: redeemed.creatorId, loggedInCustomerId });
       const identity = await identifyPortalVisitor(portal, redeemed.sessionId);
-      if (identity.kind === "creator") return portal.respond(await renderCreatorPage(portal, portal.portalShop, identity, "", redeemed.sessionId));
+      if (identity.kind === "creator") {
+        return portal.respond(await renderCreatorPage(portal, portal.portalShop, identity, "", redeemed.sessionId, device.deviceId));
+      }
     }
     if (redeemed.ok) return portal.respond(renderPortalSignIn(portal.frame, { notice: "Your creator account is not active. Contact the shop if you think this is a mistake.", email: "" }), 403);
     return portal.respond(renderPortalSignIn(portal.frame, { notice: REDEEM_FAILURES[redeemed.reason], email: "" }), 400);

@@ -76,7 +76,29 @@ const refund = z.looseObject({
 const customer = z.looseObject({
   id: shopifyId,
   email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional().catch(null),
   admin_graphql_api_id: z.string().optional(),
+});
+
+// Risk signals (Part 8). All optional and nullable: Shopify leaves them out or null for orders made in the admin, by
+// the API, or on a POS. A malformed one reads as null (`catch`) instead of refusing the payload: a risk signal must
+// never stop an order's commission from being recorded.
+const optionalText = z.string().nullable().optional().catch(null);
+const address = z.looseObject({
+  address1: optionalText,
+  address2: optionalText,
+  city: optionalText,
+  province: optionalText,
+  province_code: optionalText,
+  zip: optionalText,
+  country: optionalText,
+  country_code: optionalText,
+  phone: optionalText,
+});
+const clientDetails = z.looseObject({
+  browser_ip: optionalText,
+  user_agent: optionalText,
+  accept_language: optionalText,
 });
 
 export const orderPayload = z.looseObject({
@@ -100,6 +122,11 @@ export const orderPayload = z.looseObject({
   landing_site: z.string().nullable().optional(),
   referring_site: z.string().nullable().optional(),
   customer: customer.nullable().optional(),
+  phone: optionalText,
+  browser_ip: optionalText,
+  client_details: clientDetails.nullable().optional().catch(null),
+  shipping_address: address.nullable().optional().catch(null),
+  billing_address: address.nullable().optional().catch(null),
   total_price: decimalString.optional(),
   total_price_set: moneySet.optional(),
   subtotal_price_set: moneySet.optional(),

@@ -56,6 +56,37 @@ const orderSchema = z.looseObject({
 });
 
 describe("orders through the control API, with the app's webhooks", () => {
+  it("lets a test set the order's risk signals: browser IP, client details, phone, shipping address, landing and referring sites", async () => {
+    const { devstore, control, received } = await setUp();
+    const [first] = devstore.context.state.read().products;
+    const created = await control("/orders", {
+      lineItems: [{ variantId: first?.variants[0]?.id, quantity: 1 }],
+      email: "buyer@example.com",
+      landingSite: "/products/x?gclid=Cj0KCQ&utm_medium=cpc",
+      referringSite: "https://www.retailmenot.com/view/shop",
+      browserIp: "198.51.100.4",
+      userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/126",
+      acceptLanguage: "de-DE,de;q=0.9",
+      phone: "+49 30 1234567",
+      shippingAddress: { address1: "Hauptstraße 5", city: "Berlin", zip: "10115", countryCode: "de" },
+    });
+    expect(created.status).toBe(201);
+    const [paid] = (await received()).filter((hit) => hit.topic === "orders/paid");
+    expect(paid?.body).toMatchObject({
+      browser_ip: "198.51.100.4",
+      client_details: { browser_ip: "198.51.100.4", user_agent: "Mozilla/5.0 (Windows NT 10.0) Chrome/126", accept_language: "de-DE,de;q=0.9" },
+      phone: "+49 30 1234567",
+      shipping_address: { address1: "Hauptstraße 5", address2: null, city: "Berlin", zip: "10115", country_code: "DE", phone: "+49 30 1234567" },
+      billing_address: { address1: "Hauptstraße 5", city: "Berlin" },
+      landing_site: "/products/x?gclid=Cj0KCQ&utm_medium=cpc",
+      referring_site: "https://www.retailmenot.com/view/shop",
+    });
+    // Without them an order carries nulls, as a Shopify order made in the admin does.
+    await control("/orders", { lineItems: [{ variantId: first?.variants[0]?.id, quantity: 1 }] });
+    const [plain] = (await received()).filter((hit) => hit.topic === "orders/paid");
+    expect(plain?.body).toMatchObject({ browser_ip: null, client_details: null, phone: null, shipping_address: null, billing_address: null });
+  });
+
   it("create → orders/create + orders/paid; refund → refunds/create + orders/updated; edit; cancel", async () => {
     const { devstore, control, received } = await setUp();
     const created = await control("/orders", {

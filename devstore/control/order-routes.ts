@@ -7,7 +7,10 @@
  *        {"lineItems": [{"variantId": 7420000000012, "quantity": 2, "price"?: "9.99"}], "discountCode"?: "MAYA15",
  *         "customerId"?: id, "email"?, "noteAttributes"?: [{"name","value"}], "landingSite"?, "referringSite"?,
  *         "test"?: false, "presentmentCurrency"?: "JPY", "shippingPrice"?: "5.00", "taxesIncluded"?: false,
- *         "processedAt"?: ISO (backdates the order)}
+ *         "processedAt"?: ISO (backdates the order),
+ *         risk signals, as Shopify's checkout records them: "browserIp"?, "userAgent"?, "acceptLanguage"?, "phone"?,
+ *         "shippingAddress"?: {"address1", "address2"?, "city", "province"?, "provinceCode"?, "zip"?, "country"?,
+ *         "countryCode"?} (also the billing address); "landingSite" keeps its query string (gclid, fbclid…)}
  *   POST /__devstore/orders/:id/refunds     → refunds/create + orders/updated
  *        {"full"?: true} or {"lineItems": [{"lineItemId", "quantity", "restockType"?}], "shipping"?: true | "2.50", "note"?}
  *   POST /__devstore/orders/:id/cancel      → (refunds/create) + orders/cancelled + orders/updated

@@ -118,6 +118,22 @@ function buildOrder(draft: DevstoreState, input: ParsedInput, now: Date): OrderR
     noteAttributes: input.noteAttributes,
     landingSite: input.landingSite ?? null,
     referringSite: input.referringSite ?? null,
+    browserIp: input.browserIp ?? null,
+    userAgent: input.userAgent ?? null,
+    acceptLanguage: input.acceptLanguage ?? null,
+    phone: input.phone ?? null,
+    shippingAddress: input.shippingAddress
+      ? {
+          address1: input.shippingAddress.address1,
+          address2: input.shippingAddress.address2 ?? null,
+          city: input.shippingAddress.city,
+          province: input.shippingAddress.province ?? null,
+          provinceCode: input.shippingAddress.provinceCode ?? null,
+          zip: input.shippingAddress.zip ?? null,
+          country: input.shippingAddress.country ?? null,
+          countryCode: input.shippingAddress.countryCode ?? null,
+        }
+      : null,
     sourceName: "web",
     discount: discount
       ? {

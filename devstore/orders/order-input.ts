@@ -39,8 +39,27 @@ export const createOrderInputSchema = z.object({
   customerId: resourceIdSchema.optional(),
   email: z.string().trim().min(1).optional(),
   noteAttributes: z.array(z.object({ name: z.string().min(1), value: z.string().nullable() })).max(50).default([]),
+  /** With its query string: ad click ids (gclid, fbclid…) and utm_medium live there. */
   landingSite: z.string().nullable().optional(),
   referringSite: z.string().nullable().optional(),
+  /** The buyer as the checkout saw them (browser_ip, client_details): tests set them to exercise risk rules. */
+  browserIp: z.string().trim().max(100).nullable().optional(),
+  userAgent: z.string().max(1000).nullable().optional(),
+  acceptLanguage: z.string().max(200).nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  shippingAddress: z
+    .object({
+      address1: z.string().trim().min(1, "a shipping address needs address1"),
+      address2: z.string().trim().nullable().optional(),
+      city: z.string().trim().min(1, "a shipping address needs a city"),
+      province: z.string().trim().nullable().optional(),
+      provinceCode: z.string().trim().nullable().optional(),
+      zip: z.string().trim().nullable().optional(),
+      country: z.string().trim().nullable().optional(),
+      countryCode: z.string().trim().length(2).toUpperCase().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
   test: z.boolean().default(false),
   /** The buyer's currency; converted from the shop currency at the rate in state.orderSettings. */
   presentmentCurrency: z.string().trim().length(3).toUpperCase().optional(),

@@ -46,6 +46,31 @@ function amountFields(order: OrderView, shop: OrderAmounts, presentment: OrderAm
   return { amount: formatMinor(shop[key], order.currency), set: moneySet(order, shop[key], presentment[key]) };
 }
 
+/** The checkout's address as Shopify's REST order shows it (the devstore's checkout asks for one address, used for both). */
+function presentAddress(order: OrderView, customer: { firstName: string; lastName: string } | null) {
+  const address = order.shippingAddress;
+  if (!address) return null;
+  const firstName = customer?.firstName ?? null;
+  const lastName = customer?.lastName ?? null;
+  return {
+    first_name: firstName,
+    address1: address.address1,
+    phone: order.phone,
+    city: address.city,
+    zip: address.zip,
+    province: address.province,
+    country: address.country,
+    last_name: lastName,
+    address2: address.address2,
+    company: null,
+    latitude: null,
+    longitude: null,
+    name: [firstName, lastName].filter((part) => part).join(" ") || null,
+    country_code: address.countryCode,
+    province_code: address.provinceCode,
+  };
+}
+
 export function presentOrder(state: StateForOrders, order: OrderView) {
   const shop = summarizeOrder(order, "shop");
   const presentment = summarizeOrder(order, "presentment");
@@ -66,7 +91,6 @@ export function presentOrder(state: StateForOrders, order: OrderView) {
     id: order.id,
     admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
     app_id: null,
-    browser_ip: null,
     buyer_accepts_marketing: false,
     cancel_reason: order.cancelReason,
     cancelled_at: order.cancelledAt,
@@ -111,6 +135,13 @@ export function presentOrder(state: StateForOrders, order: OrderView) {
     financial_status: order.financialStatus,
     fulfillment_status: null,
     landing_site: order.landingSite,
+    browser_ip: order.browserIp,
+    client_details: order.browserIp === null && order.userAgent === null && order.acceptLanguage === null
+      ? null
+      : { accept_language: order.acceptLanguage, browser_height: null, browser_ip: order.browserIp, browser_width: null, session_hash: null, user_agent: order.userAgent },
+    phone: order.phone,
+    shipping_address: presentAddress(order, customer ?? null),
+    billing_address: presentAddress(order, customer ?? null),
     name: `#${order.number}`,
     note: null,
     note_attributes: order.noteAttributes,

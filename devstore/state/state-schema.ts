@@ -312,6 +312,18 @@ export const orderPaymentSchema = z.object({
   giftCardLastCharacters: z.string().nullable(),
 });
 
+/** A postal address as an order carries it (REST names). */
+export const orderAddressSchema = z.object({
+  address1: z.string(),
+  address2: z.string().nullable().default(null),
+  city: z.string(),
+  province: z.string().nullable().default(null),
+  provinceCode: z.string().nullable().default(null),
+  zip: z.string().nullable().default(null),
+  country: z.string().nullable().default(null),
+  countryCode: z.string().nullable().default(null),
+});
+
 /** An order, stored in Shopify's REST vocabulary; money totals are derived from the lines, never stored twice. */
 export const orderSchema = z.object({
   id: numericId,
@@ -329,6 +341,13 @@ export const orderSchema = z.object({
   noteAttributes: z.array(z.object({ name: z.string(), value: z.string().nullable() })),
   landingSite: z.string().nullable(),
   referringSite: z.string().nullable(),
+  /** What Shopify's checkout saw of the buyer (orders' risk signals): the client's IP, browser and language. */
+  browserIp: z.string().nullable().default(null),
+  userAgent: z.string().nullable().default(null),
+  acceptLanguage: z.string().nullable().default(null),
+  /** The checkout's phone and shipping address (also the billing address: the devstore's checkout asks once). */
+  phone: z.string().nullable().default(null),
+  shippingAddress: orderAddressSchema.nullable().default(null),
   sourceName: z.string(),
   discount: orderDiscountSchema.nullable(),
   lineItems: z.array(orderLineItemSchema).min(1),

@@ -202,6 +202,33 @@ describe("checkout", () => {
     expect((await readCart(await shopper.request("/cart.js"))).items).toEqual([]);
   });
 
+  it("an order from the checkout carries the buyer's IP, browser, language, phone and shipping address, and the landing URL with its ad click id", async () => {
+    const { devstore, receiver, firstVariant, first } = await setUp();
+    // A browser as the devstore's server sees it: its socket address, its User-Agent and Accept-Language on every request.
+    const browser = createShopper((request) => {
+      const headers = new Headers(request.headers);
+      headers.set("User-Agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
+      headers.set("Accept-Language", "fr-FR,fr;q=0.9");
+      return devstore.app.fetch(new Request(request, { headers }), { incoming: { socket: { remoteAddress: "203.0.113.77" } } });
+    });
+    await browser.request(`/products/${first.handle}?ref=maya&gclid=EAIaIQ`, { headers: { Referer: "https://www.google.com/" } });
+    await browser.postJson("/cart/add.js", { id: firstVariant, quantity: 1 });
+    const paid = await browser.submit("/checkout", {
+      email: "buyer@example.com", phone: "+33 6 12 34 56 78", address1: "4 rue de Rivoli", address2: "Bât. B", city: "Paris", zip: "75004", country_code: "fr", action: "pay",
+    });
+    expect(paid.status).toBe(303);
+    await (devstore.context.webhooks as WebhookDeliverer).idle();
+    const order = JSON.parse(receiver.received[0]?.body ?? "{}") as Record<string, unknown>;
+    expect(order).toMatchObject({
+      browser_ip: "203.0.113.77",
+      client_details: { browser_ip: "203.0.113.77", user_agent: "Mozilla/5.0 (Macintosh) Safari/605.1.15", accept_language: "fr-FR,fr;q=0.9" },
+      phone: "+33 6 12 34 56 78",
+      shipping_address: { address1: "4 rue de Rivoli", address2: "Bât. B", city: "Paris", zip: "75004", country_code: "FR", phone: "+33 6 12 34 56 78" },
+      landing_site: `/products/${first.handle}?ref=maya&gclid=EAIaIQ`,
+      referring_site: "https://www.google.com/",
+    });
+  });
+
   it("shows why a code is refused before the order is placed, and places none", async () => {
     const { devstore, shopper, firstVariant } = await setUp();
     const past = new Date(devstore.clock.now().getTime() - 86_400_000).toISOString();

@@ -88,6 +88,14 @@ const checkoutFormSchema = z.object({
   gift_card: z.string().trim().max(64).default(""),
   use_store_credit: z.literal("1").optional(),
   action: z.enum(["apply", "pay"]).default("pay"),
+  // Optional contact and shipping details (Shopify's checkout asks for them; the order's risk signals carry them).
+  phone: z.string().trim().max(40).default(""),
+  address1: z.string().trim().max(200).default(""),
+  address2: z.string().trim().max(200).default(""),
+  city: z.string().trim().max(120).default(""),
+  province: z.string().trim().max(120).default(""),
+  zip: z.string().trim().max(20).default(""),
+  country_code: z.string().trim().max(2).default(""),
 });
 
 export function createStorefront(ctx: DevstoreContext, options: StorefrontOptions = {}): Storefront {
@@ -254,6 +262,21 @@ export function createStorefront(ctx: DevstoreContext, options: StorefrontOption
         noteAttributes: Object.entries(cart.attributes).map(([name, value]) => ({ name, value })),
         landingSite,
         referringSite,
+        // What Shopify's checkout records of the buyer: the client's address as the storefront saw it, the browser.
+        browserIp: c.req.header(CLIENT_ADDRESS_HEADER) ?? null,
+        userAgent: c.req.header("user-agent") ?? null,
+        acceptLanguage: c.req.header("accept-language") ?? null,
+        phone: form.data.phone || null,
+        shippingAddress: form.data.address1 && form.data.city
+          ? {
+              address1: form.data.address1,
+              address2: form.data.address2 || null,
+              city: form.data.city,
+              province: form.data.province || null,
+              zip: form.data.zip || null,
+              countryCode: form.data.country_code ? form.data.country_code.toUpperCase() : null,
+            }
+          : null,
       });
     } catch (error) {
       if (!(error instanceof OrderError)) throw error;

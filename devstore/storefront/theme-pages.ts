@@ -107,6 +107,22 @@ ${model.error ? `<div class="error" role="alert" id="checkout-error">${escapeHtm
 ${model.customer ? `<p>Logged in as <strong>${escapeHtml(`${model.customer.firstName} ${model.customer.lastName}`)}</strong> (${escapeHtml(model.customer.email)}).</p>` : `<p><a href="/account/login?return_to=/checkout">Log in</a> for a faster checkout.</p>`}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" required value="${escapeHtml(model.email)}" autocomplete="email" style="width:100%">
+<label for="phone">Phone (optional)</label>
+<input id="phone" name="phone" type="tel" autocomplete="tel">
+<fieldset><legend>Shipping address (optional)</legend>
+<label for="address1">Address</label>
+<input id="address1" name="address1" autocomplete="address-line1">
+<label for="address2">Apartment, suite, etc.</label>
+<input id="address2" name="address2" autocomplete="address-line2">
+<label for="city">City</label>
+<input id="city" name="city" autocomplete="address-level2">
+<label for="province">State or province</label>
+<input id="province" name="province" autocomplete="address-level1">
+<label for="zip">Postal code</label>
+<input id="zip" name="zip" autocomplete="postal-code">
+<label for="country-code">Country code</label>
+<input id="country-code" name="country_code" maxlength="2" autocomplete="country">
+</fieldset>
 <label for="discount">Discount code</label>
 <input id="discount" name="discount" value="${escapeHtml(model.code)}" autocomplete="off"> <button type="submit" name="action" value="apply" class="secondary" aria-label="Apply discount code">Apply</button>
 ${preview.discountError ? `<div class="error" role="alert" id="discount-error">${escapeHtml(preview.discountError)}</div>` : ""}

@@ -14,6 +14,7 @@ export type WebhookFixtureName =
   | "app-uninstalled"
   | "orders-paid-code"
   | "orders-paid-ref"
+  | "orders-paid-risk"
   | "orders-cancelled"
   | "refunds-create-partial"
   | "refunds-create-full";

@@ -89,3 +89,35 @@ describe("CSV formula neutralising", () => {
     ["a=b", "a=b"],
   ])("%j → %j", (value, expected) => expect(neutralizeCsvFormula(value)).toBe(expected));
 });
+
+describe("creator phone and shipping address (risk signals)", () => {
+  const base = { name: "Jane Doe", email: "jane@example.com" };
+  const address = { addressLine1: " 12 Harbour Street ", addressLine2: "", addressCity: "San Francisco", addressRegion: "CA", addressPostalCode: "94105", addressCountry: "us" };
+
+  it("reads a phone and a full address, trimmed, the country upper-cased", () => {
+    const result = parseCreatorFields({ ...base, phone: " +1 (415) 555-0142 ", ...address }, "USD");
+    expect(result).toMatchObject({
+      ok: true,
+      draft: { phone: "+1 (415) 555-0142", shippingAddress: { line1: "12 Harbour Street", line2: null, city: "San Francisco", region: "CA", postalCode: "94105", country: "US" } },
+    });
+  });
+
+  it("leaves both out when the input has no such fields (an API patch or a CSV row keeps what is stored), null when given empty", () => {
+    const absent = parseCreatorFields(base, "USD");
+    expect(absent.ok && "phone" in absent.draft).toBe(false);
+    expect(absent.ok && "shippingAddress" in absent.draft).toBe(false);
+    const empty = parseCreatorFields({ ...base, phone: "", addressLine1: "", addressCity: "", addressCountry: "" }, "USD");
+    expect(empty).toMatchObject({ ok: true, draft: { phone: null, shippingAddress: null } });
+  });
+
+  it.each([
+    [{ phone: "555-12" }, "phone", "Enter a phone number of 7 to 15 digits, with its country code, like +1 415 555 0100."],
+    [{ phone: "call me maybe" }, "phone", "Enter a phone number of 7 to 15 digits, with its country code, like +1 415 555 0100."],
+    [{ ...address, addressCity: "" }, "addressCity", "Enter the city."],
+    [{ ...address, addressLine1: "" }, "addressLine1", "Enter the street address, or leave every address field empty."],
+    [{ ...address, addressCountry: "USA" }, "addressCountry", "Enter the country as its two-letter code, like US or DE."],
+  ])("refuses %j on its own field", (fields, field, message) => {
+    const result = parseCreatorFields({ ...base, ...fields }, "USD");
+    expect(result).toEqual({ ok: false, errors: [{ field, message }] });
+  });
+});

@@ -26,6 +26,22 @@ export interface CreatorDraft {
   notes: string | null;
   status: CreatorStatus;
   commission: CommissionOverride;
+  /**
+   * The creator's own phone and shipping address (the self-referral rule compares orders with them). Undefined when
+   * the input did not carry the fields at all (an API patch or CSV without them): the stored values stay as they are.
+   */
+  phone?: string | null;
+  shippingAddress?: CreatorAddress | null;
+}
+
+/** A postal address as the fraud domain's normaliseAddress reads it; country is an ISO 3166-1 alpha-2 code. */
+export interface CreatorAddress {
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  country: string;
 }
 
 /** Every field as text, the way a form or a CSV row delivers it ("" or undefined = not given). */
@@ -45,7 +61,16 @@ export interface RawCreatorFields {
   commissionType?: string | undefined;
   commissionPercent?: string | undefined;
   commissionFlat?: string | undefined;
+  phone?: string | undefined;
+  addressLine1?: string | undefined;
+  addressLine2?: string | undefined;
+  addressCity?: string | undefined;
+  addressRegion?: string | undefined;
+  addressPostalCode?: string | undefined;
+  addressCountry?: string | undefined;
 }
+
+export const ADDRESS_FIELDS = ["addressLine1", "addressLine2", "addressCity", "addressRegion", "addressPostalCode", "addressCountry"] as const;
 
 export type CreatorField = keyof RawCreatorFields;
 export interface FieldError {
@@ -113,6 +138,57 @@ const fieldsSchema = z.object({
   commissionFlat: z.string().trim(),
 });
 
+const phoneSchema = z
+  .string()
+  .trim()
+  .max(40, "The phone number is too long: keep it under 40 characters.")
+  .refine((value) => value === "" || (/^\+?[0-9 ().-]+$/.test(value) && value.replace(/\D/g, "").length >= 7 && value.replace(/\D/g, "").length <= 15), {
+    error: "Enter a phone number of 7 to 15 digits, with its country code, like +1 415 555 0100.",
+  })
+  .transform((value) => (value === "" ? null : value));
+
+const addressSchema = z.object({
+  addressLine1: z.string().trim().min(1, "Enter the street address, or leave every address field empty.").max(200, "The street address is too long: keep it under 200 characters."),
+  addressLine2: optionalText(200, "The second address line"),
+  addressCity: z.string().trim().min(1, "Enter the city.").max(120, "The city is too long: keep it under 120 characters."),
+  addressRegion: optionalText(120, "The state or region"),
+  addressPostalCode: optionalText(20, "The postal code"),
+  addressCountry: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Enter the country as its two-letter code, like US or DE."),
+});
+
+type PartsResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** The phone: undefined when the input had no phone field at all (nothing to change). */
+function parsePhone(raw: RawCreatorFields): PartsResult<string | null | undefined> {
+  if (raw.phone === undefined) return { ok: true, value: undefined };
+  const parsed = phoneSchema.safeParse(raw.phone);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: [{ field: "phone", message: parsed.error.issues[0]?.message ?? "Check the phone number." }] };
+}
+
+/** The shipping address: undefined without any address field, null when every one is empty, else all of it checked. */
+function parseAddress(raw: RawCreatorFields): PartsResult<CreatorAddress | null | undefined> {
+  if (ADDRESS_FIELDS.every((field) => raw[field] === undefined)) return { ok: true, value: undefined };
+  if (ADDRESS_FIELDS.every((field) => (raw[field] ?? "").trim() === "")) return { ok: true, value: null };
+  const parsed = addressSchema.safeParse(Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, raw[field] ?? ""])));
+  if (!parsed.success) {
+    const errors: FieldError[] = [];
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as CreatorField;
+      if (!errors.some((error) => error.field === field)) errors.push({ field, message: issue.message });
+    }
+    return { ok: false, errors };
+  }
+  const data = parsed.data;
+  return {
+    ok: true,
+    value: { line1: data.addressLine1, line2: data.addressLine2, city: data.addressCity, region: data.addressRegion, postalCode: data.addressPostalCode, country: data.addressCountry },
+  };
+}
+
 function parseCommission(
   fields: { commissionType: string; commissionPercent: string; commissionFlat: string },
   currency: string,
@@ -175,7 +251,7 @@ export function parseCreatorFields(raw: RawCreatorFields, currency: string): Par
     commissionType: "",
     commissionPercent: "",
     commissionFlat: "",
-    ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)),
+    ...Object.fromEntries(Object.entries(raw).filter(([key, value]) => value !== undefined && key !== "phone" && !(ADDRESS_FIELDS as readonly string[]).includes(key))),
   };
   const parsed = fieldsSchema.safeParse(withDefaults);
   const errors: FieldError[] = [];
@@ -194,7 +270,11 @@ export function parseCreatorFields(raw: RawCreatorFields, currency: string): Par
     currency,
   );
   if (!commission.ok && !errors.some((error) => error.field === commission.error.field)) errors.push(commission.error);
-  if (!parsed.success || !commission.ok) return { ok: false, errors };
+  const phone = parsePhone(raw);
+  const address = parseAddress(raw);
+  if (!phone.ok) errors.push(...phone.errors);
+  if (!address.ok) errors.push(...address.errors);
+  if (!parsed.success || !commission.ok || !phone.ok || !address.ok) return { ok: false, errors };
 
   const data = parsed.data;
   const suggested = data.handle === "" ? suggestHandle(data.name) : "";
@@ -221,6 +301,8 @@ export function parseCreatorFields(raw: RawCreatorFields, currency: string): Par
       notes: data.notes,
       status: data.status,
       commission: commission.commission,
+      ...(phone.value === undefined ? {} : { phone: phone.value }),
+      ...(address.value === undefined ? {} : { shippingAddress: address.value }),
     },
   };
 }

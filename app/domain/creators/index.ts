@@ -9,9 +9,11 @@ export {
   type CreatorStatus,
 } from "./creator-status-transitions";
 export {
+  ADDRESS_FIELDS,
   parseCreatorFields,
   SOCIAL_NETWORKS,
   type CommissionOverride,
+  type CreatorAddress,
   type CreatorDraft,
   type CreatorField,
   type FieldError,

@@ -38,6 +38,14 @@ const API_FIELD_NAMES: Record<CreatorField, string> = {
   commissionType: "commission.type",
   commissionPercent: "commission.basisPoints",
   commissionFlat: "commission.amountMinor",
+  // Not in the API (yet): the admin form and the application form set them; a patch leaves them as they are.
+  phone: "phone",
+  addressLine1: "shippingAddress.line1",
+  addressLine2: "shippingAddress.line2",
+  addressCity: "shippingAddress.city",
+  addressRegion: "shippingAddress.region",
+  addressPostalCode: "shippingAddress.postalCode",
+  addressCountry: "shippingAddress.country",
 };
 
 /** A creator as the API shows it; a flat override is stored in the shop currency, which the JSON names. */

@@ -6,10 +6,18 @@
  * Privacy: the IP address and user agent are stored only as HMAC-SHA256 keyed by the app secret, so repeats from one
  * visitor can be compared (fraud signals, rate limiting) but the values cannot be read back or looked up in a
  * rainbow table. The landing path loses its query string and the referrer keeps only its host.
+ *
+ * Risk signals (Part 8): a click from a data-centre address (isDataCentreIp) or with automation signatures that the
+ * bot list lets through (isAutomatedBrowser: HeadlessChrome, webdriver, no Accept-Language…) is still recorded, and
+ * marked (fromDataCentre / automated), so the click-spam rule can weigh it and a person can see it. Crawlers and link
+ * previews are still not recorded at all (isBotUserAgent); a headless or scripted browser is not a crawler, though
+ * the bot list names it too: someone is driving it through a creator's link, which is what click spam looks like, so
+ * it is recorded and marked automated.
  */
 import { createHmac } from "node:crypto";
 import type { Database } from "../../db.server";
 import { DEFAULT_CLICK_RATE_LIMIT, isBotUserAgent, parseClickBeacon } from "../../domain/clicks";
+import { isAutomatedBrowser, isDataCentreIp } from "../../domain/fraud";
 import { createTokenBucketLimiter, type TokenBucketLimiter } from "../../domain/rate-limit/create-token-bucket-limiter";
 import { isUniqueViolation } from "../../repositories/is-unique-violation.server";
 
@@ -28,6 +36,8 @@ export interface ClickRequest {
   userAgent: string | null;
   /** The shopper's IP as the proxy forwarded it; null when unknown (all unknowns then share one bucket). */
   ip: string | null;
+  /** The Accept-Language header (every real browser sends one); null when absent. */
+  acceptLanguage?: string | null;
   now: Date;
 }
 
@@ -48,8 +58,11 @@ export function readClientIp(headers: Headers): string | null {
   return first ? first.slice(0, 100) : null;
 }
 
+/** Browser automation (headless or driven by a script), as opposed to a crawler; see the header comment. */
+const SCRIPTED_BROWSER = /headlesschrome|phantomjs|puppeteer|playwright|selenium|webdriver|slimerjs|nightmare/i;
+
 export async function recordClick(deps: RecordClickDeps, request: ClickRequest): Promise<RecordClickOutcome> {
-  if (isBotUserAgent(request.userAgent)) return "bot";
+  if (isBotUserAgent(request.userAgent) && !SCRIPTED_BROWSER.test(request.userAgent ?? "")) return "bot";
   const parsed = parseClickBeacon(request.body);
   if (!parsed.ok) return "invalid";
   const ipHash = hashVisitorSignal(deps.hashKey, "ip", request.ip ?? "unknown");
@@ -74,6 +87,10 @@ export async function recordClick(deps: RecordClickDeps, request: ClickRequest):
         referrerHost: beacon.referrerHost,
         ipHash,
         userAgentHash: hashVisitorSignal(deps.hashKey, "ua", request.userAgent ?? ""),
+        fromDataCentre: isDataCentreIp(request.ip),
+        // Sec-CH-UA is not judged (left undefined): whether Shopify's app proxy passes client hints on is not
+        // documented, and judging a header the proxy dropped would mark every Chrome click as automated.
+        automated: isAutomatedBrowser({ userAgent: request.userAgent, acceptLanguage: request.acceptLanguage ?? null }),
         createdAt: request.now,
       },
     });

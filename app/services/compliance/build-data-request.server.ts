@@ -109,6 +109,16 @@ async function assembleReport(tx: Tx, shop: string, customer: ComplianceCustomer
       attribution: order.attribution,
       customerId: order.customerId,
       customerEmailHash: order.customerEmailHash,
+      // Which keyed hashes of risk signals the order keeps (never the values, which Affable does not store).
+      riskSignals: {
+        hashedEmail: order.customerEmailKey !== null,
+        hashedPhone: order.customerPhoneKey !== null,
+        hashedShippingAddress: order.shippingAddressKey !== null,
+        hashedBrowserIp: order.browserIpHash !== null,
+        hashedUserAgent: order.userAgentHash !== null,
+        referringDomain: order.referringDomain,
+        adClickIds: order.adClickIds,
+      },
       test: order.test,
       source: order.source,
       cancelledAt: order.cancelledAt,
@@ -137,6 +147,7 @@ async function assembleReport(tx: Tx, shop: string, customer: ComplianceCustomer
     }),
     notes: [
       "Affable stores a SHA-256 hash of the customer's email on orders, never the address itself.",
+      "For fraud checks (a creator buying through their own link or code), orders may keep keyed, irreversible hashes of the customer's normalised email, phone, shipping address, browser IP address and browser user agent; riskSignals says which exist for each order. The values themselves are not stored.",
       "Order webhooks received from Shopify are kept for processing and troubleshooting; their contents are Shopify's own order data, which Shopify provides separately.",
     ],
   };

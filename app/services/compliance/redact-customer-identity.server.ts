@@ -147,6 +147,9 @@ function pseudonymSql(column: string): string {
 /**
  * Replaces customer ids and email hashes on a shop's orders (all of them, or the given row ids) with their
  * pseudonyms, and removes email addresses from the attribution explanation (a self-referral reason quotes one).
+ * The order's identity keys (risk signals: hashed normalised email, phone, shipping address, browser IP and user
+ * agent) are cleared outright: they exist only to compare a customer with creators, and an erased customer must no
+ * longer be recognisable by them. The traffic signals (referring domain, ad click ids) say nothing about who bought.
  * Set-based, so shop/redact fits in one transaction; already pseudonymised values are left as they are.
  */
 export function pseudonymiseOrderCustomers(tx: Prisma.TransactionClient, shop: string, key: string, orderIds: readonly string[] | null): Promise<number> {
@@ -154,6 +157,11 @@ export function pseudonymiseOrderCustomers(tx: Prisma.TransactionClient, shop: s
     `UPDATE "AttributedOrder" SET
        "customerId" = ${pseudonymSql("customerId")},
        "customerEmailHash" = ${pseudonymSql("customerEmailHash")},
+       "customerEmailKey" = NULL,
+       "customerPhoneKey" = NULL,
+       "shippingAddressKey" = NULL,
+       "browserIpHash" = NULL,
+       "userAgentHash" = NULL,
        "attribution" = regexp_replace("attribution"::text, $3, $4, 'g')::jsonb
      WHERE "shop" = $2 AND ($5::text[] IS NULL OR "id" = ANY($5::text[]))`,
     key,

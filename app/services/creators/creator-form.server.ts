@@ -19,6 +19,13 @@ export const creatorFormSchema = z.object({
   commissionType: text,
   commissionPercent: text,
   commissionFlat: text,
+  phone: text,
+  addressLine1: text,
+  addressLine2: text,
+  addressCity: text,
+  addressRegion: text,
+  addressPostalCode: text,
+  addressCountry: text,
   reason: z.string().max(1000).optional(),
 });
 

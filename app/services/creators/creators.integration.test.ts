@@ -20,6 +20,7 @@ import { processCreatorImports, readImportRowErrors, startCreatorImport } from "
 import { readCreatorCsv } from "./read-creator-csv.server";
 import { reviewCreatorApplication } from "./review-creator-application.server";
 import { submitCreatorApplication } from "./submit-creator-application.server";
+import { updateCreator } from "./update-creator.server";
 
 const PROJECT_ROOT = join(import.meta.dirname, "../../..");
 const postgresUrl = inject("postgresUrl");
@@ -84,6 +85,26 @@ describe.skipIf(postgresUrl === null)("creators on PostgreSQL", () => {
     expect(await db.auditEvent.count({ where: { shop: SHOP, subjectId: creator.id, action: "creator.created" } })).toBe(1);
     expect(sent.at(-1)).toMatchObject({ to: "jane@example.com", subject: "Shop A invites you to its creator program" });
     expect(await db.sentEmail.count({ where: { shop: SHOP, to: "jane@example.com", template: "creator_invitation" } })).toBe(1);
+  });
+
+  it("keeps the phone and shipping address from the admin form, and an edit without those fields leaves them", async () => {
+    const address = { addressLine1: "4 Rue de Rivoli", addressLine2: "Bât. B", addressCity: "Paris", addressRegion: "", addressPostalCode: "75004", addressCountry: "fr" };
+    const refused = await createCreator(deps(), { shop: SHOP, actor: "staff:1", fields: { name: "Paul Phone", email: "paul@example.com", phone: "12", ...address, addressCity: "" }, currency: "USD" });
+    expect(refused).toEqual({ ok: false, errors: [
+      { field: "phone", message: "Enter a phone number of 7 to 15 digits, with its country code, like +1 415 555 0100." },
+      { field: "addressCity", message: "Enter the city." },
+    ] });
+    const result = await createCreator(deps(), { shop: SHOP, actor: "staff:1", fields: { name: "Paul Phone", email: "paul@example.com", phone: "+33 6 12 34 56 78", ...address }, currency: "USD" });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const stored = { phone: "+33 6 12 34 56 78", shippingAddress: { line1: "4 Rue de Rivoli", line2: "Bât. B", city: "Paris", region: null, postalCode: "75004", country: "FR" } };
+    expect(await db.creator.findUniqueOrThrow({ where: { id: result.creatorId } })).toMatchObject(stored);
+
+    // The API's patch (no phone or address fields) keeps them; the admin form sending them empty clears them.
+    expect(await updateCreator(deps(), { shop: SHOP, actor: "api:1", creatorId: result.creatorId, fields: { name: "Paul P.", email: "paul@example.com" }, currency: "USD" })).toMatchObject({ ok: true });
+    expect(await db.creator.findUniqueOrThrow({ where: { id: result.creatorId } })).toMatchObject({ name: "Paul P.", ...stored });
+    const cleared = { phone: "", addressLine1: "", addressLine2: "", addressCity: "", addressRegion: "", addressPostalCode: "", addressCountry: "" };
+    expect(await updateCreator(deps(), { shop: SHOP, actor: "staff:1", creatorId: result.creatorId, fields: { name: "Paul P.", email: "paul@example.com", ...cleared }, currency: "USD" })).toMatchObject({ ok: true });
+    expect(await db.creator.findUniqueOrThrow({ where: { id: result.creatorId } })).toMatchObject({ phone: null, shippingAddress: null });
   });
 
   it("reports a duplicate email on the email field and loses nothing", async () => {

@@ -42,6 +42,7 @@ import { applyLedgerEvents, createAccruedCommission } from "./commission-ledger.
 import { retierLaterOrders } from "./retier-later-orders.server";
 import { hashEmail } from "../compliance/redact-customer-identity.server";
 import { checkOrderRisk, toOrderRiskSubject } from "../fraud/check-order-risk.server";
+import { readOrderCreditColumns, readOrderSignalColumns } from "./read-order-risk-columns.server";
 
 type Tx = Prisma.TransactionClient;
 type Source = { shop: string; webhookEventId: string };
@@ -74,6 +75,7 @@ export async function recordReadOrder(tx: Tx, source: Source, read: ReadOrder, n
     ...deferred.map((row) => fromLedgerJson<RefundCreatedEvent>(row.event)),
     ...(order.cancellation ? [order.cancellation] : []),
   ];
+  await markFirstRefund(tx, shop, order.shopifyOrderId, events);
   for (const commission of await findOrderCommissions(tx, shop, order.shopifyOrderId)) {
     const appended = await applyLedgerEvents(tx, source, commission, events, now, settings?.includeTestOrders === true);
     if (appended.length > 0) notes.push(describeEntries(appended));
@@ -100,6 +102,7 @@ export async function recordRefundWebhook(tx: Tx, source: Source, payload: Refun
     });
     return `Refund ${refund.refundId} arrived before order ${legacyId}; kept until the order is recorded.`;
   }
+  await markFirstRefund(tx, shop, order.shopifyOrderId, [refund]);
   const commissions = await findOrderCommissions(tx, shop, order.shopifyOrderId);
   if (commissions.length === 0) return `Order ${order.name ?? order.shopifyOrderId} earns no commission (${order.status}); nothing to reverse.`;
   const settings = await tx.programSettings.findUnique({ where: { shop } });
@@ -122,6 +125,7 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
     presentmentCurrency: order.presentmentCurrency,
     customerId: order.customerId,
     customerEmailHash: order.customerEmail === null ? null : hashEmail(order.customerEmail),
+    ...readOrderSignalColumns(order.risk),
     test: order.test,
     sourceWebhookEventId: source.webhookEventId,
     recordedAt: now,
@@ -176,12 +180,14 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
   const result = applyEvent(null, accrual, now, { includeTestOrders: settings.includeTestOrders });
   if (result.outcome !== "applied") throw new Error(`Order ${label}: the ledger refused the accrual (${result.reason}).`);
 
+  const clickId = await findOrderClick(tx, source.shop, creator.id, referral.clickId, order.createdAt);
   const attributed = await tx.attributedOrder.create({
     data: {
       ...row,
+      ...readOrderCreditColumns(decision, clickId),
       status: "attributed",
       creatorId: creator.id,
-      clickId: await findOrderClick(tx, source.shop, creator.id, referral.clickId, order.createdAt),
+      clickId,
       attribution: toLedgerJson(decision) as Prisma.InputJsonValue,
       baseMinor: derivation.base.shop.amountMinor,
       presentmentBaseMinor: derivation.base.presentment.amountMinor,
@@ -194,6 +200,20 @@ async function createOrder(tx: Tx, source: Source, order: ReadOrder, settings: P
   await checkOrderRisk(tx, { shop: source.shop, now, order: toOrderRiskSubject(attributed) });
   const retiered = await retierLaterOrders(tx, source, { creatorId: creator.id, shopifyOrderId: order.shopifyOrderId, label, placedAt: order.createdAt }, settings, now);
   return [`Order ${label} attributed to creator ${creator.handle} by ${decision.signal}: ${describeEntries(result.entries)}`, ...retiered].join(" ");
+}
+
+/**
+ * AttributedOrder.firstRefundedAt (the refund-abuse rule's input): when the order's earliest known refund was made,
+ * written once (the condition is in the UPDATE, so repeats and concurrent deliveries change nothing). No query when
+ * the events carry no refund.
+ */
+async function markFirstRefund(tx: Tx, shop: string, shopifyOrderId: string, events: readonly LedgerEvent[]): Promise<void> {
+  let first: Date | null = null;
+  for (const event of events) {
+    if (event.type === "refund_created" && (first === null || event.createdAt.getTime() < first.getTime())) first = event.createdAt;
+  }
+  if (first === null) return;
+  await tx.attributedOrder.updateMany({ where: { shop, shopifyOrderId, firstRefundedAt: null }, data: { firstRefundedAt: first } });
 }
 
 /**

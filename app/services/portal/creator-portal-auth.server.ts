@@ -13,7 +13,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../../db.server";
 import type { Mailer, OutgoingEmail } from "../../email/mailer.server";
 import { escapeHtml } from "../../html/escape-html";
-import { findPortalSession, startPortalSession } from "./creator-portal-sessions.server";
+import { findPortalSession, startPortalSession, type PortalVisitor } from "./creator-portal-sessions.server";
 import { takeStorefrontLimit } from "./storefront-rate-limits.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -63,6 +63,8 @@ export interface PortalCredentials {
   loggedInCustomerId: string | null;
   /** A portal session id from an email sign-in, as the portal's script posted it (never from the URL). */
   portalSession: string | null;
+  /** The visitor's IP and user agent: the session's hashed signals are refreshed with them when it is used. */
+  visitor?: PortalVisitor;
   /** Looks up a customer's email and whether it is verified in Shopify (Admin GraphQL); called to link them. */
   readCustomerEmail: (customerGid: string) => Promise<{ email: string; verified: boolean } | null>;
 }
@@ -71,7 +73,7 @@ export async function resolvePortalIdentity(deps: PortalAuthDeps, credentials: P
   const { db } = deps;
   const { shop } = credentials;
   if (credentials.portalSession) {
-    const session = await findPortalSession(deps, { shop, sessionId: credentials.portalSession });
+    const session = await findPortalSession(deps, { shop, sessionId: credentials.portalSession, ...(credentials.visitor ? { visitor: credentials.visitor } : {}) });
     if (session.ok) {
       const creator = await db.creator.findUnique({ where: { shop_id: { shop, id: session.creatorId } }, select: CREATOR_SELECT });
       if (creator) return toIdentity(creator, "session");
@@ -193,7 +195,10 @@ export type RedeemOutcome = { ok: true; sessionId: string; creatorId: string } |
  * Exchanges a sign-in link's token for a portal session. Single use by construction: the UPDATE only matches an
  * unused, unexpired row, so of two concurrent redemptions exactly one wins.
  */
-export async function redeemPortalSignInLink(deps: PortalAuthDeps, input: { shop: string; token: string }): Promise<RedeemOutcome> {
+export async function redeemPortalSignInLink(
+  deps: PortalAuthDeps,
+  input: { shop: string; token: string; visitor?: PortalVisitor; deviceId?: string | null },
+): Promise<RedeemOutcome> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(input.token)) return { ok: false, reason: "invalid" };
   const tokenHash = hashSignInToken(input.token);
   const { count } = await deps.db.creatorLoginToken.updateMany({
@@ -203,6 +208,11 @@ export async function redeemPortalSignInLink(deps: PortalAuthDeps, input: { shop
   const row = await deps.db.creatorLoginToken.findFirst({ where: { shop: input.shop, tokenHash } });
   if (!row) return { ok: false, reason: "invalid" };
   if (count === 0) return { ok: false, reason: row.expiresAt <= deps.now && row.usedAt === null ? "expired" : "used" };
-  const { sessionId } = await startPortalSession(deps, { shop: input.shop, creatorId: row.creatorId });
+  const { sessionId } = await startPortalSession(deps, {
+    shop: input.shop,
+    creatorId: row.creatorId,
+    ...(input.visitor ? { visitor: input.visitor } : {}),
+    deviceId: input.deviceId ?? null,
+  });
   return { ok: true, sessionId, creatorId: row.creatorId };
 }

@@ -7,11 +7,17 @@
  * it is never put in a URL, so it cannot reach access logs, browser history, Referer or the theme's analytics.
  * Only an HMAC of the id (key derived for "portal-session") is stored, so a database read does not yield a usable
  * session. Sessions end when idle, at an absolute expiry, or when revoked (judge-portal-session.ts).
+ *
+ * Risk signals (Part 8): a session keeps keyed hashes (hashSignal) of the visitor's IP and user agent, written at
+ * sign-in and refreshed whenever lastSeenAt is, and of the browser's long-lived `affable_device` id, so the
+ * self-referral rule can compare orders and clicks with the creator's own browsers and the duplicate-identity rule
+ * can see two creators signing in from one browser. Never the values themselves.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Database } from "../../db.server";
 import { judgePortalSession, portalSessionExpiry, PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS } from "../../domain/portal/judge-portal-session";
 import { deriveKey } from "../../security/derive-key.server";
+import { hashOptionalSignal, hashSignal } from "../../security/hash-signal.server";
 
 export { PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS };
 
@@ -31,13 +37,39 @@ export function hashPortalSecret(secret: string, value: string): string {
   return createHmac("sha256", deriveKey("portal-session", secret)).update(value).digest("hex");
 }
 
-export async function startPortalSession(deps: PortalSessionDeps, input: { shop: string; creatorId: string }): Promise<{ sessionId: string }> {
+/** The visitor behind a portal request, as the app proxy forwarded it (null when unknown). */
+export type PortalVisitor = { ip: string | null; userAgent: string | null };
+
+/** The `affable_device` id: 32 random bytes, base64url, like a session id (anything else is replaced). */
+const DEVICE_ID = /^[A-Za-z0-9_-]{43}$/;
+export const PORTAL_DEVICE_COOKIE = "affable_device";
+/** How long the browser keeps the device id: 400 days, the longest a browser honours for a cookie. */
+export const PORTAL_DEVICE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
+
+/** The browser's device id when it presented a well-formed one, else a new random one (isNew tells the caller to hand it over). */
+export function readOrCreateDeviceId(presented: string | null | undefined): { deviceId: string; isNew: boolean } {
+  if (presented && DEVICE_ID.test(presented)) return { deviceId: presented, isNew: false };
+  return { deviceId: randomBytes(32).toString("base64url"), isNew: true };
+}
+
+function visitorHashes(deps: PortalSessionDeps, visitor: PortalVisitor | undefined): { ipHash: string | null; userAgentHash: string | null } {
+  if (!visitor) return { ipHash: null, userAgentHash: null };
+  const key = deriveKey("ip-hash", deps.secret);
+  return { ipHash: hashOptionalSignal("ip", visitor.ip, key), userAgentHash: hashOptionalSignal("ua", visitor.userAgent, key) };
+}
+
+export async function startPortalSession(
+  deps: PortalSessionDeps,
+  input: { shop: string; creatorId: string; visitor?: PortalVisitor; deviceId?: string | null },
+): Promise<{ sessionId: string }> {
   const sessionId = randomBytes(32).toString("base64url");
   await deps.db.creatorPortalSession.create({
     data: {
       shop: input.shop,
       creatorId: input.creatorId,
       sessionHash: hashPortalSecret(deps.secret, sessionId),
+      ...visitorHashes(deps, input.visitor),
+      deviceHash: input.deviceId ? hashSignal("device", input.deviceId, deriveKey("ip-hash", deps.secret)) : null,
       createdAt: deps.now,
       lastSeenAt: deps.now,
       expiresAt: portalSessionExpiry(deps.now),
@@ -49,14 +81,14 @@ export async function startPortalSession(deps: PortalSessionDeps, input: { shop:
 export type PortalSessionLookup = { ok: true; creatorId: string } | { ok: false; reason: "unknown" | "idle" | "expired" | "revoked" };
 
 /** The creator a session id belongs to on this shop, when the session is still active; marks it used. */
-export async function findPortalSession(deps: PortalSessionDeps, input: { shop: string; sessionId: string }): Promise<PortalSessionLookup> {
+export async function findPortalSession(deps: PortalSessionDeps, input: { shop: string; sessionId: string; visitor?: PortalVisitor }): Promise<PortalSessionLookup> {
   if (!SESSION_ID.test(input.sessionId)) return { ok: false, reason: "unknown" };
   const session = await deps.db.creatorPortalSession.findFirst({ where: { shop: input.shop, sessionHash: hashPortalSecret(deps.secret, input.sessionId) } });
   if (!session) return { ok: false, reason: "unknown" };
   const verdict = judgePortalSession(session, deps.now);
   if (verdict !== "active") return { ok: false, reason: verdict };
   if (deps.now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    await deps.db.creatorPortalSession.updateMany({ where: { shop: input.shop, id: session.id, lastSeenAt: { lt: deps.now } }, data: { lastSeenAt: deps.now } });
+    await deps.db.creatorPortalSession.updateMany({ where: { shop: input.shop, id: session.id, lastSeenAt: { lt: deps.now } }, data: { lastSeenAt: deps.now, ...(input.visitor ? visitorHashes(deps, input.visitor) : {}) } });
   }
   return { ok: true, creatorId: session.creatorId };
 }

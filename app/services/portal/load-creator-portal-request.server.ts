@@ -16,6 +16,8 @@ import { readCustomerEmail } from "../../shopify/read-customer-email.server";
 import { authenticateAppProxy, type AppProxyContext } from "../../shopify/authenticate-app-proxy.server";
 import { unauthenticated } from "../../shopify.server";
 import { resolvePortalIdentity, type PortalAuthDeps, type PortalIdentity } from "./creator-portal-auth.server";
+import type { PortalVisitor } from "./creator-portal-sessions.server";
+import { readClientIp } from "../codes-links/record-click.server";
 import {
   loadPortalAssets,
   loadPortalLinks,
@@ -36,6 +38,8 @@ export interface PortalRequest {
   url: URL;
   now: Date;
   deps: PortalAuthDeps;
+  /** The visitor's IP (X-Forwarded-For, as the proxy forwarded it) and user agent: hashed onto portal sessions. */
+  visitor: PortalVisitor;
   /** Null when the shop has not installed Affable (or uninstalled it). */
   portalShop: PortalShop | null;
   frame: PortalFrame;
@@ -56,6 +60,7 @@ export async function openPortalRequest(request: Request): Promise<PortalRequest
     url,
     now,
     deps: { db, secret: env().SHOPIFY_API_SECRET, now },
+    visitor: { ip: readClientIp(request.headers), userAgent: request.headers.get("User-Agent") },
     portalShop,
     frame: { prefix, shopName: portalShop?.name ?? "This store", signedIn: "none" },
     respond: (body, status = 200, headers = {}) => respondWithLiquid(liquid, body, status, headers),
@@ -95,6 +100,7 @@ export function identifyPortalVisitor(portal: PortalRequest, portalSession: stri
     shop: portal.shop,
     loggedInCustomerId: portal.url.searchParams.get("logged_in_customer_id"),
     portalSession,
+    visitor: portal.visitor,
     readCustomerEmail: async (customerGid) => {
       try {
         const { admin } = await unauthenticated.admin(portal.shop);
@@ -108,15 +114,19 @@ export function identifyPortalVisitor(portal: PortalRequest, portalSession: stri
   });
 }
 
-/** A signed-in creator's page; `newSession` hands a session just started by an email sign-in to the portal's script. */
+/**
+ * A signed-in creator's page; `newSession` hands a session just started by an email sign-in to the portal's script,
+ * and `deviceId` the browser's `affable_device` id (kept, or renewed for another 400 days).
+ */
 export async function renderCreatorPage(
   portal: PortalRequest,
   shop: PortalShop,
   identity: Extract<PortalIdentity, { kind: "creator" }>,
   page: PortalPage,
   newSession?: string,
+  deviceId?: string,
 ): Promise<string> {
-  const frame: PortalFrame = { ...portal.frame, signedIn: identity.via, ...(newSession ? { newSession } : {}) };
+  const frame: PortalFrame = { ...portal.frame, signedIn: identity.via, ...(newSession ? { newSession } : {}), ...(deviceId ? { deviceId } : {}) };
   const { creator } = identity;
   switch (page) {
     case "":

@@ -19,6 +19,7 @@ import { openSecret, sealSecret } from "../../security/secret-box.server";
 import { canApprovePayouts } from "../staff/payout-approvers.server";
 import { composeConfirmChangeEmail, composeDetailsChangedEmail, composePreviousAddressEmail, sendPortalEmail } from "./payout-details-emails";
 import { describePayoutDetails, STORED_METHOD, toPortalMethod, type PayoutDetails, type PortalPayoutMethod } from "./payout-details-form";
+import { payoutDestinationKey } from "../creators/creator-identity-keys.server";
 
 export const CONFIRM_LINK_HOURS = 24;
 
@@ -184,6 +185,9 @@ export async function confirmPayoutDetailsChange(deps: PayoutDetailsDeps, input:
       bic: details.method === "bank_transfer" ? details.bic : null,
       accountHolderName: details.method === "bank_transfer" ? details.accountHolderName : null,
       country: details.method === "bank_transfer" ? details.country : null,
+      destinationKey: payoutDestinationKey(
+        details.method === "paypal" ? { paypalEmail: details.paypalEmail } : details.method === "bank_transfer" ? { iban: details.iban } : {},
+      ),
       reviewRequired,
       reviewReason,
       reviewedAt: null,

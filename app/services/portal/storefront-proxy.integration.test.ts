@@ -13,7 +13,8 @@ import type { Database } from "../../db.server";
 import { deriveKey } from "../../security/derive-key.server";
 import type { OutgoingEmail } from "../../email/mailer.server";
 import { redeemPortalSignInLink, requestPortalSignInLink, resolvePortalIdentity } from "./creator-portal-auth.server";
-import { PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS, startPortalSession } from "./creator-portal-sessions.server";
+import { hashPortalSecret, PORTAL_SESSION_ABSOLUTE_DAYS, PORTAL_SESSION_IDLE_DAYS, startPortalSession } from "./creator-portal-sessions.server";
+import { hashSignal } from "../../security/hash-signal.server";
 
 const postgresUrl = inject("postgresUrl");
 const SECRET = "proxy-test-secret";
@@ -44,7 +45,7 @@ const sessionDeps = (now = new Date()) => ({ db, secret: SECRET, now });
 const postPage = (handler: Handler, path: string, session: string, shop = SHOP_A) =>
   call(handler, signedProxyForm({ secret: SECRET, shop, path, form: { portal_session: session } }));
 
-function beacon(fields: Record<string, string>, options: { ip: string; userAgent?: string; shop?: string }) {
+function beacon(fields: Record<string, string>, options: { ip: string; userAgent?: string; shop?: string; acceptLanguage?: string | null }) {
   return call(
     routes.click,
     signedProxyRequest({
@@ -53,7 +54,12 @@ function beacon(fields: Record<string, string>, options: { ip: string; userAgent
       path: "/proxy/click",
       method: "POST",
       body: JSON.stringify({ ref: "r_alpha", clickId: "click-0001", path: "/products/linen-shirt?utm_source=ig", referrer: "https://www.instagram.com/p/1", ...fields }),
-      headers: { "Content-Type": "text/plain;charset=UTF-8", "X-Forwarded-For": `${options.ip}, 10.0.0.1`, "User-Agent": options.userAgent ?? BROWSER_UA },
+      headers: {
+        "Content-Type": "text/plain;charset=UTF-8",
+        "X-Forwarded-For": `${options.ip}, 10.0.0.1`,
+        "User-Agent": options.userAgent ?? BROWSER_UA,
+        ...(options.acceptLanguage === null ? {} : { "Accept-Language": options.acceptLanguage ?? "en-GB,en;q=0.9" }),
+      },
     }),
   );
 }
@@ -222,6 +228,23 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       expect(click?.userAgentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(click)).not.toContain("203.0.113.9");
       expect(JSON.stringify(click)).not.toContain("iPhone");
+    });
+
+    it("records a click from a data-centre address or a headless browser, marked as such; a shopper's phone is neither", async () => {
+      await beacon({ clickId: "click-home-1" }, { ip: "203.0.113.31" });
+      await beacon({ clickId: "click-cloud-1" }, { ip: "3.91.12.7" }); // an AWS (us-east-1) address
+      await beacon({ clickId: "click-headless-1" }, { ip: "203.0.113.32", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36" });
+      await beacon({ clickId: "click-nolang-1" }, { ip: "203.0.113.33", acceptLanguage: null });
+      const marks = Object.fromEntries(
+        (await db.click.findMany({ where: { shop: SHOP_A, clickId: { in: ["click-home-1", "click-cloud-1", "click-headless-1", "click-nolang-1"] } } }))
+          .map((click) => [click.clickId, { fromDataCentre: click.fromDataCentre, automated: click.automated }]),
+      );
+      expect(marks).toEqual({
+        "click-home-1": { fromDataCentre: false, automated: false },
+        "click-cloud-1": { fromDataCentre: true, automated: false },
+        "click-headless-1": { fromDataCentre: false, automated: true },
+        "click-nolang-1": { fromDataCentre: false, automated: true },
+      });
     });
 
     it("keeps shops apart: the same ref token counts for the creator of the shop the beacon came from", async () => {
@@ -430,6 +453,52 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
       await db.creator.update({ where: { shop_id: { shop: SHOP_A, id: ids.paused ?? "" } }, data: { shopifyCustomerId: null } });
     });
 
+    it("a sign-in keeps the visitor's hashed IP, user agent and a long-lived device id (risk signals), and refreshes them with lastSeenAt", async () => {
+      const key = deriveKey("ip-hash", SECRET);
+      const signIn = async (form: Record<string, string>, ip: string, userAgent: string) => {
+        const signed = signedProxyForm({ secret: SECRET, shop: SHOP_A, path: "/proxy/portal/sign-in", form });
+        const headers = new Headers(signed.headers);
+        headers.set("X-Forwarded-For", `${ip}, 10.0.0.1`);
+        headers.set("User-Agent", userAgent);
+        return call(routes.signInPost, new Request(signed.url, { method: "POST", headers, body: new URLSearchParams(form).toString() }));
+      };
+      expect(await request("bravo@example.com", new Date(Date.now() + 7_200_000))).toBe("sent");
+      const first = await signIn({ token: tokenFrom(sent.at(-1)) }, "198.51.100.23", BROWSER_UA);
+      expect(first.status).toBe(200);
+      const page = await first.text();
+      // A new browser gets a random device id, which the portal's script keeps as the affable_device cookie.
+      const device = /data-affable-device="([A-Za-z0-9_-]{43})"/.exec(page)?.[1] ?? "";
+      expect(device).not.toBe("");
+      expect(page).toContain("affable_device=");
+      expect(page).toContain("Max-Age=34560000; Path=/; SameSite=Lax");
+      const session = /data-affable-new-session="([A-Za-z0-9_-]+)"/.exec(page)?.[1] ?? "";
+      const row = await db.creatorPortalSession.findFirstOrThrow({ where: { shop: SHOP_A, sessionHash: hashPortalSecret(SECRET, session) } });
+      expect(row.ipHash).toBe(hashSignal("ip", "198.51.100.23", key));
+      expect(row.userAgentHash).toBe(hashSignal("ua", BROWSER_UA, key));
+      expect(row.deviceHash).toBe(hashSignal("device", device, key));
+      expect(JSON.stringify(row)).not.toContain(device);
+
+      // The same browser signing in again presents its device id: the same device hash, and the id is kept.
+      expect(await request("bravo@example.com", new Date(Date.now() + 7_200_000))).toBe("sent");
+      const second = await (await signIn({ token: tokenFrom(sent.at(-1)), affable_device: device }, "203.0.113.9", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).text();
+      expect(second).toContain(`data-affable-device="${device}"`);
+      const secondSession = /data-affable-new-session="([A-Za-z0-9_-]+)"/.exec(second)?.[1] ?? "";
+      const secondRow = await db.creatorPortalSession.findFirstOrThrow({ where: { shop: SHOP_A, sessionHash: hashPortalSecret(SECRET, secondSession) } });
+      expect(secondRow.deviceHash).toBe(row.deviceHash);
+      expect(secondRow.ipHash).toBe(hashSignal("ip", "203.0.113.9", key));
+
+      // Used again later from another network: the hashes follow lastSeenAt.
+      await db.creatorPortalSession.update({ where: { id: row.id }, data: { lastSeenAt: new Date(Date.now() - 5 * 60_000) } });
+      await resolvePortalIdentity(deps(), {
+        shop: SHOP_A, loggedInCustomerId: null, portalSession: session, visitor: { ip: "192.0.2.77", userAgent: "Mozilla/5.0 (Android 14) Chrome/126" },
+        readCustomerEmail: async () => null,
+      });
+      const refreshed = await db.creatorPortalSession.findUniqueOrThrow({ where: { id: row.id } });
+      expect(refreshed.ipHash).toBe(hashSignal("ip", "192.0.2.77", key));
+      expect(refreshed.userAgentHash).toBe(hashSignal("ua", "Mozilla/5.0 (Android 14) Chrome/126", key));
+      expect(refreshed.deviceHash).toBe(row.deviceHash);
+    });
+
     it("refuses a link after 15 minutes, and a link of one shop on another", async () => {
       expect(await request("alpha@example.com", new Date(Date.now() - 16 * 60_000))).toBe("sent");
       const stale = tokenFrom(sent.at(-1));
@@ -544,6 +613,27 @@ describe.skipIf(postgresUrl === null)("storefront through the app proxy (Postgre
           headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip },
         }),
       );
+
+    it("takes an optional phone and shipping address, naming the field to fix when the address is incomplete", async () => {
+      const base = { name: "Dana Maker", email: "dana@example.com", phone: "+1 (415) 555-0166", addressLine1: "9 Pier Road" };
+      const incomplete = await applyFrom("192.0.2.70", { ...base, addressCountry: "usa" });
+      expect(incomplete.status).toBe(422);
+      const html = await incomplete.text();
+      expect(html).toContain("Enter the city.");
+      expect(html).toContain("Enter the country as its two-letter code, like US or DE.");
+      expect(html).toContain('value="9 Pier Road"'); // what was typed stays in the form
+      expect(await db.creator.count({ where: { shop: SHOP_A, email: "dana@example.com" } })).toBe(0);
+
+      const complete = await applyFrom("192.0.2.71", { ...base, addressCity: "Oakland", addressPostalCode: "94607", addressCountry: "us" });
+      expect(complete.status).toBe(200);
+      expect(await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, email: "dana@example.com" } })).toMatchObject({
+        phone: "+1 (415) 555-0166",
+        shippingAddress: { line1: "9 Pier Road", line2: null, city: "Oakland", region: null, postalCode: "94607", country: "US" },
+      });
+      // Without them, nothing is stored for either.
+      await applyFrom("192.0.2.72", { name: "Eli Maker", email: "eli@example.com" });
+      expect(await db.creator.findFirstOrThrow({ where: { shop: SHOP_A, email: "eli@example.com" } })).toMatchObject({ phone: null, shippingAddress: null });
+    });
 
     it("answers an application with a creator's address exactly like any other (no probing who is a creator)", async () => {
       const fresh = await applyFrom("192.0.2.60", { name: "Someone", email: "someone-new@example.com" });

@@ -10,6 +10,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { recordAuditEvent } from "../../repositories/audit-event-repository.server";
 import { sealSecret } from "../../security/secret-box.server";
 import type { ParsedTaxForm } from "./parse-tax-form";
+import { tinKeyOf } from "../creators/creator-identity-keys.server";
 
 export const tinContext = (shop: string, creatorId: string) => `tin:${shop}:${creatorId}`;
 
@@ -33,6 +34,7 @@ export async function saveCreatorTaxForm(db: Database, input: { shop: string; cr
         tinType: form.tinType,
         tinSealed: tin ? sealSecret(tin, tinContext(shop, creatorId)) : null,
         tinLast4: tin ? tin.slice(-4) : null,
+        tinKey: tinKeyOf(tin),
         foreignTinReason: form.kind === "w8ben" ? form.foreignTinReason : null,
         dateOfBirth: form.kind === "w8ben" ? form.dateOfBirth : null,
         signatureName: form.signatureName,

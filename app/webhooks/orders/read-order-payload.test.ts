@@ -92,3 +92,56 @@ describe("readOrderPayload on an edited order with a discount code (original tot
     expect(commissionOn(order.commission).commission.amountMinor).toBe(596n);
   });
 });
+
+describe("readOrderPayload: risk signals (Part 8)", () => {
+  it("reads the browser IP, user agent, language, contact, shipping address and traffic sources, raw and trimmed", () => {
+    const order = readOrderPayload(orderPayload.parse(read("orders-paid-risk")));
+    expect(order.risk).toEqual({
+      browserIp: "203.0.113.42",
+      userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+      acceptLanguage: "en-US,en;q=0.9",
+      email: "Jon.Doe+deals@GMail.com",
+      // No customer or order phone: the shipping address's comes before the billing address's.
+      phone: "+1 (415) 555-0142",
+      shippingAddress: { line1: "12 Harbour Street", line2: "Apt. 4", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      referringSite: "https://www.retailmenot.com/view/northwind.example",
+      landingSite: "/products/linen-shirt?gclid=EAIaIQobChMI8x&utm_source=google&utm_medium=cpc",
+    });
+  });
+
+  it("takes the customer's phone first, client_details.browser_ip when browser_ip is absent, and the billing phone last", () => {
+    const base = read("orders-paid-risk") as Record<string, unknown> & { customer: Record<string, unknown>; shipping_address: Record<string, unknown> };
+    const withCustomerPhone = readOrderPayload(orderPayload.parse({ ...base, browser_ip: null, customer: { ...base.customer, phone: "+44 20 7946 0958" } }));
+    expect(withCustomerPhone.risk.phone).toBe("+44 20 7946 0958");
+    expect(withCustomerPhone.risk.browserIp).toBe("203.0.113.42");
+    const billingOnly = readOrderPayload(orderPayload.parse({ ...base, shipping_address: { ...base.shipping_address, phone: "  " } }));
+    expect(billingOnly.risk.phone).toBe("+1 415 555 0199");
+    const orderPhone = readOrderPayload(orderPayload.parse({ ...base, phone: "0049 30 1234567" }));
+    expect(orderPhone.risk.phone).toBe("0049 30 1234567");
+  });
+
+  it("leaves every signal null on an order without them (admin, API and POS orders), and refuses nothing for it", () => {
+    const order = readOrderPayload(orderPayload.parse(read("orders-paid-code")));
+    expect(order.risk).toMatchObject({ browserIp: null, userAgent: null, acceptLanguage: null, phone: null, shippingAddress: null });
+    expect(order.risk.referringSite).toBe("https://www.instagram.com/");
+    expect(order.risk.landingSite).toBe("/products/linen-shirt");
+  });
+
+  it("keeps no shipping address without a street line, or without both city and postal code", () => {
+    const base = read("orders-paid-risk") as Record<string, unknown> & { shipping_address: Record<string, unknown> };
+    const noStreet = readOrderPayload(orderPayload.parse({ ...base, shipping_address: { ...base.shipping_address, address1: "" } }));
+    expect(noStreet.risk.shippingAddress).toBeNull();
+    const noTown = readOrderPayload(orderPayload.parse({ ...base, shipping_address: { ...base.shipping_address, city: null, zip: null } }));
+    expect(noTown.risk.shippingAddress).toBeNull();
+    const postcodeOnly = readOrderPayload(orderPayload.parse({ ...base, shipping_address: { ...base.shipping_address, city: null, province_code: null, country_code: null } }));
+    expect(postcodeOnly.risk.shippingAddress).toEqual({ line1: "12 Harbour Street", line2: "Apt. 4", city: "", region: "California", postalCode: "94105", country: "United States" });
+  });
+
+  it("a malformed signal reads as null and never refuses the order (the money path does not depend on it)", () => {
+    const base = read("orders-paid-risk") as Record<string, unknown>;
+    const parsed = orderPayload.safeParse({ ...base, browser_ip: 42, client_details: { user_agent: 42, accept_language: "en" }, shipping_address: "12 Harbour Street" });
+    expect(parsed.success).toBe(true);
+    const order = readOrderPayload(orderPayload.parse({ ...base, browser_ip: 42, client_details: { user_agent: 42, accept_language: "en" }, shipping_address: "12 Harbour Street" }));
+    expect(order.risk).toMatchObject({ browserIp: "203.0.113.42", userAgent: null, acceptLanguage: "en", shippingAddress: null });
+  });
+});

@@ -30,6 +30,29 @@ export type ReadOrder = {
   commission: CommissionOrder;
   refunds: RefundCreatedEvent[];
   cancellation: OrderCancelledEvent | null;
+  risk: OrderRiskSignals;
+};
+
+/** A postal address as the fraud domain's normaliseAddress reads it. */
+export type RiskAddress = { line1: string; line2: string | null; city: string; region: string | null; postalCode: string; country: string };
+
+/**
+ * The order's risk signals as Shopify sent them (raw, trimmed, empty → null). createOrder normalises and hashes them
+ * (hashSignal) before anything is stored; the raw values are never written.
+ */
+export type OrderRiskSignals = {
+  /** browser_ip, or client_details.browser_ip on payloads that carry only that. */
+  browserIp: string | null;
+  userAgent: string | null;
+  acceptLanguage: string | null;
+  email: string | null;
+  /** The first phone given: the customer's, the order's, the shipping address's, then the billing address's. */
+  phone: string | null;
+  /** Null unless it has at least a first line, and a city or a postal code. */
+  shippingAddress: RiskAddress | null;
+  referringSite: string | null;
+  /** With its query string (ad click ids and utm_medium live there). */
+  landingSite: string | null;
 };
 
 export function orderEventKey(shopifyOrderId: string): string {
@@ -118,7 +141,45 @@ export function readOrderPayload(payload: OrderPayload): ReadOrder {
     cancellation: payload.cancelled_at
       ? { type: "order_cancelled", eventId: `cancel:${payload.admin_graphql_api_id}`, cancelledAt: readDate(payload.cancelled_at, "cancelled_at"), reason: payload.cancel_reason ?? null }
       : null,
+    risk: readOrderRiskSignals(payload, customerEmail),
   };
+}
+
+export function readOrderRiskSignals(payload: OrderPayload, email: string | null): OrderRiskSignals {
+  const shipping = payload.shipping_address ?? null;
+  return {
+    browserIp: text(payload.browser_ip) ?? text(payload.client_details?.browser_ip),
+    userAgent: text(payload.client_details?.user_agent),
+    acceptLanguage: text(payload.client_details?.accept_language),
+    email: text(email),
+    phone: text(payload.customer?.phone) ?? text(payload.phone) ?? text(shipping?.phone) ?? text(payload.billing_address?.phone),
+    shippingAddress: readRiskAddress(shipping),
+    referringSite: text(payload.referring_site),
+    landingSite: text(payload.landing_site),
+  };
+}
+
+type AddressPayload = NonNullable<OrderPayload["shipping_address"]>;
+
+function readRiskAddress(address: AddressPayload | null): RiskAddress | null {
+  if (address === null) return null;
+  const line1 = text(address.address1);
+  const city = text(address.city);
+  const postalCode = text(address.zip);
+  if (line1 === null || (city === null && postalCode === null)) return null;
+  return {
+    line1,
+    line2: text(address.address2),
+    city: city ?? "",
+    region: text(address.province_code) ?? text(address.province),
+    postalCode: postalCode ?? "",
+    country: text(address.country_code) ?? text(address.country) ?? "",
+  };
+}
+
+function text(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? "";
+  return trimmed === "" ? null : trimmed;
 }
 
 /** The same refund reads to the same event id whether it came as refunds/create or inside an order's refunds[]. */
