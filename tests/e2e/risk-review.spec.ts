@@ -201,15 +201,16 @@ test("the merchant finds the flag in Risk, reads what matched and the order's ri
   await queueRow.getByRole("link", { name: CREATOR_NAME }).click();
   frame = await findAppFrame(page);
   await expect(frame.getByRole("heading", { name: "Self-referral", exact: true })).toBeVisible();
-  await expect(frame.getByText(`Holding ${amount}: not paid until you decide.`)).toBeVisible();
+  await expect(frame.getByText(`Holding ${amount} (1 commission): not paid until you decide.`)).toBeVisible();
   // The evidence: what matched, on which order, crediting which code.
-  const facts = frame.getByRole("heading", { name: "Facts" }).locator("xpath=ancestor::div[contains(@class, 'Polaris-Card')][1]");
+  // The innermost box holding the "Facts" heading: the card's own list.
+  const facts = frame.locator("div").filter({ has: frame.getByRole("heading", { name: "Facts", exact: true }) }).last();
   await expect(facts).toContainText("What matched");
   await expect(facts).toContainText("the customer's email is the creator's (compared without case, Gmail dots or +tags)");
   await expect(facts).toContainText(`code ${CODE}`);
-  const evidenceOrder = frame.getByRole("table", { name: "Orders in the evidence" }).getByRole("row").filter({ hasText: order!.name });
+  const evidenceOrder = frame.getByRole("region", { name: "Orders in the evidence" }).getByRole("row").filter({ hasText: order!.name });
   await expect(evidenceOrder).toContainText("the customer's email is the creator's");
-  const heldCommission = frame.getByRole("table", { name: "Commissions this flag names" }).getByRole("row").filter({ hasText: order!.name });
+  const heldCommission = frame.getByRole("region", { name: "Commissions this flag names" }).getByRole("row").filter({ hasText: order!.name });
   await expect(heldCommission).toContainText(amount);
   await expect(heldCommission).toContainText("Held it");
   await expectNoSeriousA11yViolations(frame, "a self-referral flag holding a commission");
@@ -218,7 +219,7 @@ test("the merchant finds the flag in Risk, reads what matched and the order's ri
   await heldCommission.getByRole("link", { name: order!.name }).click();
   frame = await findAppFrame(page);
   await expect(frame.getByRole("heading", { name: order!.name, exact: true })).toBeVisible();
-  const checks = frame.getByRole("table", { name: "Risk checks on this order" });
+  const checks = frame.getByRole("region", { name: "Risk checks on this order" });
   await expect(checks.getByRole("row")).toHaveCount(4); // the heading row and the three order rules
   await expect(checks.getByRole("row").filter({ hasText: "Self-referral" })).toContainText("the customer's email is the creator's");
   await expect(checks.getByRole("row").filter({ hasText: "Paid traffic" })).toBeVisible();
