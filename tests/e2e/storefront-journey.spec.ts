@@ -17,6 +17,7 @@ const WAIT = { timeout: 30_000 };
 test.describe.configure({ mode: "serial" });
 
 let createdProgram = false;
+let createdFraudSettings = false;
 let creatorId = "";
 let refToken = "";
 /** The orders the shoppers placed: the local Shopify's numeric id and name (#1001…). */
@@ -134,6 +135,11 @@ async function expectPortalCommission(page: Page, order: PlacedOrder, amount: st
 
 test.beforeAll(async () => {
   createdProgram = await ensureProgramSettings();
+  // Here the creator and both shoppers use this one machine (one IP address, one browser), which the self-referral
+  // rule rightly reads as the creator's own device once the creator has signed in to the portal. Real shoppers are
+  // elsewhere: match by identity only (risk-review.spec.ts covers the rule).
+  createdFraudSettings = await withTestDatabase(async (client) =>
+    (await client.query(`INSERT INTO "FraudSettings" (shop, rules, "updatedAt") VALUES ($1, $2, now()) ON CONFLICT (shop) DO NOTHING`, [SHOP, JSON.stringify({ self_referral: { matchDevices: false } })])).rowCount === 1);
 });
 
 test.afterAll(async () => {
@@ -161,6 +167,7 @@ test.afterAll(async () => {
     await client.query(`DELETE FROM "SentEmail" WHERE shop = $1 AND "to" = $2`, [SHOP, CREATOR_EMAIL]);
     await client.query(`DELETE FROM "Creator" WHERE shop = $1 AND id = $2`, [SHOP, creatorId]);
     if (createdProgram) await client.query(`DELETE FROM "ProgramSettings" WHERE shop = $1`, [SHOP]);
+    if (createdFraudSettings) await client.query(`DELETE FROM "FraudSettings" WHERE shop = $1`, [SHOP]);
   });
 });
 
