@@ -224,6 +224,7 @@ test("the merchant finds the flag in Risk, reads what matched and the order's ri
   await expect(checks.getByRole("row").filter({ hasText: "Self-referral" })).toContainText("the customer's email is the creator's");
   await expect(checks.getByRole("row").filter({ hasText: "Paid traffic" })).toBeVisible();
   await expect(checks.getByRole("row").filter({ hasText: "Leaked code" })).toBeVisible();
+  await expectNoSeriousA11yViolations(frame, "an order page with a flagged risk check");
   await checks.getByRole("link", { name: "Open the self-referral flag" }).click();
 
   // Release, with a reason.
@@ -233,6 +234,7 @@ test("the merchant finds the flag in Risk, reads what matched and the order's ri
   const dialog = frame.getByRole("dialog");
   await expect(dialog.getByText("Release the held money")).toBeVisible();
   await dialog.getByLabel("Reason").fill(RELEASE_REASON);
+  await expectNoSeriousA11yViolations(frame, "the release dialog");
   await dialog.getByRole("button", { name: "Release", exact: true }).click();
   await expect(frame.getByText(`“${RELEASE_REASON}”`).first()).toBeVisible();
   await expect.poll(async () => (await readCommission())?.status, WAIT).toBe("pending");
@@ -275,4 +277,17 @@ test("the released commission is approved and is in the next payout run's previe
   await expect(item).toContainText("Manual");
   await expect(item).toContainText("To be paid");
   await expect(item.getByRole("cell").nth(3)).toHaveText("1");
+});
+
+test("Settings › Fraud refuses a threshold out of range, marks the field, and saves nothing", async ({ page }) => {
+  const frame = await openAdminPage(page, "/app/settings/fraud", "Fraud settings");
+  const threshold = frame.getByLabel("Matching signals needed", { exact: true });
+  await threshold.fill("9");
+  // The page's action and the one under the form both save.
+  await frame.getByRole("button", { name: "Save", exact: true }).first().click();
+  await expect(frame.getByText("The fraud settings were not saved")).toBeVisible();
+  await expect(threshold).toHaveAttribute("aria-invalid", "true");
+  await expectNoSeriousA11yViolations(frame, "Settings › Fraud with a field error");
+  const stored = await withTestDatabase(async (client) => (await client.query(`SELECT 1 FROM "FraudSettings" WHERE shop = $1`, [SHOP])).rowCount);
+  expect(stored).toBe(0);
 });
