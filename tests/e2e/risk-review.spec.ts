@@ -263,7 +263,11 @@ test("the released commission is approved and is in the next payout run's previe
   const row = frame.getByRole("row").filter({ hasText: order!.name });
   await expect(row).toContainText(CREATOR_NAME);
   await expect(row).toContainText(amount);
-  await row.getByRole("checkbox").check({ force: true });
+  // The tab's list can re-render under the first click (its data reloads): pick the row until it stays picked.
+  await expect(async () => {
+    await row.getByRole("checkbox").check({ force: true });
+    await expect(row.getByRole("checkbox")).toBeChecked();
+  }).toPass({ timeout: 30_000 });
   await frame.getByRole("button", { name: "Approve", exact: true }).click();
   await frame.getByRole("dialog").getByRole("button", { name: "Approve", exact: true }).click();
   await expect.poll(async () => (await readCommission())?.status, WAIT).toBe("approved");
