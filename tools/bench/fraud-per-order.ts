@@ -1,7 +1,7 @@
 /**
  * What the per-order risk check (app/services/fraud/check-order-risk.server.ts) adds to processing an order, on
- * PostgreSQL. Target: ≤ 2 ms per order. Run alone (`node --import tsx tools/bench/fraud-per-order.ts`, env
- * FRAUD_PER_ORDER_ORDERS, default 400) or through measureFraudPerOrder (npm run bench:fraud calls it). Prints
+ * PostgreSQL. Target: ≤ 2 ms per order. Run alone (`npm run bench:fraud-per-order`, env
+ * FRAUD_PER_ORDER_ORDERS, default 400) or through measureFraudPerOrder. Prints
  *   fraud-per-order: orders=<n> added_ms_p50=<x> added_ms_mean=<y>
  *
  * How, and why this way: signed orders/paid deliveries go through the real webhook route into the inbox, and the real
