@@ -58,6 +58,7 @@ import { startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
 import { generateFraudCorpus, insertCommissions, writeCorpusBatch, type CorpusSummary, type PostalAddress } from "./fraud-corpus.ts";
+import { runBench } from "./run-bench.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench-fraud.myshopify.com";
@@ -394,24 +395,4 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-async function cleanUp() {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error("Cleanup failed:", error));
-}
-
-const deadline = setTimeout(() => {
-  console.error(`The fraud benchmark did not finish within ${DEADLINE_MS / 60_000} minutes; stopping.`);
-  void cleanUp().finally(() => process.exit(1));
-}, DEADLINE_MS);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-
-main()
-  .then(async () => {
-    await cleanUp();
-    clearTimeout(deadline);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanUp();
-    clearTimeout(deadline);
-    process.exitCode = 1;
-  });
+runBench({ name: "fraud", deadlineMs: DEADLINE_MS, cleanups, main });

@@ -33,6 +33,7 @@ import { startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
 import { seedPayoutBench } from "./seed-payouts.ts";
+import { runBench } from "./run-bench.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench-payouts.myshopify.com";
@@ -242,26 +243,4 @@ function percentile(values: number[], fraction: number): number {
 const format = (ms: number) => ms.toFixed(1);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-async function cleanUp() {
-  // Taken from the list at once: a signal's cleanup and main()'s own (its queries fail once the cluster stops) never
-  // run the same step twice.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error("Cleanup failed:", error));
-}
-
-const deadline = setTimeout(() => {
-  console.error(`The payouts benchmark did not finish within ${DEADLINE_MS / 60_000} minutes; stopping.`);
-  void cleanUp().finally(() => process.exit(1));
-}, DEADLINE_MS);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-
-main()
-  .then(async () => {
-    await cleanUp();
-    clearTimeout(deadline);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanUp();
-    clearTimeout(deadline);
-    process.exitCode = 1;
-  });
+runBench({ name: "payouts", deadlineMs: DEADLINE_MS, cleanups, main });

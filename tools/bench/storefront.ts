@@ -29,6 +29,7 @@ import { chromium, type Browser } from "@playwright/test";
 import { CHROME_USER_AGENT, CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/support/chromium.ts";
 import { loadAppCredentials } from "../app-credentials.ts";
 import { startStack } from "../stack.ts";
+import { runBench } from "./run-bench.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const RUNS = Math.min(200, Math.max(3, Number(process.env.BENCH_RUNS ?? 20)));
@@ -208,25 +209,4 @@ function format(ms: number): string {
   return ms.toFixed(1);
 }
 
-async function cleanUp() {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error("Cleanup failed:", error));
-  cleanups.length = 0;
-}
-
-const deadline = setTimeout(() => {
-  console.error(`The storefront benchmark did not finish within ${DEADLINE_MS / 60_000} minutes; stopping.`);
-  void cleanUp().finally(() => process.exit(1));
-}, DEADLINE_MS);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-
-main()
-  .then(async () => {
-    await cleanUp();
-    clearTimeout(deadline);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    await cleanUp();
-    clearTimeout(deadline);
-    process.exitCode = 1;
-  });
+runBench({ name: "storefront", deadlineMs: DEADLINE_MS, cleanups, main });
