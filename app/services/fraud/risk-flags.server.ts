@@ -322,12 +322,11 @@ async function decideInTransaction(tx: Tx, input: z.infer<typeof decisionInputSc
   if (updated.count !== 1) {
     const current = await tx.riskFlag.findFirst({ where: { shop, id: flagId }, select: { version: true, status: true, decidedBy: true } });
     if (current === null) return { ok: false, status: 404, message: "This flag does not exist in this shop. Go back to the Risk queue." };
-    const who = current.decidedBy === null ? "" : ` by ${current.decidedBy}`;
     return {
       ok: false, status: 409, currentVersion: current.version, currentStatus: current.status,
       message: current.status === "open"
         ? "This flag changed since you opened it. Reload it, check the evidence again, then decide."
-        : `This flag was already ${current.status}${who}. Reload it to see the decision.`,
+        : `This flag was already ${current.status}. Reload it to see who decided and why.`,
     };
   }
   const flag = await tx.riskFlag.findFirstOrThrow({ where: { shop, id: flagId } });
