@@ -131,7 +131,8 @@ test("order detail: names and merchant words, and the Why, Commission and Note c
   expect(text).toContain(`Credited to ${CREATOR_NAME}`);
   expect(text).toContain(`${CREATOR_NAME}'s discount code`);
   expect(text).toContain("Line Linen Shirt");
-  await expectNotClipped(frame.getByRole("columnheader", { name: "Why" }), "the attribution table's Why column");
+  await expectNotClipped(frame.getByRole("region", { name: "Signals considered" }).getByRole("columnheader", { name: "Why" }), "the attribution table's Why column");
+  await expectNotClipped(frame.getByRole("region", { name: "Risk checks on this order" }).getByRole("columnheader", { name: "Why" }), "the risk checks' Why column");
   await expectNotClipped(frame.getByRole("columnheader", { name: "Commission", exact: true }), "the computation table's Commission column");
   await expectNotClipped(frame.getByRole("columnheader", { name: "Note" }), "the ledger history's Note column");
   await expectNotClipped(frame.getByRole("cell", { name: "Put on hold" }).locator("xpath=..").getByRole("cell").last(), "the hold's note");
