@@ -41,7 +41,6 @@
  *
  * Bounded: one PostgreSQL, one process, a 60-minute deadline; the cluster and temp files are removed on exit.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -58,7 +57,7 @@ import { startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
 import { generateFraudCorpus, insertCommissions, writeCorpusBatch, type CorpusSummary, type PostalAddress } from "./fraud-corpus.ts";
-import { runBench } from "./run-bench.ts";
+import { runBench, setBenchAppEnvironment } from "./run-bench.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench-fraud.myshopify.com";
@@ -88,16 +87,7 @@ async function main() {
   await migrate(databaseUrl);
 
   // hashSignal keys on the app secret: set the environment before the app's modules read it.
-  const secret = randomBytes(32).toString("hex");
-  Object.assign(process.env, {
-    NODE_ENV: "production",
-    SHOPIFY_API_KEY: "bench-api-key",
-    SHOPIFY_API_SECRET: secret,
-    SECRETS_ENCRYPTION_KEY: createHash("sha256").update(`secrets:${secret}`).digest("base64"),
-    SHOPIFY_APP_URL: "https://affable.bench",
-    SCOPES: "read_orders",
-    DATABASE_URL: databaseUrl,
-  });
+  setBenchAppEnvironment(databaseUrl);
   const { hashSignal } = await import("../../app/security/hash-signal.server.ts");
   const fraud: FraudDomain = await import("../../app/domain/fraud/index.ts");
 

@@ -20,7 +20,7 @@
  * The last line:
  *   payouts: creators=<n> commissions=<n> plan=<ms>ms submit=<ms>ms settle=<ms>ms page_p95=<ms>ms
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -33,7 +33,7 @@ import { startPostgres } from "../../tests/support/postgres.ts";
 import { openDatabaseAdapter } from "../db/adapter.ts";
 import { applyPendingMigrations } from "../db/apply-migrations.ts";
 import { seedPayoutBench } from "./seed-payouts.ts";
-import { runBench } from "./run-bench.ts";
+import { runBench, setBenchAppEnvironment } from "./run-bench.ts";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOP = "bench-payouts.myshopify.com";
@@ -69,16 +69,7 @@ async function main() {
   log(`  seeded ${seeded.commissions} commissions in ${seconds(performance.now() - seedStarted)} s`);
 
   // The app's modules read the environment when first imported: set it, then import them.
-  const secret = randomBytes(32).toString("hex");
-  Object.assign(process.env, {
-    NODE_ENV: "production",
-    SHOPIFY_API_KEY: "bench-api-key",
-    SHOPIFY_API_SECRET: secret,
-    SECRETS_ENCRYPTION_KEY: createHash("sha256").update(`secrets:${secret}`).digest("base64"),
-    SHOPIFY_APP_URL: "https://affable.bench",
-    SCOPES: "read_orders",
-    DATABASE_URL: databaseUrl,
-  });
+  const secret = setBenchAppEnvironment(databaseUrl);
 
   log("Starting the devstore with its local PayPal (127.0.0.1)…");
   const { startDevstore } = await import("../../devstore/server.ts");

@@ -3,6 +3,8 @@
  * and skipped), also on SIGINT / SIGTERM and when the deadline passes, so a benchmark always stops by itself and never
  * leaves a PostgreSQL cluster, a server or a browser behind.
  */
+import { createHash, randomBytes } from "node:crypto";
+
 export type BenchCleanup = () => Promise<unknown>;
 
 export function runBench(input: { name: string; deadlineMs: number; cleanups: BenchCleanup[]; main: () => Promise<void> }): void {
@@ -29,4 +31,22 @@ export function runBench(input: { name: string; deadlineMs: number; cleanups: Be
       clearTimeout(deadline);
       process.exitCode = 1;
     });
+}
+
+/**
+ * The environment the app's modules read when first imported (a fresh app secret, an encryption key derived from it,
+ * the benchmark's database): set it before importing them. Returns the app secret (a local Shopify needs it too).
+ */
+export function setBenchAppEnvironment(databaseUrl: string): string {
+  const secret = randomBytes(32).toString("hex");
+  Object.assign(process.env, {
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: secret,
+    SECRETS_ENCRYPTION_KEY: createHash("sha256").update(`secrets:${secret}`).digest("base64"),
+    SHOPIFY_APP_URL: "https://affable.bench",
+    SCOPES: "read_orders",
+    DATABASE_URL: databaseUrl,
+  });
+  return secret;
 }
